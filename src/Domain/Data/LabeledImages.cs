@@ -1,7 +1,8 @@
 namespace DigitForge.Domain.Data;
 
 /// <summary>
-/// A set of labelled uint8 images as stored in IDX files: row-major, 0 = background, 255 = ink.
+/// A set of labelled uint8 images: row-major, 0 = background, 255 = ink for the grayscale sources (IDX files); colour
+/// sources (CIFAR-10) hold <see cref="Channels"/> = 3 values per pixel, interleaved (height, width, channel) like NumPy.
 /// Immutable once built; shared by all requests.
 /// </summary>
 public sealed class LabeledImages
@@ -11,20 +12,27 @@ public sealed class LabeledImages
     private readonly Lazy<int[][]> _indicesByLabel;
 
     public LabeledImages(int rows, int cols, byte[] pixels, byte[] labels)
+        : this(rows, cols, 1, pixels, labels)
+    {
+    }
+
+    public LabeledImages(int rows, int cols, int channels, byte[] pixels, byte[] labels)
     {
         ArgumentNullException.ThrowIfNull(pixels);
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(cols);
-        if (pixels.LongLength != (long)labels.Length * rows * cols)
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(channels);
+        if (pixels.LongLength != (long)labels.Length * rows * cols * channels)
         {
             throw new ArgumentException(
-                $"{labels.Length} labels need {(long)labels.Length * rows * cols} pixel bytes, got {pixels.LongLength}.",
+                $"{labels.Length} labels need {(long)labels.Length * rows * cols * channels} pixel bytes, got {pixels.LongLength}.",
                 nameof(pixels));
         }
 
         Rows = rows;
         Cols = cols;
+        Channels = channels;
         _pixels = pixels;
         _labels = labels;
         _indicesByLabel = new Lazy<int[][]>(BuildIndex);
@@ -36,7 +44,11 @@ public sealed class LabeledImages
 
     public int Cols { get; }
 
-    public int ImageSize => Rows * Cols;
+    /// <summary>1 for grayscale, 3 for RGB (interleaved per pixel).</summary>
+    public int Channels { get; }
+
+    /// <summary>Bytes per image: Rows * Cols * Channels.</summary>
+    public int ImageSize => Rows * Cols * Channels;
 
     public ReadOnlySpan<byte> Labels => _labels;
 
