@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
+using DigitForge.Domain.Corruptions;
 
 namespace DigitForge.Domain.Filters;
 
@@ -15,13 +16,21 @@ public sealed class FilterRegistry
     /// <summary>Registered filters in registration order (built-ins sorted by name).</summary>
     public IReadOnlyList<IImageFilter> All => _snapshot.Ordered;
 
-    /// <summary>A registry holding every filter of this assembly marked with <see cref="BuiltInFilterAttribute"/>.</summary>
+    /// <summary>
+    /// A registry holding every filter of this assembly marked with <see cref="BuiltInFilterAttribute"/>, then every
+    /// built-in corruption as a <see cref="CorruptionFilter"/>.
+    /// </summary>
     public static FilterRegistry CreateDefault()
     {
         var registry = new FilterRegistry();
         foreach (var filter in BuiltIns.Value)
         {
             registry.Register(filter);
+        }
+
+        foreach (var corruption in CorruptionRegistry.CreateDefault().All)
+        {
+            registry.Register(new CorruptionFilter(corruption));
         }
 
         return registry;
