@@ -3,6 +3,8 @@ using DigitForge.Application.Mnist1D.GenerateMnist1D;
 using DigitForge.Application.Mnist1D.PlotMnist1D;
 using DigitForge.Application.Datasets;
 using DigitForge.Application.Sequences;
+using DigitForge.Application.Spirals;
+using DigitForge.Application.Spirals.PlotSpirals;
 using DigitForge.Application.Sequences.GenerateSequence;
 using DigitForge.Application.Training.TrainClassifier;
 using DigitForge.Domain.Filters;
@@ -28,6 +30,8 @@ public static class ApplicationServiceCollectionExtensions
         builder.AddDatasetUseCases();
         builder.Services.AddSingleton<ClassifierDatasets>();
         builder.Services.AddSingleton<TrainClassifierHandler>();
+        builder.Services.AddOptions<SpiralOptions>().Bind(builder.Configuration.GetSection(SpiralOptions.SectionName));
+        builder.Services.AddSingleton<PlotSpiralsHandler>();
         return builder;
     }
 }
