@@ -25,6 +25,8 @@ public sealed class GeneratorRegistry
         registry.Register(SourceImagesDatasetGenerator.Mnist(filters));
         registry.Register(SourceImagesDatasetGenerator.FashionMnist(filters));
         registry.Register(new SpiralsDatasetGenerator());
+        registry.Register(SourceImagesDatasetGenerator.EmnistBalanced(filters));
+        registry.Register(SourceImagesDatasetGenerator.Cifar10(filters));
         return registry;
     }
 
