@@ -32,6 +32,6 @@ public static class KnownSources
         }
 
         throw new ArgumentException(
-            $"Unknown data source '{source}'. Known sources: {string.Join(", ", All)}.", paramName);
+            Domain.Datasets.UnsupportedSources.Reason(source) ?? $"Unknown data source '{source}'. Known sources: {string.Join(", ", All)}.", paramName);
     }
 }

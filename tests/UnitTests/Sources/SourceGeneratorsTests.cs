@@ -79,6 +79,17 @@ public class SourceGeneratorsTests
         Assert.Contains("40", error.Errors.Single().Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("facescrub")]
+    [InlineData("FaceScrub")]
+    public void Asking_for_facescrub_explains_that_there_is_no_jpeg_decoder(string name)
+    {
+        var error = Assert.Throws<RequestValidationException>(() => Resolve($$"""{"generator": "{{name}}"}"""));
+
+        Assert.Equal("generator", error.Errors.Single().Field);
+        Assert.Contains("JPEG decoder", error.Errors.Single().Message, StringComparison.Ordinal);
+    }
+
     // Image i: every pixel's channel c = (i + 50 c) mod 256 for RGB; grayscale: pixel 0 = i mod 256, pixel 1 = i / 256.
     private static LabeledImages Images(int side, int channels, int classes, int count)
     {

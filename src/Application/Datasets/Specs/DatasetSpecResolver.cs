@@ -93,6 +93,12 @@ public sealed class DatasetSpecResolver(GeneratorRegistry generators, IOptions<D
 
         if (!generators.TryGet(name.GetString()!, out var generator))
         {
+            if (UnsupportedSources.Reason(name.GetString()) is { } reason)
+            {
+                errors.Add(new ValidationError("generator", reason));
+                return null;
+            }
+
             errors.Add(new ValidationError("generator", $"Unknown generator '{name.GetString()}'. Known: {known}."));
             return null;
         }
