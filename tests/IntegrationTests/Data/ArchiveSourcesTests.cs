@@ -52,6 +52,27 @@ public sealed class ArchiveSourcesTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Cifar_images_match_numpys_reading_of_the_records()
+    {
+        if (!PythonReference.IsAvailable("numpy"))
+        {
+            return;
+        }
+
+        string archive = _temp.File("cifar-10-binary.tar.gz");
+        await ArchiveTestDataWriter.WriteCifarTarGzAsync(archive, trainPerClass: 1, testPerClass: 1);
+        await Importer().ImportAsync(archive, KnownSources.Cifar10);
+        LabeledImages test = await Digits().GetAsync("cifar10", DataSplit.Test);
+
+        // The reference's reading (torchvision-style): records -> (N, 3, 32, 32) -> transpose(0, 2, 3, 1) = HWC.
+        string hex = PythonReference.Run(
+            "import sys, numpy as np; r = np.fromfile(sys.argv[1], np.uint8).reshape(-1, 3073); " +
+            "print(r[:, 1:].reshape(-1, 3, 32, 32).transpose(0, 2, 3, 1).tobytes().hex())",
+            ArchiveImporter.CifarFile(Path.Combine(DataDir, "cifar10"), DataSplit.Test));
+        Assert.Equal(hex.Trim(), Convert.ToHexStringLower(test.Pixels));
+    }
+
+    [Fact]
     public async Task A_folder_of_cifar_batches_imports_too_and_a_missing_batch_is_named()
     {
         string folder = Path.Combine(_temp.Path, "cifar-10-batches-bin");
@@ -117,6 +138,28 @@ public sealed class ArchiveSourcesTests : IAsyncLifetime, IDisposable
         }
 
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(DataDir, "emnist-balanced"), "*.tmp", new EnumerationOptions { AttributesToSkip = 0 }));
+    }
+
+    [Fact]
+    public async Task Emnist_images_match_numpys_transpose_of_the_published_files()
+    {
+        if (!PythonReference.IsAvailable("numpy"))
+        {
+            return;
+        }
+
+        string archive = _temp.File("gzip.zip");
+        await ArchiveTestDataWriter.WriteEmnistZipAsync(archive, trainPerClass: 1, testPerClass: 1);
+        await Importer().ImportAsync(archive, KnownSources.EmnistBalanced);
+        LabeledImages test = await Digits().GetAsync("emnist-balanced", DataSplit.Test);
+
+        // The reference: torchvision's EMNIST images, then transpose(0, 2, 1) to upright.
+        string hex = PythonReference.Run(
+            "import sys, gzip, zipfile, numpy as np; z = zipfile.ZipFile(sys.argv[1]); " +
+            "b = gzip.decompress(z.read('gzip/emnist-balanced-test-images-idx3-ubyte.gz')); " +
+            "x = np.frombuffer(b, np.uint8, offset=16).reshape(-1, 28, 28); print(x.transpose(0, 2, 1).tobytes().hex())",
+            archive);
+        Assert.Equal(hex.Trim(), Convert.ToHexStringLower(test.Pixels));
     }
 
     [Fact]
