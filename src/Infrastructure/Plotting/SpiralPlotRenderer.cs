@@ -65,6 +65,9 @@ public static class SpiralPlotRenderer
 
         extent = double.IsFinite(extent) && extent > 0 ? extent * 1.05 : 1;
         var byCluster = Enumerable.Range(0, scatter.Count).ToLookup(i => scatter.Clusters[i]);
+
+        // Long ids or radii: every title in the short form, so none runs into the next panel.
+        bool shortTitles = Enumerable.Range(0, panels).Any(p => BitmapFont.Measure(Title(scatter, p, shortForm: false)) * TextScale > CellWidth - 4);
         for (int p = 0; p < panels; p++)
         {
             int left = ((p % columns) * CellWidth) + ((CellWidth - AxesSize) / 2);
@@ -89,11 +92,16 @@ public static class SpiralPlotRenderer
             }
 
             canvas.StrokeRect(left, top, AxesSize, AxesSize, Rgb.Black);
-            string radius = p < scatter.Radii.Count ? scatter.Radii[p].ToString("0.00", CultureInfo.InvariantCulture) : "?";
-            canvas.DrawText($"cluster {p} r={radius}", left + (AxesSize / 2.0), top - (TitleHeight / 2.0), TextScale, Rgb.Black);
+            canvas.DrawText(Title(scatter, p, shortTitles), left + (AxesSize / 2.0), top - (TitleHeight / 2.0), TextScale, Rgb.Black);
         }
 
         return canvas;
+    }
+
+    private static string Title(SpiralScatter scatter, int cluster, bool shortForm)
+    {
+        string radius = cluster < scatter.Radii.Count ? scatter.Radii[cluster].ToString("0.00", CultureInfo.InvariantCulture) : "?";
+        return shortForm ? $"{cluster} r={radius}" : $"cluster {cluster} r={radius}";
     }
 
     private static void DrawLegend(RgbCanvas canvas, int classes)
