@@ -32,6 +32,14 @@ public sealed class CifarApiTests(DatasetApiFactory factory) : IClassFixture<Dat
     }
 
     [Fact]
+    public async Task A_sequence_of_cifar_images_is_a_400_on_source()
+    {
+        await ImportAsync();
+
+        await AssertValidationProblemAsync(await _client.GetAsync("/sequence?digits=12&source=cifar10&seed=1"), "source");
+    }
+
+    [Fact]
     public async Task Asking_for_facescrub_is_a_400_saying_why()
     {
         var response = await _client.PostSpecAsync("""{"generator": "facescrub"}""");
