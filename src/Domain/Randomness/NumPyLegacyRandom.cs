@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace DigitForge.Domain.Randomness;
 
 /// <summary>
@@ -65,14 +67,7 @@ public sealed class NumPyLegacyRandom
             return cached;
         }
 
-        double x1, x2, r2;
-        do
-        {
-            x1 = (2.0 * _generator.NextDouble()) - 1.0;
-            x2 = (2.0 * _generator.NextDouble()) - 1.0;
-            r2 = (x1 * x1) + (x2 * x2);
-        }
-        while (r2 >= 1.0 || r2 == 0.0);
+        var (x1, x2, r2) = NextPolarPair(_generator);
 
         double f = Math.Sqrt(-2.0 * Math.Log(r2) / r2);
         _gauss = f * x1;
@@ -97,14 +92,7 @@ public sealed class NumPyLegacyRandom
         var generator = _generator;
         for (; i < destination.Length; i += 2)
         {
-            double x1, x2, r2;
-            do
-            {
-                x1 = (2.0 * generator.NextDouble()) - 1.0;
-                x2 = (2.0 * generator.NextDouble()) - 1.0;
-                r2 = (x1 * x1) + (x2 * x2);
-            }
-            while (r2 >= 1.0 || r2 == 0.0);
+            var (x1, x2, r2) = NextPolarPair(generator);
 
             double f = Math.Sqrt(-2.0 * Math.Log(r2) / r2);
             destination[i] = f * x2;
@@ -163,14 +151,7 @@ public sealed class NumPyLegacyRandom
         var generator = _generator;
         for (; i < x.Length; i += 2)
         {
-            double x1, x2, r2;
-            do
-            {
-                x1 = (2.0 * generator.NextDouble()) - 1.0;
-                x2 = (2.0 * generator.NextDouble()) - 1.0;
-                r2 = (x1 * x1) + (x2 * x2);
-            }
-            while (r2 >= 1.0 || r2 == 0.0);
+            var (x1, x2, r2) = NextPolarPair(generator);
 
             int index = pairs.Add(r2);
             x[i] = x2;
@@ -188,6 +169,22 @@ public sealed class NumPyLegacyRandom
                 _gaussX = x1;
             }
         }
+    }
+
+    // The polar method's rejection loop: a point uniform in the unit disc (without its centre) and its squared radius.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (double X1, double X2, double R2) NextPolarPair(Mt19937 generator)
+    {
+        double x1, x2, r2;
+        do
+        {
+            x1 = (2.0 * generator.NextDouble()) - 1.0;
+            x2 = (2.0 * generator.NextDouble()) - 1.0;
+            r2 = (x1 * x1) + (x2 * x2);
+        }
+        while (r2 >= 1.0 || r2 == 0.0);
+
+        return (x1, x2, r2);
     }
 
     /// <summary>Turns a deferred cached normal into an ordinary one (computing its factor now).</summary>
