@@ -1,5 +1,3 @@
-using DigitForge.Domain.Signal;
-
 namespace DigitForge.Domain.Corruptions;
 
 /// <summary>
@@ -11,7 +9,7 @@ internal static class NearestGaussian
 {
     public static void Filter(double[] values, int height, int width, int channels, double sigma)
     {
-        double[] kernel = GaussianFilter.Kernel(sigma);
+        double[] kernel = Filters.GaussianKernels.Get(sigma);
         if (kernel.Length == 1)
         {
             return;
