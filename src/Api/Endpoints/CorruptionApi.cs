@@ -74,11 +74,13 @@ public static class CorruptionApi
     }
 
     /// <param name="seed">Sampler seed (default 2778, the reference's number).</param>
+    /// <param name="sampler">keyed (default: ours) or python (the reference's procedure with CPython's sampler).</param>
     /// <param name="format">json (default) or text.</param>
     /// <param name="handler">The use case.</param>
-    internal static Results<Ok<CompositionListInfo>, ContentHttpResult> GetDefault(string? seed, string? format, GetCompositionsHandler handler)
+    internal static Results<Ok<CompositionListInfo>, ContentHttpResult> GetDefault(string? seed, string? sampler, string? format, GetCompositionsHandler handler)
     {
-        var list = seed is null or "" ? handler.Default() : handler.Default(ParseSeed(seed));
+        var chosen = GetCompositionsHandler.ParseSampler(sampler) ?? throw new RequestValidationException("sampler", $"Unknown sampler '{sampler}'. Use keyed or python.");
+        var list = handler.Default(seed is null or "" ? Domain.Corruptions.Compositions.DefaultCompositions.Seed : ParseSeed(seed), chosen);
         return (format?.Trim().ToLowerInvariant()) switch
         {
             null or "" or "json" => TypedResults.Ok(list),

@@ -93,12 +93,15 @@ internal static class CorruptionsCommand
     {
         var seed = new Option<ulong?>("--seed") { Description = "Sampler seed of the default list (default 2778, the reference's number)." };
         var json = new Option<bool>("--json") { Description = "Print JSON with steps and reference names (what GET /api/compositions/default returns)." };
-        var command = new Command("list", "Print the default 167 compositions, one per line: the text the compositional-benchmark 'compositions' parameter takes.") { seed, json };
+        var sampler = new Option<string>("--sampler") { Description = "keyed (ours, the default list) or python (the reference's procedure with CPython's sampler).", DefaultValueFactory = _ => "keyed" };
+        var command = new Command("list", "Print the default 167 compositions, one per line: the text the compositional-benchmark 'compositions' parameter takes.") { seed, json, sampler };
         command.SetAction((parse, _) => CommandRunner.RunAsync(async () =>
         {
             await using var services = CliHost.Build(parse.GetValue(CliOptions.DataDir));
             var handler = services.GetRequiredService<GetCompositionsHandler>();
-            var list = parse.GetValue(seed) is { } s ? handler.Default(s) : handler.Default();
+            var chosen = GetCompositionsHandler.ParseSampler(parse.GetValue(sampler))
+                ?? throw new Application.Common.RequestValidationException("sampler", $"Unknown sampler '{parse.GetValue(sampler)}'. Use keyed or python.");
+            var list = handler.Default(parse.GetValue(seed) ?? Domain.Corruptions.Compositions.DefaultCompositions.Seed, chosen);
             Console.Write(parse.GetValue(json) ? JsonSerializer.Serialize(list, Json) + Environment.NewLine : list.Text);
             return ExitCodes.Success;
         }));

@@ -62,6 +62,11 @@ public sealed class CorruptionApiTests(DatasetApiFactory factory) : IClassFixtur
         Assert.Equal("Identity", json.GetProperty("compositions")[0].GetProperty("referenceName").GetString());
         Assert.Equal(167, text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
         Assert.Equal(json.GetProperty("text").GetString(), text);
+
+        var reference = await _client.GetFromJsonAsync<JsonElement>("/api/compositions/default?sampler=python");
+        Assert.Equal("reference", reference.GetProperty("name").GetString());
+        Assert.Equal(167, reference.GetProperty("count").GetInt32());
+        await AssertValidationProblemAsync(await _client.GetAsync("/api/compositions/default?sampler=numpy"), "sampler");
     }
 
     [Fact]

@@ -10,12 +10,27 @@ public sealed class GetCompositionsHandler(CorruptionRegistry corruptions)
     public const string DefaultNote =
         "Structure as the compositional-robustness reference (7 elementals, 30 ordered pairs, 40 + 30 + 30 + 30 sampled orderings of 3 to 6 corruptions); " +
         "the orderings of 3+ corruptions come from DigitForge's own seeded sampler, not Python's random.sample, so they differ from the reference's corruption_names.pkl. " +
-        "Pass this list (or your own) as the compositions parameter of compositional-benchmark to pin it.";
+        "Pass this list (or your own) as the compositions parameter of compositional-benchmark to pin it; sampler=python gives the reference's procedure with CPython's sampler.";
 
     private readonly CompositionParser _parser = new(corruptions);
 
-    public CompositionListInfo Default(ulong seed = DefaultCompositions.Seed) =>
-        Describe(CompositionParser.DefaultListName, seed, DefaultCompositions.Create(corruptions, seed), DefaultNote);
+    public const string ReferenceNote =
+        "The reference's procedure with CPython's sampler: random.seed(seed), then random.sample over itertools.permutations of each combination, " +
+        "reimplemented (Mersenne Twister, _randbelow, sample) and checked against CPython 3.11. With seed 2778 this should be the reference's corruption_names.pkl " +
+        "(not checked against the pickle itself, which is not published). Use it as compositions=reference.";
+
+    public CompositionListInfo Default(ulong seed = DefaultCompositions.Seed, CompositionSampler sampler = CompositionSampler.Keyed) =>
+        sampler == CompositionSampler.Python
+            ? Describe(CompositionParser.ReferenceListName, seed, DefaultCompositions.Create(corruptions, seed, sampler), ReferenceNote)
+            : Describe(CompositionParser.DefaultListName, seed, DefaultCompositions.Create(corruptions, seed), DefaultNote);
+
+    /// <summary>Reads a sampler name: keyed (default) or python; null when unknown.</summary>
+    public static CompositionSampler? ParseSampler(string? name) => name?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "keyed" => CompositionSampler.Keyed,
+        "python" or "reference" => CompositionSampler.Python,
+        _ => null,
+    };
 
     /// <summary>Parses a list in the generators' syntax (one composition per line or comma separated; 'default' expands).</summary>
     public CompositionListInfo Parse(string text)

@@ -6,11 +6,14 @@ namespace DigitForge.Domain.Corruptions.Compositions;
 /// Reads compositions and lists of them. A composition is corruption names joined by '-' (<c>invert-swirl</c>), each
 /// optionally with a severity (<c>swirl:5</c>); the reference's class names (<c>Invert-Swirl</c>) are accepted too.
 /// A list separates compositions with commas, semicolons or line breaks; the word <c>default</c> stands for
-/// <see cref="DefaultCompositions"/> (the 167).
+/// <see cref="DefaultCompositions"/> (the 167, our sampler), <c>reference</c> for the 167 drawn with CPython's sampler.
 /// </summary>
 public sealed class CompositionParser(CorruptionRegistry corruptions)
 {
     public const string DefaultListName = "default";
+
+    /// <summary>The 167 drawn with CPython's sampler as the reference did (<see cref="CompositionSampler.Python"/>).</summary>
+    public const string ReferenceListName = "reference";
 
     private readonly CorruptionRegistry _corruptions = corruptions ?? throw new ArgumentNullException(nameof(corruptions));
 
@@ -42,6 +45,10 @@ public sealed class CompositionParser(CorruptionRegistry corruptions)
             if (string.Equals(item, DefaultListName, StringComparison.OrdinalIgnoreCase))
             {
                 result.AddRange(DefaultCompositions.Create(_corruptions));
+            }
+            else if (string.Equals(item, ReferenceListName, StringComparison.OrdinalIgnoreCase))
+            {
+                result.AddRange(DefaultCompositions.Create(_corruptions, DefaultCompositions.Seed, CompositionSampler.Python));
             }
             else
             {

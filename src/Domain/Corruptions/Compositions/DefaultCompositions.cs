@@ -19,8 +19,17 @@ public static class DefaultCompositions
     public const int Count = 167;
 
     /// <summary>The default list as name lists (the 167), a pure function of <paramref name="seed"/>.</summary>
-    public static IReadOnlyList<IReadOnlyList<string>> Names(ulong seed = Seed)
+    public static IReadOnlyList<IReadOnlyList<string>> Names(ulong seed = Seed) => Names(seed, CompositionSampler.Keyed);
+
+    /// <summary>
+    /// The 167 with orderings drawn by <paramref name="sampler"/>: <see cref="CompositionSampler.Keyed"/> (ours, the
+    /// default) or <see cref="CompositionSampler.Python"/> (CPython's <c>random.seed(seed)</c> and <c>random.sample</c>
+    /// over <c>itertools.permutations</c>, the reference's procedure; with seed 2778 this is the reference's list as
+    /// far as CPython 3 behaves as it did there, which we cannot check against its pickle).
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyList<string>> Names(ulong seed, CompositionSampler sampler)
     {
+        var python = sampler == CompositionSampler.Python ? new PythonRandom(seed) : null;
         var basis = CompositionalSet.Base;
         var result = new List<IReadOnlyList<string>>();
         result.AddRange(CompositionalSet.Elementals.Select(e => (IReadOnlyList<string>)[e]));
@@ -32,6 +41,12 @@ public static class DefaultCompositions
             for (int c = 0; c < combinations.Count; c++)
             {
                 var orderings = Permutations(combinations[c], k).ToList();
+                if (python is not null)
+                {
+                    result.AddRange(python.Sample(orderings, perCombination));
+                    continue;
+                }
+
                 var random = KeyedRandom.For(seed, ((ulong)k << 32) | (uint)c);
                 // Partial Fisher-Yates: the first perCombination slots are a uniform sample without replacement, in draw order.
                 var indices = Enumerable.Range(0, orderings.Count).ToArray();
@@ -48,10 +63,10 @@ public static class DefaultCompositions
     }
 
     /// <summary>The default list bound to <paramref name="corruptions"/>, every step at its default severity.</summary>
-    public static IReadOnlyList<Composition> Create(CorruptionRegistry corruptions, ulong seed = Seed)
+    public static IReadOnlyList<Composition> Create(CorruptionRegistry corruptions, ulong seed = Seed, CompositionSampler sampler = CompositionSampler.Keyed)
     {
         ArgumentNullException.ThrowIfNull(corruptions);
-        return [.. Names(seed).Select(names => new Composition([.. names.Select(n => { var c = corruptions.Get(n); return new CompositionStep(c, c.DefaultSeverity); })]))];
+        return [.. Names(seed, sampler).Select(names => new Composition([.. names.Select(n => { var c = corruptions.Get(n); return new CompositionStep(c, c.DefaultSeverity); })]))];
     }
 
     /// <summary>itertools.permutations order: lexicographic in the input positions.</summary>
