@@ -89,6 +89,37 @@ public class CompositionGeneratorTests
         Assert.Contains(error.Errors, e => e.Field == "splits.test");
     }
 
+    [Fact]
+    public void Valid_holds_out_the_last_images_of_each_class_as_the_reference()
+    {
+        var digits = Digits(30, 28, 1); // labels i % 10: three images per class, the last of each is 20..29
+        var rows = Open("""{"generator": "composition", "parameters": {"composition": "invert", "valid_per_class": 1}, "splits": {"train": 20, "valid": 10, "test": 4}}""", digits);
+
+        var train = Fill(rows, 0, 0, 20);
+        var valid = Fill(rows, 1, 0, 10);
+        Assert.Equal(digits.Image(19).ToArray().Select(b => (byte)(255 - b)), train.Row<byte>(0, 19).ToArray());
+        Assert.Equal(digits.Image(20).ToArray().Select(b => (byte)(255 - b)), valid.Row<byte>(0, 0).ToArray());
+        Assert.Equal(Enumerable.Range(20, 10).Select(i => digits.Label(i)), valid.Column<byte>(1));
+
+        var benchmark = Open("""{"generator": "compositional-benchmark", "parameters": {"compositions": "invert", "valid_per_class": 1}, "splits": {"valid": 14}}""", digits);
+        var elementals = Fill(benchmark, 0, 0, 14);
+        Assert.Equal(digits.Image(21).ToArray(), elementals.Row<byte>(0, 7).ToArray()); // identity of valid image 1 = source 21
+    }
+
+    [Fact]
+    public void An_empty_valid_split_is_fine_without_holding_out_images() =>
+        Assert.Equal(3, DatasetSpecs.Resolve("""{"generator": "composition", "splits": {"train": 5, "valid": 0, "test": 5}}""").Definition.Splits.Count);
+
+    [Theory]
+    [InlineData("""{"generator": "composition", "splits": {"valid": 10}}""", "splits.valid")]
+    [InlineData("""{"generator": "composition", "parameters": {"valid_per_class": 1000}, "splits": {"train": 50001}}""", "splits.train")]
+    [InlineData("""{"generator": "composition", "parameters": {"source": "cifar10", "valid_per_class": 5000}, "splits": {"test": 1}}""", "parameters.valid_per_class")]
+    public void Valid_split_rules_name_the_field(string spec, string field)
+    {
+        var error = Assert.Throws<Application.Common.RequestValidationException>(() => DatasetSpecs.Resolve(spec));
+        Assert.Contains(error.Errors, e => e.Field == field);
+    }
+
     private static LabeledImages Digits(int count, int size, int channels)
     {
         var pixels = CorruptionTestImages.RandomBytes(count * size * size * channels, (ulong)size);

@@ -7,7 +7,8 @@ namespace DigitForge.Domain.Datasets.Generators;
 
 /// <summary>
 /// One composition of corruptions (e.g. <c>invert-swirl</c>, applied left to right) on every image of a source: row i
-/// of a split is source image i of that split, corrupted, as the compositional-robustness reference stores its
+/// of a split is source image i of that split (train and valid: of the source's train images, split per class with
+/// <c>valid_per_class</c> as the reference does), corrupted, as the compositional-robustness reference stores its
 /// corruption folders (uint8, truncated). Random corruptions (impulse noise) draw from the row's keyed stream.
 /// </summary>
 public sealed class CompositionDatasetGenerator : IDatasetGenerator
@@ -20,6 +21,7 @@ public sealed class CompositionDatasetGenerator : IDatasetGenerator
     [
         GeneratorParameter.Choice(SourceParameter, "mnist", CorruptionSource.Names, "Source images (emnist-balanced and cifar10 only where the data directory has them)."),
         GeneratorParameter.Text(CompositionParameter, "invert-swirl", "Corruptions joined by '-', applied left to right, e.g. invert-swirl or contrast-gaussian_blur:4 (name:severity; reference names like Invert-Swirl work too)."),
+        CorruptedImages.ValidPerClassParameter,
     ];
 
     private readonly CompositionParser _parser;
@@ -37,7 +39,7 @@ public sealed class CompositionDatasetGenerator : IDatasetGenerator
 
     public IReadOnlyList<GeneratorParameter> Parameters => ParameterList;
 
-    public IReadOnlyList<string> SplitNames => DatasetSplitNames.TrainAndTest;
+    public IReadOnlyList<string> SplitNames => CorruptionSource.SplitNames;
 
     public IReadOnlyList<DatasetSplit> DefaultSplits { get; } = [new(DatasetSplitNames.Train, 60_000), new(DatasetSplitNames.Test, 10_000)];
 
@@ -48,14 +50,7 @@ public sealed class CompositionDatasetGenerator : IDatasetGenerator
         ArgumentNullException.ThrowIfNull(definition);
         var errors = new List<DatasetSpecError>();
         var source = CorruptionSource.Get(definition.Parameters.GetString(SourceParameter));
-        foreach (var split in definition.Splits)
-        {
-            int max = source.ImagesFor(split.Name);
-            if (split.Rows > max)
-            {
-                errors.Add(new DatasetSpecError(DatasetSpecError.SplitField(split.Name), $"{source.Name} has {max:N0} {split.Name} images, got {split.Rows:N0}."));
-            }
-        }
+        CorruptedImages.ValidateSplits(source, definition, _ => 1, errors);
 
         try
         {
@@ -87,8 +82,8 @@ public sealed class CompositionDatasetGenerator : IDatasetGenerator
     public IReadOnlyList<SourceImagesKey> RequiredSources(DatasetDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        string source = definition.Parameters.GetString(SourceParameter);
-        return [.. definition.Splits.Select(s => SourceImagesKey.ForSplit(source, s.Name)).Distinct()];
+        var source = CorruptionSource.Get(definition.Parameters.GetString(SourceParameter));
+        return [.. definition.Splits.Select(s => source.KeyFor(s.Name)).Distinct()];
     }
 
     public IDatasetRows Open(DatasetDefinition definition, GeneratorInputs inputs, CancellationToken cancellationToken = default)
@@ -96,12 +91,12 @@ public sealed class CompositionDatasetGenerator : IDatasetGenerator
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(inputs);
         var source = CorruptionSource.Get(definition.Parameters.GetString(SourceParameter));
-        var images = CorruptedImages.Load(source, definition, inputs, split => split.Rows);
+        var (images, maps) = CorruptedImages.Load(source, definition, inputs, definition.Parameters.GetInt32(CorruptedImages.ValidPerClass), split => split.Rows);
         var composition = _parser.Parse(definition.Parameters.GetString(CompositionParameter));
-        return new Rows(Describe(definition), definition, images, composition);
+        return new Rows(Describe(definition), definition, images, maps, composition);
     }
 
-    private sealed class Rows(DatasetLayout layout, DatasetDefinition definition, LabeledImages[] images, Composition composition) : IDatasetRows
+    private sealed class Rows(DatasetLayout layout, DatasetDefinition definition, LabeledImages[] images, int[]?[] maps, Composition composition) : IDatasetRows
     {
         public DatasetLayout Layout => layout;
 
@@ -114,21 +109,21 @@ public sealed class CompositionDatasetGenerator : IDatasetGenerator
         public void WriteRows(int split, int firstRow, int count, RowBlock block, int blockRow)
         {
             var source = images[split];
-            if (block.HasColumn(1))
-            {
-                source.Labels.Slice(firstRow, count).CopyTo(block.Column<byte>(1).AsSpan(blockRow, count));
-            }
-
-            if (!block.HasColumn(0))
-            {
-                return;
-            }
-
+            var map = maps[split];
             string name = definition.Splits[split].Name;
             for (int i = 0; i < count; i++)
             {
-                var random = KeyedRandom.For(definition.Seed, DatasetRowKey.For(name, firstRow + i));
-                CorruptedImages.Write(source, firstRow + i, composition, random, block.Row<byte>(0, blockRow + i));
+                int image = map is null ? firstRow + i : map[firstRow + i];
+                if (block.HasColumn(1))
+                {
+                    block.Column<byte>(1)[blockRow + i] = source.Label(image);
+                }
+
+                if (block.HasColumn(0))
+                {
+                    var random = KeyedRandom.For(definition.Seed, DatasetRowKey.For(name, firstRow + i));
+                    CorruptedImages.Write(source, image, composition, random, block.Row<byte>(0, blockRow + i));
+                }
             }
         }
 

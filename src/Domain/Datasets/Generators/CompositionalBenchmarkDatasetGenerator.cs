@@ -7,9 +7,9 @@ using DigitForge.Domain.Randomness;
 namespace DigitForge.Domain.Datasets.Generators;
 
 /// <summary>
-/// The compositional-robustness benchmark (specs/sequences-corruptions.md B.4) on one source: <c>train</c> holds the 7
-/// elemental training sets (identity, contrast, gaussian_blur, impulse_noise, invert, rotate90, swirl) of the source's
-/// train images, <c>test</c> a list of compositions (default: the 167) of its test images. Array <c>c</c> says which
+/// The compositional-robustness benchmark (specs/sequences-corruptions.md B.4) on one source: <c>train</c> (and
+/// <c>valid</c>, held out per class with <c>valid_per_class</c>) holds the 7 elemental sets (identity, contrast,
+/// gaussian_blur, impulse_noise, invert, rotate90, swirl) of the source's train images, <c>test</c> a list of compositions (default: the 167) of its test images. Array <c>c</c> says which
 /// corruption a row has: an index into the elementals for train rows, into the composition list for test rows; the
 /// names are in the extras <c>elemental_names</c> and <c>composition_names</c> (UTF-8, one per line).
 /// </summary>
@@ -29,7 +29,8 @@ public sealed class CompositionalBenchmarkDatasetGenerator : IDatasetGenerator
     private static readonly GeneratorParameter[] ParameterList =
     [
         GeneratorParameter.Choice(SourceParameter, "mnist", CorruptionSource.Names, "Source images (emnist-balanced and cifar10 only where the data directory has them)."),
-        GeneratorParameter.Text(CompositionsParameter, CompositionParser.DefaultListName, "Test compositions, comma or newline separated (e.g. invert-swirl,swirl-invert); 'default' is the 167 of GET /api/compositions/default."),
+        GeneratorParameter.Text(CompositionsParameter, CompositionParser.DefaultListName, "Test compositions, comma or newline separated (e.g. invert-swirl,swirl-invert); 'default' is the 167 of GET /api/compositions/default, 'reference' the 167 drawn with CPython's sampler."),
+        CorruptedImages.ValidPerClassParameter,
     ];
 
     private readonly CorruptionRegistry _corruptions;
@@ -49,7 +50,7 @@ public sealed class CompositionalBenchmarkDatasetGenerator : IDatasetGenerator
 
     public IReadOnlyList<GeneratorParameter> Parameters => ParameterList;
 
-    public IReadOnlyList<string> SplitNames => DatasetSplitNames.TrainAndTest;
+    public IReadOnlyList<string> SplitNames => CorruptionSource.SplitNames;
 
     /// <summary>All 7 x 60,000 MNIST train rows and 6,000 test images per default composition (167 x 10,000 exceeds the default row limit with train).</summary>
     public IReadOnlyList<DatasetSplit> DefaultSplits { get; } = [new(DatasetSplitNames.Train, 7 * 60_000), new(DatasetSplitNames.Test, DefaultCompositions.Count * 6_000)];
@@ -71,15 +72,7 @@ public sealed class CompositionalBenchmarkDatasetGenerator : IDatasetGenerator
             errors.Add(new DatasetSpecError(DatasetSpecError.ParameterField(CompositionsParameter), ex.Message));
         }
 
-        foreach (var split in definition.Splits)
-        {
-            long perImage = split.Name == DatasetSplitNames.Train ? CompositionalSet.Elementals.Count : tests?.Count ?? 1;
-            long max = perImage * source.ImagesFor(split.Name);
-            if (split.Rows > max)
-            {
-                errors.Add(new DatasetSpecError(DatasetSpecError.SplitField(split.Name), $"{source.Name} gives at most {max:N0} {split.Name} rows here ({perImage} corruptions x {source.ImagesFor(split.Name):N0} images), got {split.Rows:N0}."));
-            }
-        }
+        CorruptedImages.ValidateSplits(source, definition, split => split == DatasetSplitNames.Test ? tests?.Count ?? 1 : CompositionalSet.Elementals.Count, errors);
 
         return errors;
     }
@@ -94,7 +87,7 @@ public sealed class CompositionalBenchmarkDatasetGenerator : IDatasetGenerator
             [
                 new DatasetArray("x", ElementType.UInt8, source.ImageShape, "Corrupted image, uint8 0..255 (truncated like the reference's np.uint8)."),
                 new DatasetArray("y", ElementType.UInt8, [], $"Class label ({source.Classes})."),
-                new DatasetArray("c", ElementType.Int64, [], "Corruption: index into elemental_names (train) or composition_names (test)."),
+                new DatasetArray("c", ElementType.Int64, [], "Corruption: index into elemental_names (train, valid) or composition_names (test)."),
             ],
             [
                 new DatasetExtra(ElementalNamesExtra, ElementType.UInt8, [elementalBytes], "The 7 elemental corruptions of the train split, UTF-8, one name per line."),
@@ -108,8 +101,8 @@ public sealed class CompositionalBenchmarkDatasetGenerator : IDatasetGenerator
     public IReadOnlyList<SourceImagesKey> RequiredSources(DatasetDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        string source = definition.Parameters.GetString(SourceParameter);
-        return [.. definition.Splits.Select(s => SourceImagesKey.ForSplit(source, s.Name)).Distinct()];
+        var source = CorruptionSource.Get(definition.Parameters.GetString(SourceParameter));
+        return [.. definition.Splits.Select(s => source.KeyFor(s.Name)).Distinct()];
     }
 
     public IDatasetRows Open(DatasetDefinition definition, GeneratorInputs inputs, CancellationToken cancellationToken = default)
@@ -119,10 +112,10 @@ public sealed class CompositionalBenchmarkDatasetGenerator : IDatasetGenerator
         var source = CorruptionSource.Get(definition.Parameters.GetString(SourceParameter));
         var tests = _parser.ParseList(definition.Parameters.GetString(CompositionsParameter));
         var elementals = Elementals();
-        var perSplit = definition.Splits.Select(s => s.Name == DatasetSplitNames.Train ? elementals : tests).ToArray();
-        var images = CorruptedImages.Load(source, definition, inputs, split =>
+        var perSplit = definition.Splits.Select(s => s.Name == DatasetSplitNames.Test ? tests : elementals).ToArray();
+        var (images, maps) = CorruptedImages.Load(source, definition, inputs, definition.Parameters.GetInt32(CorruptedImages.ValidPerClass), split =>
         {
-            int per = split.Name == DatasetSplitNames.Train ? elementals.Count : tests.Count;
+            int per = split.Name == DatasetSplitNames.Test ? tests.Count : elementals.Count;
             return (split.Rows + per - 1) / per;
         });
         var extras = new Dictionary<string, byte[]>(StringComparer.Ordinal)
@@ -130,7 +123,7 @@ public sealed class CompositionalBenchmarkDatasetGenerator : IDatasetGenerator
             [ElementalNamesExtra] = NamesText(elementals),
             [CompositionNamesExtra] = NamesText(tests),
         };
-        return new Rows(Describe(definition), definition, images, perSplit, extras);
+        return new Rows(Describe(definition), definition, images, maps, perSplit, extras);
     }
 
     private IReadOnlyList<Composition> Elementals() =>
@@ -139,7 +132,7 @@ public sealed class CompositionalBenchmarkDatasetGenerator : IDatasetGenerator
     private static byte[] NamesText(IReadOnlyList<Composition> compositions) =>
         Encoding.UTF8.GetBytes(string.Concat(compositions.Select(c => c.Name + "\n")));
 
-    private sealed class Rows(DatasetLayout layout, DatasetDefinition definition, LabeledImages[] images, IReadOnlyList<Composition>[] compositions, Dictionary<string, byte[]> extras) : IDatasetRows
+    private sealed class Rows(DatasetLayout layout, DatasetDefinition definition, LabeledImages[] images, int[]?[] maps, IReadOnlyList<Composition>[] compositions, Dictionary<string, byte[]> extras) : IDatasetRows
     {
         public DatasetLayout Layout => layout;
 
@@ -153,12 +146,13 @@ public sealed class CompositionalBenchmarkDatasetGenerator : IDatasetGenerator
         {
             var source = images[split];
             var list = compositions[split];
+            var map = maps[split];
             string name = definition.Splits[split].Name;
             for (int i = 0; i < count; i++)
             {
                 int row = firstRow + i;
                 int corruption = row % list.Count;
-                int image = row / list.Count;
+                int image = map is null ? row / list.Count : map[row / list.Count];
                 if (block.HasColumn(1))
                 {
                     block.Column<byte>(1)[blockRow + i] = source.Label(image);
