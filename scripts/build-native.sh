@@ -7,6 +7,9 @@
 #   2. a CUDA build of PyTorch importable by python3 (torch.utils.cmake_prefix_path); when its TorchConfig.cmake
 #      cannot be used (no CUDA toolkit on the machine), the torch package's include/ and lib/ directly;
 #   3. Debian's libtorch-dev (CPU), installed with apt-get when missing and apt is available.
+# With Debian's libtorch it also puts a private copy of OpenBLAS in native/build/lib/blas/ (extracted from the
+# libopenblas0-pthread package, not installed, so NumPy keeps the system BLAS the cross-check tests compare against);
+# the engine loads it before libtorch (EngineOptions.Blas). DIGITFORGE_NATIVE_OPENBLAS=0 skips it.
 # Environment: DIGITFORGE_NATIVE_BUILD (build folder, default native/build), DIGITFORGE_NATIVE_FORCE=1 (rebuild),
 # DIGITFORGE_NATIVE_JOBS (default nproc), PYTHON (default python3).
 set -euo pipefail
@@ -19,8 +22,31 @@ BUILD_DIR="${DIGITFORGE_NATIVE_BUILD:-$ROOT/native/build}"
 LIBRARY="$BUILD_DIR/lib/libdigitforge_engine.so"
 PYTHON="${PYTHON:-python3}"
 
+BLAS_DIR="$BUILD_DIR/lib/blas"
+
+# bundle_openblas: Debian's libtorch calls whatever libblas.so.3 the system has; the default is netlib's reference
+# BLAS, 3-8x slower for the MLP's matrix products (bench/README.md). Extract OpenBLAS next to the engine instead of
+# installing it, because installing switches the system-wide libblas.so.3 alternative for NumPy too.
+bundle_openblas() {
+  [ "${DIGITFORGE_NATIVE_OPENBLAS:-1}" = 1 ] || return 0
+  [ -f "$BLAS_DIR/libblas.so.3" ] && return 0
+  have apt-get && have dpkg-deb || return 0
+  apt_install libgfortran5 >/dev/null 2>&1 || true
+  local tmp
+  tmp="$(mktemp -d)"
+  if (cd "$tmp" && apt-get download libopenblas0-pthread >/dev/null 2>&1) && dpkg-deb -x "$tmp"/libopenblas0-pthread_*.deb "$tmp/x"; then
+    mkdir -p "$BLAS_DIR"
+    cp -a "$tmp"/x/usr/lib/*/openblas-pthread/{libblas.so.3,libopenblas.so.0,libopenblasp-r*.so} "$BLAS_DIR/"
+    log "training engine: OpenBLAS $(basename "$BLAS_DIR"/libopenblasp-r*.so) in $BLAS_DIR"
+  else
+    log "training engine: could not fetch libopenblas0-pthread; the engine uses the system BLAS"
+  fi
+  rm -rf "$tmp"
+}
+
 if [ "${DIGITFORGE_NATIVE_FORCE:-0}" != 1 ] && [ -f "$LIBRARY" ] &&
   [ -z "$(find native/CMakeLists.txt native/include native/src -newer "$LIBRARY" -print -quit)" ]; then
+  [ -n "$(find "$BUILD_DIR" -maxdepth 1 -name .system-torch -print -quit)" ] && bundle_openblas
   exit 0
 fi
 
@@ -87,4 +113,10 @@ cmake --build "$BUILD_DIR" -j "${DIGITFORGE_NATIVE_JOBS:-$(nproc)}" -- --no-prin
   exit 1
 }
 touch "$LIBRARY"
+if [ -z "$TORCH_ROOT" ] && [ -z "${DIGITFORGE_TORCH_PREFIX:-}" ] && ! grep -q "CMAKE_PREFIX_PATH" <<<"${CMAKE_ARGS[*]}"; then
+  touch "$BUILD_DIR/.system-torch"
+  bundle_openblas
+else
+  rm -f "$BUILD_DIR/.system-torch"
+fi
 log "training engine: $LIBRARY"

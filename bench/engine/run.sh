@@ -4,6 +4,8 @@
 # batches, evaluation every 250 steps). Prints a Markdown table for bench/README.md.
 #   ./bench/engine/run.sh [MODELS] [STEPS]        e.g. ./bench/engine/run.sh logistic,mlp,cnn,gru 6000
 #   THREADS=2 ./bench/engine/run.sh               libtorch intra-op threads for both sides (default: libtorch's own)
+#   BLAS=system ./bench/engine/run.sh             both sides on the system's libblas.so.3 (default: both on the
+#                                                 engine's private OpenBLAS, native/build/lib/blas, one BLAS thread)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
@@ -17,8 +19,21 @@ PY=/usr/bin/python3
 apt_install python3-torch python3-numpy python3-scipy || { echo "python3-torch is needed (apt-get install python3-torch)." >&2; exit 1; }
 bash scripts/build.sh >&2
 
+BLAS="${BLAS:-openblas}"
+BLAS_DIR="$ROOT/native/build/lib/blas"
+PY_ENV=(env)
+if [ "$BLAS" = openblas ] && [ -f "$BLAS_DIR/libblas.so.3" ]; then
+  # The same BLAS for PyTorch: its libtorch resolves libblas.so.3 through LD_LIBRARY_PATH first.
+  PY_ENV=(env "LD_LIBRARY_PATH=$BLAS_DIR${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" OPENBLAS_NUM_THREADS=1)
+  export DigitForge__Engine__Blas=auto
+else
+  BLAS=system
+  export DigitForge__Engine__Blas=system
+fi
+
 RESULTS="$(mktemp)"
 trap 'rm -f "$RESULTS"' EXIT
+log "BLAS: $BLAS"
 log "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 for model in ${MODELS//,/ }; do
   log "$model: engine"
@@ -27,7 +42,7 @@ for model in ${MODELS//,/ }; do
     | sed 's/^/engine\t/' >>"$RESULTS"
   printf 'engine-process\t%s\t%s\n' "$model" "$(cat "$RESULTS.time")" >>"$RESULTS"
   log "$model: PyTorch (Python)"
-  "$PY" bench/engine/mnist1d_torch.py --models "$model" --steps "$STEPS" --threads "$THREADS" | sed 's/^/torch\t/' >>"$RESULTS"
+  "${PY_ENV[@]}" "$PY" bench/engine/mnist1d_torch.py --models "$model" --steps "$STEPS" --threads "$THREADS" | sed 's/^/torch\t/' >>"$RESULTS"
 done
 log "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 

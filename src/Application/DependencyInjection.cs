@@ -1,3 +1,4 @@
+using DigitForge.Application.Corruptions;
 using DigitForge.Application.Mnist1D;
 using DigitForge.Application.Mnist1D.GenerateMnist1D;
 using DigitForge.Application.Mnist1D.PlotMnist1D;
@@ -28,6 +29,7 @@ public static class ApplicationServiceCollectionExtensions
         builder.Services.AddSingleton<PlotMnist1DHandler>();
         builder.AddTrackingUseCases();
         builder.AddDatasetUseCases();
+        builder.AddCorruptionUseCases();
         builder.Services.AddSingleton<ClassifierDatasets>();
         builder.Services.AddSingleton<TrainClassifierHandler>();
         builder.Services.AddOptions<SpiralOptions>().Bind(builder.Configuration.GetSection(SpiralOptions.SectionName));

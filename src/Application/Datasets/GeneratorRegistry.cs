@@ -24,6 +24,8 @@ public sealed class GeneratorRegistry
         registry.Register(new Mnist1DDatasetGenerator());
         registry.Register(SourceImagesDatasetGenerator.Mnist(filters));
         registry.Register(SourceImagesDatasetGenerator.FashionMnist(filters));
+        registry.Register(new CompositionDatasetGenerator(Domain.Corruptions.CorruptionRegistry.CreateDefault()));
+        registry.Register(new CompositionalBenchmarkDatasetGenerator(Domain.Corruptions.CorruptionRegistry.CreateDefault()));
         registry.Register(new SpiralsDatasetGenerator());
         registry.Register(SourceImagesDatasetGenerator.EmnistBalanced(filters));
         registry.Register(SourceImagesDatasetGenerator.Cifar10(filters));

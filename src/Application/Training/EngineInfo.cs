@@ -12,4 +12,8 @@ public sealed record EngineInfo(
     long? CudaTotalMemory,
     long? CudaFreeMemory,
     string CpuName,
-    int CpuThreads);
+    int CpuThreads)
+{
+    /// <summary>The BLAS library loaded for libtorch ahead of the system's, or null when it uses the system's.</summary>
+    public string? BlasLibrary { get; init; }
+}

@@ -37,6 +37,7 @@ internal static class EngineCommand
 
             Console.WriteLine($"engine {info.EngineVersion} (ABI {info.AbiVersion}) on libtorch {info.TorchVersion}: {info.LibraryPath}");
             Console.WriteLine($"cpu: {info.CpuName} ({info.CpuThreads} threads)");
+            Console.WriteLine($"blas: {info.BlasLibrary ?? "the system's libblas.so.3"}");
             Console.WriteLine(info.CudaAvailable
                 ? string.Create(CultureInfo.InvariantCulture,
                     $"cuda: {info.CudaDeviceName} ({info.CudaDeviceCount} device(s), {Gib(info.CudaFreeMemory)} of {Gib(info.CudaTotalMemory)} GiB free)")

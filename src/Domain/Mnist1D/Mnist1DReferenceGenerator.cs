@@ -11,8 +11,6 @@ namespace DigitForge.Domain.Mnist1D;
 /// </summary>
 public static class Mnist1DReferenceGenerator
 {
-    private const int ProgressInterval = 4096;
-
     /// <summary>Generates the whole dataset; <paramref name="progress"/> receives the number of samples done so far.</summary>
     public static Mnist1DDataset Generate(
         Mnist1DArguments arguments,
@@ -39,34 +37,33 @@ public static class Mnist1DReferenceGenerator
 
         // set_seed(args.seed); Python's random is seeded too but make_dataset never draws from it.
         var random = new NumPyLegacyRandom((uint)arguments.Seed);
-        var source = new LegacyRandomSource(random);
-        var sampler = new Mnist1DSampler(new Mnist1DSamplePlan(arguments, templates.Length, kernel));
+        var plan = new Mnist1DSamplePlan(arguments, templates.Length, kernel);
         var raw = new double[total * length];
         var rawLabels = new long[total];
         var labels = templates.Y.Span;
-
-        int sample = 0;
-        for (int label = 0; label < templates.Count; label++)
+        for (int sample = 0; sample < total; sample++)
         {
-            for (int example = 0; example < perClass; example++, sample++)
-            {
-                if (sample % ProgressInterval == 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    if (sample > 0)
-                    {
-                        progress?.Report(sample);
-                    }
-                }
-
-                long before = random.Generator.Draws;
-                var draws = sampler.Transform(templates.Row(label), ref source, raw.AsSpan(sample * length, length));
-                trace?.Add((draws, random.Generator.Draws - before));
-                rawLabels[sample] = labels[label];
-            }
+            rawLabels[sample] = labels[sample / perClass];
         }
 
-        progress?.Report(total);
+        if (trace is null)
+        {
+            Mnist1DReferencePipeline.Run(plan, templates, perClass, random, raw, progress, cancellationToken);
+        }
+        else
+        {
+            var source = new LegacyRandomSource(random);
+            var sampler = new Mnist1DSampler(plan);
+            for (int sample = 0; sample < total; sample++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                long before = random.Generator.Draws;
+                var draws = sampler.Transform(templates.Row(sample / perClass), ref source, raw.AsSpan(sample * length, length));
+                trace.Add((draws, random.Generator.Draws - before));
+            }
+
+            progress?.Report(total);
+        }
 
         int[] rowOrder = random.Permutation(total);
         var x = new double[raw.Length];

@@ -14,6 +14,7 @@ internal sealed class Mnist1DSampler
     private readonly double[] _dilated;
     private readonly double[] _signal;
     private readonly double[] _normals;
+    private readonly double[] _iidNormals;
     private readonly double[] _noise;
     private readonly double[] _reflected;
 
@@ -25,6 +26,7 @@ internal sealed class Mnist1DSampler
         _dilated = new double[plan.DilatedLength];
         _signal = new double[plan.DilatedLength];
         _normals = new double[plan.DilatedLength];
+        _iidNormals = new double[plan.DilatedLength];
         _noise = new double[plan.DilatedLength];
         _reflected = new double[plan.DilatedLength + plan.Kernel.Length - 1];
     }
@@ -33,27 +35,45 @@ internal sealed class Mnist1DSampler
     public Mnist1DSampleDraws Transform<TRandom>(ReadOnlySpan<double> template, ref TRandom random, Span<double> output)
         where TRandom : struct, IMnist1DRandomSource
     {
+        // The reference's draw order (padding, scale, shift, correlated normals, iid normals, shear); no draw depends
+        // on a computed value, so all of them can come first and the arithmetic after.
+        double padding = random.NextUniform();
+        double scale = random.NextUniform();
+        int shift = random.NextIndex(_plan.Arguments.MaxTranslation);
+        random.FillStandardNormal(_normals);
+        random.FillStandardNormal(_iidNormals);
+        double shear = random.NextUniform();
+        return Compute(template, new Mnist1DUniformDraws(padding, scale, shift, shear), _normals, _iidNormals, output);
+    }
+
+    /// <summary>
+    /// The arithmetic of <see cref="Transform{TRandom}"/> on draws taken elsewhere (the reference generator draws on one
+    /// thread and computes on all). <paramref name="correlated"/> is overwritten.
+    /// </summary>
+    public Mnist1DSampleDraws Compute(
+        ReadOnlySpan<double> template,
+        Mnist1DUniformDraws draws,
+        Span<double> correlated,
+        ReadOnlySpan<double> iid,
+        Span<double> output)
+    {
         var plan = _plan;
         var args = plan.Arguments;
 
-        int padding = PaddingLength(args.Padding, random.NextUniform());
+        int padding = PaddingLength(args.Padding, draws.Padding);
         var padded = _padded.AsSpan(0, template.Length + padding);
         Pad(template, Epsilon, padded);
         plan.Dilate(padded, _dilated, _knots);
 
-        double scale = ScaleFactor(args.ScaleCoefficient, random.NextUniform());
-        int shift = random.NextIndex(args.MaxTranslation);
-        ScaleAndTranslate(_dilated, scale, shift, _signal);
+        double scale = ScaleFactor(args.ScaleCoefficient, draws.Scale);
+        ScaleAndTranslate(_dilated, scale, draws.Shift, _signal);
 
-        random.FillStandardNormal(_normals);
-        SmoothNoise(_normals, args.CorrelatedNoiseScale, plan.Kernel, _noise, _reflected);
+        SmoothNoise(correlated, args.CorrelatedNoiseScale, plan.Kernel, _noise, _reflected);
 
-        // The draws stay in the reference's order (iid normals, then the shear); the arithmetic is fused after them.
-        random.FillStandardNormal(_normals);
-        double shear = ShearCoefficient(args.ShearScale, random.NextUniform());
-        AddNoiseAndShear(_signal, _noise, _normals, args.IidNoiseScale, shear, plan.ShearRamp);
+        double shear = ShearCoefficient(args.ShearScale, draws.Shear);
+        AddNoiseAndShear(_signal, _noise, iid, args.IidNoiseScale, shear, plan.ShearRamp);
 
         plan.Subsampling.Apply(_signal, output);
-        return new Mnist1DSampleDraws(padding, scale, shift, shear);
+        return new Mnist1DSampleDraws(padding, scale, draws.Shift, shear);
     }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace DigitForge.Domain.Randomness;
 
 /// <summary>
@@ -12,6 +14,11 @@ public sealed class NumPyLegacyRandom
     private readonly Mt19937 _generator;
     private bool _hasGauss;
     private double _gauss;
+
+    // A cached normal whose factor is still deferred: Factors[_gaussPair] * _gaussX of _gaussPairs.
+    private DeferredPolarPairs? _gaussPairs;
+    private int _gaussPair;
+    private double _gaussX;
 
     /// <summary><c>np.random.seed(seed)</c> for an integer seed in [0, 2^32 - 1].</summary>
     public NumPyLegacyRandom(uint seed) => _generator = new Mt19937(seed);
@@ -30,6 +37,7 @@ public sealed class NumPyLegacyRandom
         _generator.Seed(seed);
         _hasGauss = false;
         _gauss = 0.0;
+        _gaussPairs = null;
     }
 
     /// <summary><c>rand()</c> / <c>random_sample()</c>: a uniform double in [0, 1) with 53 random bits.</summary>
@@ -50,6 +58,7 @@ public sealed class NumPyLegacyRandom
     /// </summary>
     public double StandardNormal()
     {
+        ResolveDeferred();
         if (_hasGauss)
         {
             _hasGauss = false;
@@ -58,14 +67,7 @@ public sealed class NumPyLegacyRandom
             return cached;
         }
 
-        double x1, x2, r2;
-        do
-        {
-            x1 = (2.0 * _generator.NextDouble()) - 1.0;
-            x2 = (2.0 * _generator.NextDouble()) - 1.0;
-            r2 = (x1 * x1) + (x2 * x2);
-        }
-        while (r2 >= 1.0 || r2 == 0.0);
+        var (x1, x2, r2) = NextPolarPair(_generator);
 
         double f = Math.Sqrt(-2.0 * Math.Log(r2) / r2);
         _gauss = f * x1;
@@ -80,6 +82,7 @@ public sealed class NumPyLegacyRandom
     /// </remarks>
     public void StandardNormal(Span<double> destination)
     {
+        ResolveDeferred();
         int i = 0;
         if (_hasGauss && destination.Length > 0)
         {
@@ -89,14 +92,7 @@ public sealed class NumPyLegacyRandom
         var generator = _generator;
         for (; i < destination.Length; i += 2)
         {
-            double x1, x2, r2;
-            do
-            {
-                x1 = (2.0 * generator.NextDouble()) - 1.0;
-                x2 = (2.0 * generator.NextDouble()) - 1.0;
-                r2 = (x1 * x1) + (x2 * x2);
-            }
-            while (r2 >= 1.0 || r2 == 0.0);
+            var (x1, x2, r2) = NextPolarPair(generator);
 
             double f = Math.Sqrt(-2.0 * Math.Log(r2) / r2);
             destination[i] = f * x2;
@@ -109,6 +105,97 @@ public sealed class NumPyLegacyRandom
                 _gauss = f * x1;
                 _hasGauss = true;
             }
+        }
+    }
+
+    /// <summary>
+    /// <c>randn(n)</c> consuming the stream exactly like <see cref="StandardNormal(Span{double})"/>, but recording each
+    /// normal as <c>pairs.Factors[pair[i]] * x[i]</c> with the pair's factor computed later
+    /// (<see cref="DeferredPolarPairs.ComputeFactors"/>), so the logarithms can run in parallel. A cached value left
+    /// at the end stays deferred in <paramref name="pairs"/> until <see cref="ResolveDeferred"/>, which must run
+    /// before <paramref name="pairs"/> is cleared or reused.
+    /// </summary>
+    public void StandardNormalDeferred(Span<double> x, Span<int> pair, DeferredPolarPairs pairs)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        if (pair.Length != x.Length)
+        {
+            throw new ArgumentException("x and pair need the same length.", nameof(pair));
+        }
+
+        int i = 0;
+        if (_hasGauss && x.Length > 0)
+        {
+            if (_gaussPairs is not null && !ReferenceEquals(_gaussPairs, pairs))
+            {
+                ResolveDeferred();
+            }
+
+            if (_gaussPairs is not null)
+            {
+                x[0] = _gaussX;
+                pair[0] = _gaussPair;
+                _gaussPairs = null;
+            }
+            else
+            {
+                x[0] = 1.0;
+                pair[0] = pairs.AddResolved(_gauss);
+            }
+
+            _hasGauss = false;
+            _gauss = 0.0;
+            i = 1;
+        }
+
+        var generator = _generator;
+        for (; i < x.Length; i += 2)
+        {
+            var (x1, x2, r2) = NextPolarPair(generator);
+
+            int index = pairs.Add(r2);
+            x[i] = x2;
+            pair[i] = index;
+            if (i + 1 < x.Length)
+            {
+                x[i + 1] = x1;
+                pair[i + 1] = index;
+            }
+            else
+            {
+                _hasGauss = true;
+                _gaussPairs = pairs;
+                _gaussPair = index;
+                _gaussX = x1;
+            }
+        }
+    }
+
+    // The polar method's rejection loop: a point uniform in the unit disc (without its centre) and its squared radius.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (double X1, double X2, double R2) NextPolarPair(Mt19937 generator)
+    {
+        double x1, x2, r2;
+        do
+        {
+            x1 = (2.0 * generator.NextDouble()) - 1.0;
+            x2 = (2.0 * generator.NextDouble()) - 1.0;
+            r2 = (x1 * x1) + (x2 * x2);
+        }
+        while (r2 >= 1.0 || r2 == 0.0);
+
+        return (x1, x2, r2);
+    }
+
+    /// <summary>Turns a deferred cached normal into an ordinary one (computing its factor now).</summary>
+    public void ResolveDeferred()
+    {
+        if (_gaussPairs is { } pairs)
+        {
+            double r2 = pairs.R2(_gaussPair);
+            double f = Math.Sqrt(-2.0 * Math.Log(r2) / r2);
+            _gauss = f * _gaussX;
+            _gaussPairs = null;
         }
     }
 

@@ -19,9 +19,14 @@ internal static class EngineLibrary
     private static string? s_configuredPath;
     private static nint s_handle;
     private static string? s_loadedPath;
+    private static string? s_blasSetting;
+    private static string? s_blasPath;
 
-    /// <summary>The configured location (file or folder); takes effect if the library is not loaded yet.</summary>
-    public static void Configure(string? path)
+    /// <summary>
+    /// The configured location (file or folder) and BLAS choice (<see cref="EngineOptions.Blas"/>); they take effect
+    /// if the library is not loaded yet.
+    /// </summary>
+    public static void Configure(string? path, string? blas = null)
     {
         lock (Gate)
         {
@@ -29,10 +34,18 @@ internal static class EngineLibrary
             {
                 s_configuredPath = path;
             }
+
+            if (!string.IsNullOrWhiteSpace(blas))
+            {
+                s_blasSetting = blas;
+            }
         }
     }
 
     public static string LoadedPath => s_loadedPath ?? string.Empty;
+
+    /// <summary>The BLAS preloaded for libtorch, or null when libtorch uses the system's.</summary>
+    public static string? BlasPath => s_blasPath;
 
     /// <summary>Loads the library (first call) and checks its ABI version; throws when it cannot.</summary>
     public static void EnsureLoaded()
@@ -61,6 +74,7 @@ internal static class EngineLibrary
             nint handle;
             try
             {
+                PreloadBlas(found);
                 handle = NativeLibrary.Load(found);
             }
             catch (Exception ex) when (ex is DllNotFoundException or BadImageFormatException)
@@ -80,6 +94,72 @@ internal static class EngineLibrary
             s_loadedPath = found;
             s_handle = handle;
         }
+    }
+
+    /// <summary>
+    /// Loads the chosen <c>libblas.so.3</c> before the engine: the dynamic linker then binds libtorch's
+    /// <c>libblas.so.3</c> dependency to the library already loaded under that soname, for this process only.
+    /// OpenBLAS runs one thread per call unless OPENBLAS_NUM_THREADS says otherwise: libtorch already spreads work
+    /// across cores, and the benchmark figures were taken that way.
+    /// </summary>
+    private static unsafe void PreloadBlas(string engine)
+    {
+        string setting = s_blasSetting ?? "auto";
+        if (string.Equals(setting, "system", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        bool automatic = string.Equals(setting, "auto", StringComparison.OrdinalIgnoreCase);
+        string candidate = automatic
+            ? Path.Combine(Path.GetDirectoryName(engine) ?? ".", "blas", "libblas.so.3")
+            : Path.GetFullPath(setting);
+        if (automatic && !File.Exists(candidate))
+        {
+            candidate = SourceTreeBlas() ?? candidate;
+        }
+
+        if (!File.Exists(candidate))
+        {
+            if (!automatic)
+            {
+                throw new TrainingEngineUnavailableException($"DigitForge:Engine:Blas names {candidate}, which does not exist (use auto, system or a libblas.so.3 path).");
+            }
+
+            return;
+        }
+
+        if (!NativeLibrary.TryLoad(candidate, out nint blas))
+        {
+            if (!automatic)
+            {
+                throw new TrainingEngineUnavailableException($"The BLAS library {candidate} (DigitForge:Engine:Blas) cannot be loaded.");
+            }
+
+            return;
+        }
+
+        if (Environment.GetEnvironmentVariable("OPENBLAS_NUM_THREADS") is null &&
+            NativeLibrary.TryGetExport(blas, "openblas_set_num_threads", out nint setThreads))
+        {
+            ((delegate* unmanaged<int, void>)setThreads)(1);
+        }
+
+        s_blasPath = candidate;
+    }
+
+    private static string? SourceTreeBlas()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "native", "CMakeLists.txt")))
+            {
+                string path = Path.Combine(directory.FullName, "native", "build", "lib", "blas", "libblas.so.3");
+                return File.Exists(path) ? path : null;
+            }
+        }
+
+        return null;
     }
 
     private static unsafe int ReadAbiVersion(nint handle)

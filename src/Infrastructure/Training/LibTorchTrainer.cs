@@ -10,7 +10,7 @@ public sealed unsafe class LibTorchTrainer : ITrainer
     public LibTorchTrainer(IOptions<EngineOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        EngineLibrary.Configure(options.Value.LibraryPath);
+        EngineLibrary.Configure(options.Value.LibraryPath, options.Value.Blas);
     }
 
     public EngineInfo Describe()
@@ -29,7 +29,10 @@ public sealed unsafe class LibTorchTrainer : ITrainer
             info.TotalMemory >= 0 ? info.TotalMemory : null,
             info.FreeMemory >= 0 ? info.FreeMemory : null,
             Utf8(info.CpuName, NativeDeviceInfo.CpuNameLength),
-            info.CpuThreads);
+            info.CpuThreads)
+        {
+            BlasLibrary = EngineLibrary.BlasPath,
+        };
     }
 
     public ITrainableModel CreateModel(ModelDescription description, TrainingDevice device = TrainingDevice.Auto, ulong seed = 42)

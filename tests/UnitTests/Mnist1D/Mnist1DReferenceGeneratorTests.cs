@@ -14,6 +14,21 @@ public class Mnist1DReferenceGeneratorTests
         Assert.Equal(a.YTest.ToArray(), b.YTest.ToArray());
     }
 
+    [Theory]
+    [InlineData(60)]
+    [InlineData(61)]
+    public void The_parallel_pipeline_gives_the_sequential_loops_bits(int maxPadding)
+    {
+        // 9,000 samples span five chunks; an odd dilated length (12 + 61) carries a cached normal across samples and
+        // chunk boundaries, the case where deferring the polar factors could go wrong.
+        var arguments = Mnist1DArguments.Default with { NumSamples = 9_000, Padding = new Mnist1DPadding(36, maxPadding) };
+        var sequential = Mnist1DReferenceGenerator.Generate(arguments, Mnist1DTemplates.Default, trace: [], kernel: null, progress: null, CancellationToken.None);
+        var pipelined = Mnist1DReferenceGenerator.Generate(arguments);
+        Assert.Equal(sequential.X.ToArray(), pipelined.X.ToArray());
+        Assert.Equal(sequential.XTest.ToArray(), pipelined.XTest.ToArray());
+        Assert.Equal(sequential.Y.ToArray(), pipelined.Y.ToArray());
+    }
+
     [Fact]
     public void Shuffle_seq_permutes_columns_after_the_rows()
     {
@@ -39,7 +54,7 @@ public class Mnist1DReferenceGeneratorTests
     {
         var reports = new List<int>();
         Mnist1DReferenceGenerator.Generate(Mnist1DArguments.Default with { NumSamples = 10_000 }, new SynchronousProgress(reports.Add));
-        Assert.Equal([4096, 8192, 10_000], reports);
+        Assert.Equal([2048, 4096, 6144, 8192, 10_000], reports);
 
         using var cancellation = new CancellationTokenSource();
         cancellation.Cancel();

@@ -25,6 +25,42 @@ public class NumPyLegacyRandomBulkTests
         Assert.Equal(single.Generator.Draws, bulk.Generator.Draws);
     }
 
+    [Theory]
+    [InlineData(new[] { 72, 72 })]
+    [InlineData(new[] { 73, 1, 5, 72 })]
+    [InlineData(new[] { 1, 1, 1, 0, 2 })]
+    public void Deferred_randn_gives_the_same_bits_once_the_factors_are_computed(int[] lengths)
+    {
+        var deferred = new NumPyLegacyRandom(11);
+        var eager = new NumPyLegacyRandom(11);
+        var pairs = new DeferredPolarPairs(4);
+        for (int round = 0; round < 3; round++)
+        {
+            // A fresh pair buffer per round, like the pipeline's chunks: a cached normal must survive the switch.
+            pairs.Clear();
+            var recorded = new List<(double[] Expected, double[] X, int[] Pair)>();
+            foreach (int length in lengths)
+            {
+                var expected = new double[length];
+                var x = new double[length];
+                var pair = new int[length];
+                eager.StandardNormal(expected);
+                deferred.StandardNormalDeferred(x, pair, pairs);
+                recorded.Add((expected, x, pair));
+                Assert.Equal(eager.RandomSample(), deferred.RandomSample());
+            }
+
+            deferred.ResolveDeferred();
+            pairs.ComputeFactors(0, pairs.Count);
+            foreach (var (expected, x, pair) in recorded)
+            {
+                Assert.Equal(expected, x.Select((value, i) => pairs.Factors[pair[i]] * value));
+            }
+        }
+
+        Assert.Equal(eager.StandardNormal(), deferred.StandardNormal());
+    }
+
     [Fact]
     public void Doubles_are_built_from_two_words_even_across_a_block_boundary()
     {
