@@ -33,6 +33,7 @@ app.MapDataApi();
 app.MapTrackingApi();
 app.MapDatasetApi();
 app.MapCorruptionApi();
+app.MapSpiralApi();
 app.MapDigitForgeWeb();
 
 app.Run();

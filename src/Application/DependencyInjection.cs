@@ -4,6 +4,8 @@ using DigitForge.Application.Mnist1D.GenerateMnist1D;
 using DigitForge.Application.Mnist1D.PlotMnist1D;
 using DigitForge.Application.Datasets;
 using DigitForge.Application.Sequences;
+using DigitForge.Application.Spirals;
+using DigitForge.Application.Spirals.PlotSpirals;
 using DigitForge.Application.Sequences.GenerateSequence;
 using DigitForge.Application.Training.TrainClassifier;
 using DigitForge.Domain.Filters;
@@ -30,6 +32,8 @@ public static class ApplicationServiceCollectionExtensions
         builder.AddCorruptionUseCases();
         builder.Services.AddSingleton<ClassifierDatasets>();
         builder.Services.AddSingleton<TrainClassifierHandler>();
+        builder.Services.AddOptions<SpiralOptions>().Bind(builder.Configuration.GetSection(SpiralOptions.SectionName));
+        builder.Services.AddSingleton<PlotSpiralsHandler>();
         return builder;
     }
 }

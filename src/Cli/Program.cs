@@ -14,6 +14,7 @@ var root = new RootCommand("DigitForge: MNIST-derived synthetic datasets, reprod
     EngineCommand.Create(),
     CorruptionsCommand.Create(),
     CorruptionsCommand.CreateCompositions(),
+    SpiralsCommand.Create(),
 };
 root.Options.Add(CliOptions.DataDir);
 

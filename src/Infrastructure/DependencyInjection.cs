@@ -23,6 +23,8 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddTransient<DataImporter>();
         // No automatic decompression: size and SHA-256 are checked on the bytes as served (.gz).
         services.AddHttpClient<MnistDownloader>();
+        services.AddTransient<ArchiveImporter>();
+        services.AddHttpClient<ArchiveDownloader>();
         builder.AddTrackingPersistence();
         builder.AddDatasetInfrastructure();
 

@@ -10,7 +10,7 @@ public static class DataApi
         var group = app.MapGroup("/api/data").WithTags("Data");
         group.MapGet("/status", GetStatus)
              .WithName("GetDataStatus")
-             .WithSummary("Source datasets in the data directory (MNIST, Fashion-MNIST), with counts and origin");
+             .WithSummary("Source datasets in the data directory (MNIST, Fashion-MNIST, EMNIST balanced, CIFAR-10), with counts and origin");
         return app;
     }
 

@@ -26,6 +26,9 @@ public sealed class GeneratorRegistry
         registry.Register(SourceImagesDatasetGenerator.FashionMnist(filters));
         registry.Register(new CompositionDatasetGenerator(Domain.Corruptions.CorruptionRegistry.CreateDefault()));
         registry.Register(new CompositionalBenchmarkDatasetGenerator(Domain.Corruptions.CorruptionRegistry.CreateDefault()));
+        registry.Register(new SpiralsDatasetGenerator());
+        registry.Register(SourceImagesDatasetGenerator.EmnistBalanced(filters));
+        registry.Register(SourceImagesDatasetGenerator.Cifar10(filters));
         return registry;
     }
 

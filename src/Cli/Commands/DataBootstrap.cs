@@ -15,7 +15,7 @@ internal static class DataBootstrap
     {
         var digits = services.GetRequiredService<IdxDigitSource>();
         string name = source ?? KnownSources.Mnist;
-        if (!KnownSources.All.Contains(name) || digits.Status().Any(s => s.Source == name && s.Split == DataSplit.Train && s.Available))
+        if (!KnownSources.All.Contains(name) || KnownSources.IsArchive(name) || digits.Status().Any(s => s.Source == name && s.Split == DataSplit.Train && s.Available))
         {
             return;
         }

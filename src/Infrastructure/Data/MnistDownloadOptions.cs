@@ -19,6 +19,17 @@ public sealed class MnistDownloadOptions
 
     public IdxFileSpec[]? FashionMnistFiles { get; set; }
 
+    /// <summary>Base addresses for cifar-10-binary.tar.gz (default <see cref="ArchiveFileSpec.Cifar10Mirrors"/>).</summary>
+    public string[]? Cifar10Mirrors { get; set; }
+
+    /// <summary>Base addresses for EMNIST's gzip.zip (default <see cref="ArchiveFileSpec.EmnistMirrors"/>).</summary>
+    public string[]? EmnistMirrors { get; set; }
+
+    /// <summary>Replaces the official CIFAR-10 archive's name, size and SHA-256 (tests serve small fixtures).</summary>
+    public ArchiveFileSpec? Cifar10Archive { get; set; }
+
+    public ArchiveFileSpec? EmnistArchive { get; set; }
+
     /// <summary>How long to wait for a mirror's response headers.</summary>
     public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -33,6 +44,22 @@ public sealed class MnistDownloadOptions
             : MnistMirrors ?? Data.MnistFiles.MnistMirrors;
         return [.. mirrors.Select(ToBaseUri)];
     }
+
+    /// <summary>Mirrors of an archive source (cifar10, emnist-balanced).</summary>
+    public IReadOnlyList<Uri> ArchiveMirrorsFor(string source)
+    {
+        string name = KnownSources.Validate(source);
+        IReadOnlyList<string> mirrors = name == KnownSources.Cifar10
+            ? Cifar10Mirrors ?? ArchiveFileSpec.Cifar10Mirrors
+            : EmnistMirrors ?? ArchiveFileSpec.EmnistMirrors;
+        return [.. mirrors.Select(ToBaseUri)];
+    }
+
+    /// <summary>The archive of an archive source, as configured or the official one.</summary>
+    public ArchiveFileSpec ArchiveFor(string source) =>
+        KnownSources.Validate(source) == KnownSources.Cifar10
+            ? Cifar10Archive ?? ArchiveFileSpec.Cifar10
+            : EmnistArchive ?? ArchiveFileSpec.For(source);
 
     public IReadOnlyList<IdxFileSpec> FilesFor(string source) =>
         KnownSources.Validate(source) == KnownSources.FashionMnist

@@ -48,6 +48,11 @@ public sealed class MnistDownloader
         CancellationToken cancellationToken = default)
     {
         string name = KnownSources.Validate(source);
+        if (KnownSources.IsArchive(name))
+        {
+            throw new ArgumentException($"{name} comes as one archive: download it with ArchiveDownloader (`digitforge data download --source {name}` picks it).", nameof(source));
+        }
+
         string directory = DataDirectory.SourceDirectory(_dataRoot, name);
         Directory.CreateDirectory(directory);
         IReadOnlyList<Uri> mirrors = _options.MirrorsFor(name);

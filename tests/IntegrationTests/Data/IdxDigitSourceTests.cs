@@ -163,7 +163,10 @@ public sealed class IdxDigitSourceTests : IDisposable
         IReadOnlyList<DataSourceStatus> status = Source().Status();
 
         Assert.Equal(
-            [("mnist", DataSplit.Train), ("mnist", DataSplit.Test), ("fashion-mnist", DataSplit.Train), ("fashion-mnist", DataSplit.Test)],
+            [
+                ("mnist", DataSplit.Train), ("mnist", DataSplit.Test), ("fashion-mnist", DataSplit.Train), ("fashion-mnist", DataSplit.Test),
+                ("emnist-balanced", DataSplit.Train), ("emnist-balanced", DataSplit.Test), ("cifar10", DataSplit.Train), ("cifar10", DataSplit.Test),
+            ],
             status.Select(s => (s.Source, s.Split)));
         DataSourceStatus mnistTrain = status[0];
         Assert.True(mnistTrain.Available);

@@ -57,8 +57,10 @@ public sealed class DatasetSpecResolver(GeneratorRegistry generators, IOptions<D
         }
 
         ulong seed = ReadSeed(generator, Optional(spec, "seed"), errors);
-        var splits = ReadSplits(generator, Optional(spec, "splits"), errors);
+        int errorsBefore = errors.Count;
         var parameters = ParameterBinder.Bind(generator, Optional(spec, "parameters"), errors);
+        var defaultSplits = errors.Count == errorsBefore ? generator.DefaultSplitsFor(parameters) : generator.DefaultSplits;
+        var splits = ReadSplits(generator, Optional(spec, "splits"), defaultSplits, errors);
         if (errors.Count > 0)
         {
             throw new RequestValidationException(errors);
@@ -91,6 +93,12 @@ public sealed class DatasetSpecResolver(GeneratorRegistry generators, IOptions<D
 
         if (!generators.TryGet(name.GetString()!, out var generator))
         {
+            if (UnsupportedSources.Reason(name.GetString()) is { } reason)
+            {
+                errors.Add(new ValidationError("generator", reason));
+                return null;
+            }
+
             errors.Add(new ValidationError("generator", $"Unknown generator '{name.GetString()}'. Known: {known}."));
             return null;
         }
@@ -117,11 +125,17 @@ public sealed class DatasetSpecResolver(GeneratorRegistry generators, IOptions<D
         return seed;
     }
 
-    private List<DatasetSplit> ReadSplits(IDatasetGenerator generator, JsonElement? json, List<ValidationError> errors)
+    private List<DatasetSplit> ReadSplits(IDatasetGenerator generator, JsonElement? json, IReadOnlyList<DatasetSplit> defaultSplits, List<ValidationError> errors)
     {
         if (json is not { } value || value.ValueKind == JsonValueKind.Null)
         {
-            return [.. generator.DefaultSplits];
+            long defaultTotal = defaultSplits.Sum(s => (long)s.Rows);
+            if (defaultTotal > _options.MaxRows)
+            {
+                errors.Add(new ValidationError("splits", $"At most {_options.MaxRows:N0} rows are allowed over all splits; these parameters make {defaultTotal:N0}."));
+            }
+
+            return [.. defaultSplits];
         }
 
         if (value.ValueKind != JsonValueKind.Object)

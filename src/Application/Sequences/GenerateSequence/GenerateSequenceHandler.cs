@@ -19,6 +19,12 @@ public sealed class GenerateSequenceHandler(IDigitSource digits, FilterRegistry 
         var spec = Validate(request);
         string source = request.Source ?? _options.DefaultSource;
         var images = await digits.GetAsync(source, DataSplit.Train, cancellationToken);
+        if (images.Channels != 1 || images.Rows != 28 || images.Cols != 28)
+        {
+            // Colour or other-sized sources (CIFAR-10) are known sources but not digits to write a sequence with.
+            throw new RequestValidationException("source", $"Sequences are written with 28x28 grayscale images; '{source}' has {images.Rows}x{images.Cols}x{images.Channels}.");
+        }
+
         var random = request.Seed is { } seed ? KeyedRandom.For(seed) : KeyedRandom.FromEntropy();
         var image = SequenceRenderer.Render(spec, images, random);
         return new GeneratedSequence(image, request.Seed, source);

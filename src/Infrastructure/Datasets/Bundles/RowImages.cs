@@ -4,7 +4,10 @@ using DigitForge.Infrastructure.Encoding;
 
 namespace DigitForge.Infrastructure.Datasets.Bundles;
 
-/// <summary>A row's image as 8-bit gray pixels or a PNG: uint8 images as they are, float ones through <see cref="GrayImageBytes"/>.</summary>
+/// <summary>
+/// A row's image as 8-bit gray pixels or a PNG: uint8 images as they are, float ones through <see cref="GrayImageBytes"/>;
+/// RGB images (3 channels, HWC) as RGB PNGs.
+/// </summary>
 public static class RowImages
 {
     public static byte[] Gray8(RowBlock block, int row)
@@ -25,6 +28,8 @@ public static class RowImages
     public static byte[] Png(RowBlock block, int row)
     {
         var image = block?.Layout.Image ?? throw new InvalidOperationException("The dataset's rows are not images.");
-        return PngEncoder.EncodeGray8(Gray8(block, row), image.Width, image.Height, CompressionLevel.Fastest);
+        return image.Channels == 3
+            ? PngEncoder.EncodeRgb8(block.Row<byte>(block.Layout.ImageArrayIndex, row), image.Width, image.Height, CompressionLevel.Fastest)
+            : PngEncoder.EncodeGray8(Gray8(block, row), image.Width, image.Height, CompressionLevel.Fastest);
     }
 }
