@@ -1,0 +1,106 @@
+namespace DigitForge.Domain.Corruptions.MnistC;
+
+/// <summary>
+/// MNIST-C's <c>plasma_fractal(mapsize, wibbledecay)</c>: a diamond-square height map on a torus (neighbours wrap, as
+/// the reference's <c>np.roll</c>), min-max normalised to 0..1.
+/// </summary>
+/// <remarks>
+/// Follows the reference step by step: <c>map[0, 0] = 0</c>, wibble starts at 100; per level (stepsize from mapsize
+/// down to 2) the square centres get <c>sum_of_4_corners / 4 + wibble * uniform(-wibble, wibble)</c>, then the two
+/// diamond sets (row-aligned first, then column-aligned) likewise, each set drawn in C order; after each level
+/// <c>wibble /= wibbledecay</c>. <paramref name="nextUniform"/> supplies the uniforms in [0, 1) in the reference's draw
+/// order, so a NumPy-compatible stream reproduces the reference's map exactly and any other stream gives the same
+/// distribution.
+/// </remarks>
+public static class PlasmaFractal
+{
+    /// <summary>Fills <paramref name="map"/> (mapSize x mapSize, row-major) with the normalised fractal.</summary>
+    public static void Generate(Span<double> map, int mapSize, double wibbleDecay, Func<double> nextUniform)
+    {
+        ArgumentNullException.ThrowIfNull(nextUniform);
+        if (mapSize < 2 || (mapSize & (mapSize - 1)) != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(mapSize), mapSize, "The map size must be a power of two.");
+        }
+
+        if (map.Length != mapSize * mapSize)
+        {
+            throw new ArgumentException($"Expected {mapSize * mapSize} values.", nameof(map));
+        }
+
+        int n = mapSize;
+        map[0] = 0;
+        int step = n;
+        double wibble = 100;
+        while (step >= 2)
+        {
+            int half = step / 2;
+            int cells = n / step;
+            double low = -wibble;
+            double span = wibble - low;
+
+            // Squares: centre (i*step + half, j*step + half) from the corners (i, j), (i+1, j), (i, j+1), (i+1, j+1).
+            for (int i = 0; i < cells; i++)
+            {
+                int r0 = i * step;
+                int r1 = ((i + 1) % cells) * step;
+                for (int j = 0; j < cells; j++)
+                {
+                    int c0 = j * step;
+                    int c1 = ((j + 1) % cells) * step;
+                    double sum = (map[(r0 * n) + c0] + map[(r1 * n) + c0]) + (map[(r0 * n) + c1] + map[(r1 * n) + c1]);
+                    map[((r0 + half) * n) + c0 + half] = (sum / 4) + (wibble * (low + (span * nextUniform())));
+                }
+            }
+
+            // Diamonds on corner rows: (i*step, j*step + half) from the centres below and above and the corners left and right.
+            for (int i = 0; i < cells; i++)
+            {
+                int r = i * step;
+                int above = ((((i - 1) % cells) + cells) % cells * step) + half;
+                for (int j = 0; j < cells; j++)
+                {
+                    int c = j * step;
+                    int cRight = ((j + 1) % cells) * step;
+                    double sum = (map[((r + half) * n) + c + half] + map[(above * n) + c + half]) + (map[(r * n) + c] + map[(r * n) + cRight]);
+                    map[(r * n) + c + half] = (sum / 4) + (wibble * (low + (span * nextUniform())));
+                }
+            }
+
+            // Diamonds on corner columns: (i*step + half, j*step) from the centres right and left and the corners above and below.
+            for (int i = 0; i < cells; i++)
+            {
+                int r = i * step;
+                int rDown = ((i + 1) % cells) * step;
+                for (int j = 0; j < cells; j++)
+                {
+                    int c = j * step;
+                    int left = ((((j - 1) % cells) + cells) % cells * step) + half;
+                    double sum = (map[((r + half) * n) + c + half] + map[((r + half) * n) + left]) + (map[(r * n) + c] + map[(rDown * n) + c]);
+                    map[((r + half) * n) + c] = (sum / 4) + (wibble * (low + (span * nextUniform())));
+                }
+            }
+
+            step /= 2;
+            wibble /= wibbleDecay;
+        }
+
+        double min = double.PositiveInfinity;
+        foreach (double v in map)
+        {
+            min = Math.Min(min, v);
+        }
+
+        double max = double.NegativeInfinity;
+        for (int i = 0; i < map.Length; i++)
+        {
+            map[i] -= min;
+            max = Math.Max(max, map[i]);
+        }
+
+        for (int i = 0; i < map.Length; i++)
+        {
+            map[i] /= max;
+        }
+    }
+}
