@@ -24,6 +24,7 @@ public sealed class GeneratorRegistry
         registry.Register(new Mnist1DDatasetGenerator());
         registry.Register(SourceImagesDatasetGenerator.Mnist(filters));
         registry.Register(SourceImagesDatasetGenerator.FashionMnist(filters));
+        registry.Register(new MnistCDatasetGenerator(Domain.Corruptions.CorruptionRegistry.CreateDefault()));
         return registry;
     }
 
