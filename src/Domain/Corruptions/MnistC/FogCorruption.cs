@@ -1,3 +1,4 @@
+using System.Buffers;
 using DigitForge.Domain.Randomness;
 
 namespace DigitForge.Domain.Corruptions.MnistC;
@@ -25,9 +26,18 @@ public sealed class FogCorruption : ICorruption
         ArgumentNullException.ThrowIfNull(random);
         MnistCPixels.CheckSeverity(severity, Table.Length);
         int mapSize = MapSize(image);
-        var map = new double[mapSize * mapSize];
-        PlasmaFractal.Generate(map, mapSize, Table[severity - 1].Decay, random.NextDouble);
-        return Apply(image, severity, map, mapSize);
+        // 512 KiB per image: pooled, since a fresh large-object-heap array per image costs more than the fractal.
+        double[] map = ArrayPool<double>.Shared.Rent(mapSize * mapSize);
+        try
+        {
+            var span = map.AsSpan(0, mapSize * mapSize);
+            PlasmaFractal.Generate(span, mapSize, Table[severity - 1].Decay, random);
+            return Apply(image, severity, span, mapSize);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(map);
+        }
     }
 
     /// <summary>256, or the next power of two when the image is larger.</summary>

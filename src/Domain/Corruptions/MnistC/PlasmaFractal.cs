@@ -1,3 +1,5 @@
+using DigitForge.Domain.Randomness;
+
 namespace DigitForge.Domain.Corruptions.MnistC;
 
 /// <summary>
@@ -18,6 +20,21 @@ public static class PlasmaFractal
     public static void Generate(Span<double> map, int mapSize, double wibbleDecay, Func<double> nextUniform)
     {
         ArgumentNullException.ThrowIfNull(nextUniform);
+        var source = new DelegateSource(nextUniform);
+        Generate(map, mapSize, wibbleDecay, ref source);
+    }
+
+    /// <summary>The fractal from a keyed stream (the hot path: no delegate call per value).</summary>
+    public static void Generate(Span<double> map, int mapSize, double wibbleDecay, KeyedRandom random)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        var source = new KeyedSource(random);
+        Generate(map, mapSize, wibbleDecay, ref source);
+    }
+
+    private static void Generate<TSource>(Span<double> map, int mapSize, double wibbleDecay, ref TSource source)
+        where TSource : struct, IUniformSource
+    {
         if (mapSize < 2 || (mapSize & (mapSize - 1)) != 0)
         {
             throw new ArgumentOutOfRangeException(nameof(mapSize), mapSize, "The map size must be a power of two.");
@@ -49,7 +66,7 @@ public static class PlasmaFractal
                     int c0 = j * step;
                     int c1 = ((j + 1) % cells) * step;
                     double sum = (map[(r0 * n) + c0] + map[(r1 * n) + c0]) + (map[(r0 * n) + c1] + map[(r1 * n) + c1]);
-                    map[((r0 + half) * n) + c0 + half] = (sum / 4) + (wibble * (low + (span * nextUniform())));
+                    map[((r0 + half) * n) + c0 + half] = (sum / 4) + (wibble * (low + (span * source.Next())));
                 }
             }
 
@@ -63,7 +80,7 @@ public static class PlasmaFractal
                     int c = j * step;
                     int cRight = ((j + 1) % cells) * step;
                     double sum = (map[((r + half) * n) + c + half] + map[(above * n) + c + half]) + (map[(r * n) + c] + map[(r * n) + cRight]);
-                    map[(r * n) + c + half] = (sum / 4) + (wibble * (low + (span * nextUniform())));
+                    map[(r * n) + c + half] = (sum / 4) + (wibble * (low + (span * source.Next())));
                 }
             }
 
@@ -77,7 +94,7 @@ public static class PlasmaFractal
                     int c = j * step;
                     int left = ((((j - 1) % cells) + cells) % cells * step) + half;
                     double sum = (map[((r + half) * n) + c + half] + map[((r + half) * n) + left]) + (map[(r * n) + c] + map[(rDown * n) + c]);
-                    map[((r + half) * n) + c] = (sum / 4) + (wibble * (low + (span * nextUniform())));
+                    map[((r + half) * n) + c] = (sum / 4) + (wibble * (low + (span * source.Next())));
                 }
             }
 
@@ -102,5 +119,20 @@ public static class PlasmaFractal
         {
             map[i] /= max;
         }
+    }
+
+    private interface IUniformSource
+    {
+        double Next();
+    }
+
+    private readonly struct DelegateSource(Func<double> next) : IUniformSource
+    {
+        public double Next() => next();
+    }
+
+    private readonly struct KeyedSource(KeyedRandom random) : IUniformSource
+    {
+        public double Next() => random.NextDouble();
     }
 }

@@ -130,4 +130,5 @@ def main():
     print(json.dumps({"shape": list(out.shape)}))
 
 
-main()
+if __name__ == "__main__":
+    main()
