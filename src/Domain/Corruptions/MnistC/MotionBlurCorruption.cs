@@ -12,9 +12,11 @@ namespace DigitForge.Domain.Corruptions.MnistC;
 /// <c>exp(-i^2 / (2 sigma^2))</c> for i = 0..width-1 (one-sided: the pixel itself plus pixels ahead along the
 /// direction) normalised to sum 1, tap i at offset (round(i cos a), round(i sin a)) with ImageMagick's
 /// <c>ceil(v - 0.5)</c> rounding, pixels outside the image repeating the nearest edge pixel (ImageMagick's default
-/// 'edge' virtual pixels), and the result rounded to 8 bits as the PNG written back. Differences: no PNG/colour
-/// management round trip (none applies to 8-bit gray), double instead of ImageMagick's quantum arithmetic (can move a
-/// value by one level where it sits on .5), and the angle comes from our keyed stream.
+/// 'edge' virtual pixels), computed on 16-bit quanta and written back to 8 bits as ImageMagick 6.9 Q16 does (round to
+/// a quantum, then truncate quantum/257). Checked against <c>convert -motion-blur</c> where ImageMagick is installed
+/// (MotionBlurImageMagickTests). Differences: no PNG/colour management round trip (none applies to 8-bit gray),
+/// double accumulation instead of ImageMagick's own (can move a value by one level at a rounding edge), and the angle
+/// comes from our keyed stream.
 /// </remarks>
 [BuiltInCorruption]
 public sealed class MotionBlurCorruption : ICorruption
@@ -75,16 +77,19 @@ public sealed class MotionBlurCorruption : ICorruption
             {
                 for (int ch = 0; ch < channels; ch++)
                 {
+                    // In 16-bit quanta (8-bit value * 257), as ImageMagick Q16 reads the 8-bit PNG.
                     double sum = 0;
                     for (int i = 0; i < width; i++)
                     {
                         int sx = Math.Clamp(x + offsetX[i], 0, cols - 1);
                         int sy = Math.Clamp(y + offsetY[i], 0, rows - 1);
-                        sum += kernel[i] * Math.Clamp(source[(((sy * cols) + sx) * channels) + ch], 0f, 255f);
+                        sum += kernel[i] * (Math.Clamp(MathF.Round(source[(((sy * cols) + sx) * channels) + ch]), 0f, 255f) * 257.0);
                     }
 
-                    // 8-bit PNG output: ImageMagick's ScaleQuantumToChar rounds half up.
-                    pixels[(((y * cols) + x) * channels) + ch] = sum <= 0 ? 0f : sum >= 255 ? 255f : (float)Math.Floor(sum + 0.5);
+                    // Rounded to a quantum, then to 8 bits by truncation: what ImageMagick 6.9 Q16 writes back
+                    // (measured against `convert -motion-blur`, see MotionBlurImageMagickTests).
+                    double quantum = Math.Clamp(Math.Floor(sum + 0.5), 0, 65535);
+                    pixels[(((y * cols) + x) * channels) + ch] = (float)Math.Floor(quantum / 257.0);
                 }
             }
         }
