@@ -92,6 +92,19 @@ public class MnistCReferenceTests(ITestOutputHelper output)
     }
 
     [Theory]
+    [InlineData(1, 5)]
+    [InlineData(4, 6)]
+    public void Glass_blur_matches_the_reference_given_the_same_numpy_draws(int severity, uint seed)
+    {
+        var (sigma, d, iterations) = new[] { (0.7, 1, 2), (0.9, 2, 1), (1.0, 2, 3), (1.1, 3, 2), (1.5, 4, 2) }[severity - 1];
+        Check("glass_blur", new { seed, sigma, d, iterations }, r =>
+        {
+            var numpy = new NumPyLegacyRandom(seed);
+            return GlassBlurCorruption.Apply(r, severity, n => (int)numpy.RandInt(0, n));
+        }, 1e-3);
+    }
+
+    [Theory]
     [InlineData(3, 20)]
     [InlineData(26, 0)]
     [InlineData(9, 9)]

@@ -31,6 +31,18 @@ public sealed class GlassBlurCorruption : ICorruption
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(random);
+        return Apply(image, severity, random.NextInt);
+    }
+
+    /// <summary>
+    /// Glass blur with the integers drawn by <paramref name="nextBelow"/> (uniform in [0, n)), in the reference's order:
+    /// per visited pixel a coin <c>nextBelow(2)</c> (0 = swap, as <c>choice([True, False])</c>), then for a swap dx and
+    /// dy as <c>nextBelow(2d) - d</c>. A NumPy-compatible stream reproduces the reference's pixels.
+    /// </summary>
+    public static Raster Apply(Raster image, int severity, Func<int, int> nextBelow)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(nextBelow);
         MnistCPixels.CheckSeverity(severity, Table.Length);
         var (sigma, delta, iterations) = Table[severity - 1];
         int height = image.Height;
@@ -53,13 +65,13 @@ public sealed class GlassBlurCorruption : ICorruption
             {
                 for (int w = width - delta; w > delta; w--)
                 {
-                    if (random.NextInt(2) != 0)
+                    if (nextBelow(2) != 0)
                     {
                         continue;
                     }
 
-                    int dx = random.NextInt(2 * delta) - delta;
-                    int dy = random.NextInt(2 * delta) - delta;
+                    int dx = nextBelow(2 * delta) - delta;
+                    int dy = nextBelow(2 * delta) - delta;
                     Swap(bytes, ((h * width) + w) * channels, (((h + dy) * width) + w + dx) * channels, channels);
                 }
             }

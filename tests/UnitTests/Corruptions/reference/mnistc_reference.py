@@ -95,6 +95,17 @@ def apply(op, p, img):
         mud = 63 / 255. * np.ones_like(y) * m
         y *= (1 - m)
         return np.clip(y + mud, 0, 1) * 255
+    if op == "glass_blur":
+        np.random.seed(p["seed"])
+        sigma, d, iterations = p["sigma"], p["d"], p["iterations"]
+        y = np.uint8(gaussian(x / 255., sigma=sigma, multichannel=True) * 255)
+        for _ in range(iterations):
+            for h in range(28 - d, d, -1):
+                for w in range(28 - d, d, -1):
+                    if np.random.choice([True, False], 1)[0]:
+                        dx, dy = np.random.randint(-d, d, size=(2,))
+                        y[h, w], y[h + dy, w + dx] = y[h + dy, w + dx], y[h, w]
+        return np.clip(gaussian(y / 255., sigma=sigma, multichannel=True), 0, 1) * 255
     if op == "dotted_line":
         v = line(0, p["r0"], 27, p["r1"])
         for k in range(0, 28, 4):
