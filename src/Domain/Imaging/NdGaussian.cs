@@ -24,8 +24,9 @@ public static class NdGaussian
 
         if (sigmaRows > 1e-15)
         {
-            var kernel = GaussianFilter.Kernel(sigmaRows);
-            Span<double> padded = Scratch(height, kernel.Length / 2);
+            var kernel = Filters.GaussianKernels.Get(sigmaRows);
+            int need = height + (2 * (kernel.Length / 2));
+            Span<double> padded = need <= 512 ? stackalloc double[need] : new double[need];
             for (int start = 0; start < rowStride; start++)
             {
                 FilterLine(data, start, rowStride, height, kernel, mode, cval, padded);
@@ -36,8 +37,9 @@ public static class NdGaussian
 
         if (sigmaCols > 1e-15)
         {
-            var kernel = GaussianFilter.Kernel(sigmaCols);
-            Span<double> padded = Scratch(width, kernel.Length / 2);
+            var kernel = Filters.GaussianKernels.Get(sigmaCols);
+            int need = width + (2 * (kernel.Length / 2));
+            Span<double> padded = need <= 512 ? stackalloc double[need] : new double[need];
             for (int row = 0; row < height; row++)
             {
                 for (int ch = 0; ch < channels; ch++)
@@ -61,8 +63,6 @@ public static class NdGaussian
             }
         }
     }
-
-    private static double[] Scratch(int length, int radius) => new double[length + (2 * radius)];
 
     /// <summary>One line: elements start, start + step, ... (length of them), padded per <paramref name="mode"/>.</summary>
     private static void FilterLine(Span<double> data, int start, int step, int length, double[] kernel, BorderMode mode, double cval, Span<double> padded)
