@@ -1,4 +1,5 @@
 using DigitForge.Application.DataSources;
+using DigitForge.Application.Datasets;
 using DigitForge.Domain.Corruptions.MnistC;
 using DigitForge.Infrastructure.Datasets.MnistC;
 
@@ -17,12 +18,21 @@ public static class MnistCApi
         return app;
     }
 
-    internal static async Task<IResult> GetArchive(IDigitSource digits, HttpContext context, ulong seed = 0, int? train = null, int? test = null)
+    internal static async Task<IResult> GetArchive(IDigitSource digits, DatasetStreamLimiter limiter, HttpContext context, ulong seed = 0, int? train = null, int? test = null)
     {
         var aborted = context.RequestAborted;
         var (trainImages, testImages) = await MnistCArchive.LoadAsync(digits, train, test, aborted);
+
+        // Counts against the same concurrent-stream limit as dataset bundles (429 beyond it): a full archive is minutes of CPU.
+        var lease = limiter.Acquire();
         return TypedResults.Stream(
-            body => MnistCArchive.WriteAsync(body, trainImages, testImages, seed, MnistCCorruptions.Names, cancellationToken: aborted),
+            async body =>
+            {
+                using (lease)
+                {
+                    await MnistCArchive.WriteAsync(body, trainImages, testImages, seed, MnistCCorruptions.Names, cancellationToken: aborted);
+                }
+            },
             "application/zip",
             "mnist_c.zip");
     }
