@@ -5,6 +5,8 @@ using DigitForge.Domain.Corruptions;
 using DigitForge.Domain.Datasets;
 using DigitForge.Domain.Datasets.Generators;
 using DigitForge.Domain.Randomness;
+using DigitForge.Domain.Corruptions.MnistC;
+using DigitForge.Infrastructure.Datasets.MnistC;
 using DigitForge.Infrastructure.Encoding;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -22,7 +24,9 @@ public sealed class MnistCApiTests(DigitForgeApiFactory factory) : IClassFixture
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/zip", response.Content.Headers.ContentType?.MediaType);
         using var zip = new ZipArchive(new MemoryStream(await response.Content.ReadAsByteArrayAsync()));
-        Assert.Equal(64, zip.Entries.Count);
+        Assert.Equal(
+            MnistCArchive.Entries(MnistCCorruptions.Names, 12, 5).Select(e => (e.Name, e.Size)),
+            zip.Entries.Select(e => (e.FullName, e.Length)));
         var rotate = Read(zip, "mnist_c/rotate/train_images.npy");
         Assert.Equal([12L, 28, 28, 1], rotate.Shape);
         var source = await factory.Services.GetRequiredService<IDigitSource>().GetAsync("mnist", DataSplit.Train);
