@@ -25,6 +25,4 @@ public static class MnistCCorruptions
             ? ImpulseNoiseCorruption.MnistCDefaultSeverity
             : registry.Get(name).DefaultSeverity;
     }
-
-    public static bool Contains(string name) => Names.Contains(name, StringComparer.Ordinal);
 }

@@ -49,6 +49,8 @@ public static class PlasmaFractal
         map[0] = 0;
         int step = n;
         double wibble = 100;
+        // Neighbours wrap around the torus (np.roll); the wrapped index is picked by a comparison, not a modulo, which
+        // would cost more than the rest of a cell's arithmetic.
         while (step >= 2)
         {
             int half = step / 2;
@@ -60,11 +62,11 @@ public static class PlasmaFractal
             for (int i = 0; i < cells; i++)
             {
                 int r0 = i * step;
-                int r1 = ((i + 1) % cells) * step;
+                int r1 = i + 1 == cells ? 0 : r0 + step;
                 for (int j = 0; j < cells; j++)
                 {
                     int c0 = j * step;
-                    int c1 = ((j + 1) % cells) * step;
+                    int c1 = j + 1 == cells ? 0 : c0 + step;
                     double sum = (map[(r0 * n) + c0] + map[(r1 * n) + c0]) + (map[(r0 * n) + c1] + map[(r1 * n) + c1]);
                     map[((r0 + half) * n) + c0 + half] = (sum / 4) + (wibble * (low + (span * source.Next())));
                 }
@@ -74,11 +76,11 @@ public static class PlasmaFractal
             for (int i = 0; i < cells; i++)
             {
                 int r = i * step;
-                int above = ((((i - 1) % cells) + cells) % cells * step) + half;
+                int above = (i == 0 ? n - step : r - step) + half;
                 for (int j = 0; j < cells; j++)
                 {
                     int c = j * step;
-                    int cRight = ((j + 1) % cells) * step;
+                    int cRight = j + 1 == cells ? 0 : c + step;
                     double sum = (map[((r + half) * n) + c + half] + map[(above * n) + c + half]) + (map[(r * n) + c] + map[(r * n) + cRight]);
                     map[(r * n) + c + half] = (sum / 4) + (wibble * (low + (span * source.Next())));
                 }
@@ -88,11 +90,11 @@ public static class PlasmaFractal
             for (int i = 0; i < cells; i++)
             {
                 int r = i * step;
-                int rDown = ((i + 1) % cells) * step;
+                int rDown = i + 1 == cells ? 0 : r + step;
                 for (int j = 0; j < cells; j++)
                 {
                     int c = j * step;
-                    int left = ((((j - 1) % cells) + cells) % cells * step) + half;
+                    int left = (j == 0 ? n - step : c - step) + half;
                     double sum = (map[((r + half) * n) + c + half] + map[((r + half) * n) + left]) + (map[(r * n) + c] + map[(rDown * n) + c]);
                     map[((r + half) * n) + c] = (sum / 4) + (wibble * (low + (span * source.Next())));
                 }
