@@ -1,3 +1,15 @@
 using BenchmarkDotNet.Running;
 
+if (args.Length > 0 && args[0] == "mnist-c")
+{
+    DigitForge.Benchmarks.MnistCThroughput.Run(args);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "mnist-c-dump")
+{
+    DigitForge.Benchmarks.MnistCThroughput.Dump(args);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -34,6 +34,7 @@ app.MapTrackingApi();
 app.MapDatasetApi();
 app.MapCorruptionApi();
 app.MapSpiralApi();
+app.MapMnistCApi();
 app.MapDigitForgeWeb();
 
 app.Run();

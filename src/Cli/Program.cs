@@ -15,6 +15,7 @@ var root = new RootCommand("DigitForge: MNIST-derived synthetic datasets, reprod
     CorruptionsCommand.Create(),
     CorruptionsCommand.CreateCompositions(),
     SpiralsCommand.Create(),
+    MnistCCommand.Create(),
 };
 root.Options.Add(CliOptions.DataDir);
 

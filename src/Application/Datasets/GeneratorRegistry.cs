@@ -29,6 +29,7 @@ public sealed class GeneratorRegistry
         registry.Register(new SpiralsDatasetGenerator());
         registry.Register(SourceImagesDatasetGenerator.EmnistBalanced(filters));
         registry.Register(SourceImagesDatasetGenerator.Cifar10(filters));
+        registry.Register(new MnistCDatasetGenerator(Domain.Corruptions.CorruptionRegistry.CreateDefault()));
         return registry;
     }
 

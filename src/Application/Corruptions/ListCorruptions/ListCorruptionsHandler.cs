@@ -1,17 +1,13 @@
 using DigitForge.Domain.Corruptions;
 using DigitForge.Domain.Corruptions.Compositions;
+using DigitForge.Domain.Corruptions.MnistC;
 
 namespace DigitForge.Application.Corruptions.ListCorruptions;
 
 /// <summary>Every registered corruption (compositional set, MNIST-C set) with its severities.</summary>
 public sealed class ListCorruptionsHandler(CorruptionRegistry corruptions)
 {
-    /// <summary>MNIST-C's 15 corruptions plus identity (specs/sequences-corruptions.md C.3), by our names.</summary>
-    private static readonly HashSet<string> MnistC = new(StringComparer.Ordinal)
-    {
-        "identity", "shot_noise", "impulse_noise", "glass_blur", "motion_blur", "shear", "scale", "rotate", "brightness",
-        "translate", "stripe", "fog", "spatter", "dotted_line", "zigzag", "canny_edges",
-    };
+    private static readonly HashSet<string> MnistC = new(MnistCCorruptions.Names, StringComparer.Ordinal);
 
     public IReadOnlyList<CorruptionInfo> Handle() => [.. corruptions.All.Select(Describe)];
 

@@ -38,6 +38,6 @@ public sealed record CorruptionSource(string Name, int Size, int Channels, int T
     /// <summary>Row shape of one image: (size, size) for grey, (size, size, channels) for colour.</summary>
     public int[] ImageShape => Channels == 1 ? [Size, Size] : [Size, Size, Channels];
 
-    /// <summary>The image view for PNG previews; grey only (the view describes one channel).</summary>
-    public ImageView? View(string arrayName) => Channels == 1 ? new ImageView(arrayName, Size, Size) : null;
+    /// <summary>The image view for PNG previews and PNG bundles, grey or RGB.</summary>
+    public ImageView View(string arrayName) => new(arrayName, Size, Size, Channels);
 }
