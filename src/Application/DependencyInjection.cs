@@ -28,6 +28,7 @@ public static class ApplicationServiceCollectionExtensions
         builder.AddDatasetUseCases();
         builder.Services.AddSingleton<ClassifierDatasets>();
         builder.Services.AddSingleton<TrainClassifierHandler>();
+        builder.AddJobUseCases();
         return builder;
     }
 }
