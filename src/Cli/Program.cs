@@ -12,6 +12,8 @@ var root = new RootCommand("DigitForge: MNIST-derived synthetic datasets, reprod
     DatasetCommand.Create(),
     TrainCommand.Create(),
     EngineCommand.Create(),
+    ExperimentCommand.Create(),
+    WorkerCommand.Create(),
 };
 root.Options.Add(CliOptions.DataDir);
 
