@@ -31,6 +31,11 @@ public static class ModelPresets
                 throw new ArgumentException($"Not a model description: {ex.Message}", nameof(model), ex);
             }
 
+            if (description.InputShape is null || description.Layers is null || description.Layers.Count == 0)
+            {
+                throw new ArgumentException("A model description needs input_shape and layers.", nameof(model));
+            }
+
             return description.InputShape.SequenceEqual(inputShape)
                 ? description
                 : throw new ArgumentException($"The model takes input [{string.Join(", ", description.InputShape)}], the data is [{string.Join(", ", inputShape)}].", nameof(model));
