@@ -57,10 +57,15 @@ public sealed class ExperimentTracker(IServiceProvider scope, string jobId, stri
             return 0;
         });
 
+    /// <summary>
+    /// Params the run does not have yet: a run launched with parameters already holds them (as submitted), and params
+    /// are write-once, so the kind's own spelling of the same setting (e.g. 1e-3 for 0.001) is not logged again.
+    /// </summary>
     public Task LogParamsAsync(string runId, IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken = default) =>
         Locked(async () =>
         {
-            foreach (var chunk in parameters.Chunk(100))
+            var existing = (await scope.GetRequiredService<GetRunHandler>().HandleAsync(runId, cancellationToken)).Params;
+            foreach (var chunk in parameters.Where(p => !existing.ContainsKey(p.Key)).Chunk(100))
             {
                 await scope.GetRequiredService<LogBatchHandler>().HandleAsync(
                     runId, new LogBatchRequest(Params: [.. chunk.Select(p => new ParamInput(p.Key, p.Value))]), cancellationToken);

@@ -30,7 +30,7 @@ public sealed class DatabaseJobStore(IServiceScopeFactory scopes, TrackingDataba
                 ORDER BY "CreatedAt", "Id" LIMIT 1{{locking}})
             RETURNING "Id" AS "Value"
             """;
-        return ClaimAsync(sql, workerId, cancellationToken);
+        return ExecuteClaimAsync(sql, workerId, null, cancellationToken);
     }
 
     public Task<Job?> ClaimAsync(string jobId, string workerId, CancellationToken cancellationToken)
@@ -41,7 +41,7 @@ public sealed class DatabaseJobStore(IServiceScopeFactory scopes, TrackingDataba
             WHERE "Status" = '{{Queued}}' AND NOT "CancelRequested" AND "Id" = {2}
             RETURNING "Id" AS "Value"
             """;
-        return ClaimAsync(sql, workerId, cancellationToken, jobId);
+        return ExecuteClaimAsync(sql, workerId, jobId, cancellationToken);
     }
 
     public async Task<bool> HeartbeatAsync(string jobId, string workerId, CancellationToken cancellationToken)
@@ -64,7 +64,7 @@ public sealed class DatabaseJobStore(IServiceScopeFactory scopes, TrackingDataba
 
     public void NotifyCancelRequested(string jobId) => signals.CancelRequested(jobId);
 
-    private async Task<Job?> ClaimAsync(string sql, string workerId, CancellationToken cancellationToken, string? jobId = null)
+    private async Task<Job?> ExecuteClaimAsync(string sql, string workerId, string? jobId, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TrackingDbContext>();

@@ -80,7 +80,7 @@ public sealed class ClassifierKind : IExperimentKind
         var runParams = new Dictionary<string, string>(RecipeParameters.AsParams(p), StringComparer.Ordinal)
         {
             ["model"] = p.GetString(ModelParameter).TrimStart().StartsWith('{') ? "custom" : p.GetString(ModelParameter).Trim().ToLowerInvariant(),
-            ["dataset"] = data.Spec.Generator.Name,
+            ["dataset_generator"] = data.Spec.Generator.Name,
             ["dataset_id"] = data.Spec.Id,
             ["classes"] = data.Classes.ToString(CultureInfo.InvariantCulture),
         };
