@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using DigitForge.Application.Experiments.Benchmark;
 using DigitForge.Application.Experiments.Kinds;
 using DigitForge.Application.Experiments.ListKinds;
@@ -73,6 +74,26 @@ public sealed class JobsApiTests(SqliteJobsFactory factory, ITestOutputHelper ou
         string log = (await _client.ArtifactTextAsync(job.Id, "logs/job.log"))!;
         Assert.Contains("training cnn (shuffled)", log, StringComparison.Ordinal);
         Assert.EndsWith("FINISHED\n", log, StringComparison.Ordinal);
+
+        // The run page shows the table beside the published numbers, and the child runs.
+        string page = await _client.Http.GetStringAsync($"/runs/{job.Id}");
+        Assert.Contains("id=\"benchmark-results\"", page, StringComparison.Ordinal);
+        Assert.Equal(4, Regex.Count(page, "<tr data-model="));
+        Assert.Matches(@"92\.3(–|&#x2013;)94\.2 %", page);
+        Assert.Contains("id=\"child-runs\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"cancel-job\"", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_launch_page_builds_its_form_from_the_kind_schema_with_a_dataset_picker()
+    {
+        string page = await _client.Http.GetStringAsync("/launch?kind=classifier");
+        Assert.Contains("id=\"launch-form\"", page, StringComparison.Ordinal);
+        Assert.Contains("name=\"p.model\"", page, StringComparison.Ordinal);
+        Assert.Contains("name=\"p.steps\"", page, StringComparison.Ordinal);
+        Assert.Contains("class=\"dataset-picker\"", page, StringComparison.Ordinal);
+        Assert.Contains("fashion-mnist", page, StringComparison.Ordinal);
+        Assert.Contains("href=\"/launch?kind=sweep\"", page, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -75,9 +75,11 @@ public sealed partial class PostgresWorkersTests(PostgresQueueFixture fixture, I
         }
 
         string database = fixture.Server!.CreateDatabase();
-        using var first = new JobsApiFactory(null, runJobs: true, connectionString: database, workerId: "worker-a", concurrency: 2);
+        // Artifacts (the job logs) live on the file system: workers on several machines share that folder too.
+        using var shared = new TempDirectory("digitforge-jobs");
+        using var first = new JobsApiFactory(shared.Path, runJobs: true, connectionString: database, workerId: "worker-a", concurrency: 2);
         var client = new JobsClient(first.CreateClient());
-        using var second = new JobsApiFactory(null, runJobs: true, connectionString: database, workerId: "worker-b", concurrency: 2);
+        using var second = new JobsApiFactory(shared.Path, runJobs: true, connectionString: database, workerId: "worker-b", concurrency: 2);
         second.CreateClient().Dispose(); // starts the second host: its runner polls the same queue
 
         var ids = new List<string>();
