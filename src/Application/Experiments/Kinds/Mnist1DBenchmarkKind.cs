@@ -115,7 +115,7 @@ public sealed class Mnist1DBenchmarkKind : IExperimentKind
                     await context.Tracker.UploadAsync(context.RunId, BenchmarkResults.ArtifactPath, new BenchmarkResults(rows).ToJson(), CancellationToken.None);
                     string publishedText = reference is null
                         ? string.Empty
-                        : string.Create(CultureInfo.InvariantCulture, $" (published: README {reference.Readme:0.#} %, notebooks {reference.NotebooksMin:0.#}-{reference.NotebooksMax:0.#} %)");
+                        : string.Create(CultureInfo.InvariantCulture, $" (published: README {reference.Readme:0.#} %, notebooks {(reference.NotebooksMin == reference.NotebooksMax ? $"{reference.NotebooksMin:0.#}" : $"{reference.NotebooksMin:0.#}-{reference.NotebooksMax:0.#}")} %)");
                     context.Log.Write(string.Create(CultureInfo.InvariantCulture, $"{name}: test accuracy {test * 100:0.0} %{publishedText}"));
                 }
                 catch (OperationCanceledException)
