@@ -97,6 +97,14 @@ public sealed class ExperimentTracker(IServiceProvider scope, string jobId, stri
             return run.Metrics.TryGetValue(key, out var summary) ? summary.Value : (double?)null;
         });
 
+    /// <summary>Moves a QUEUED run to RUNNING (the job's own run when a worker takes the job).</summary>
+    public Task StartRunAsync(string runId, CancellationToken cancellationToken = default) =>
+        Locked(async () =>
+        {
+            await scope.GetRequiredService<UpdateRunHandler>().HandleAsync(runId, new UpdateRunRequest(Status: RunStatusRules.Format(RunStatus.Running)), cancellationToken);
+            return 0;
+        });
+
     /// <summary>Ends a run (when it has not ended yet); <paramref name="reason"/> goes into its <see cref="JobTags.Error"/> tag.</summary>
     public Task EndRunAsync(string runId, RunStatus status, string? reason = null) =>
         Locked(async () =>

@@ -3,7 +3,6 @@ using DigitForge.Application.Datasets.Specs;
 using DigitForge.Application.Experiments;
 using DigitForge.Application.Jobs;
 using DigitForge.Application.Jobs.FinishJob;
-using DigitForge.Application.Tracking.Runs.UpdateRun;
 using DigitForge.Application.Training;
 using DigitForge.Domain.Jobs;
 using DigitForge.Domain.Tracking;
@@ -48,7 +47,8 @@ public sealed class JobExecutor(
         string? reason = null;
         try
         {
-            await services.GetRequiredService<UpdateRunHandler>().HandleAsync(job.Id, new UpdateRunRequest(Status: RunStatusRules.Format(RunStatus.Running)), cancellation.Token);
+            // Through the tracker: it serialises the scope's one DbContext with the heartbeat's log uploads.
+            await tracker.StartRunAsync(job.Id, cancellation.Token);
             var registry = services.GetRequiredService<ExperimentKindRegistry>();
             var kind = registry.Get(job.Kind);
             using var document = JsonDocument.Parse(job.Parameters);
