@@ -69,12 +69,38 @@ public sealed class ExperimentKindRegistry
     {
         ArgumentNullException.ThrowIfNull(kind);
         var errors = new List<ValidationError>();
-        var values = ParameterBinder.Bind(kind.Name, kind.Parameters, parameters, errors);
+        var values = ParameterBinder.Bind(kind.Name, kind.Parameters, Normalize(kind, parameters), errors);
         if (errors.Count == 0)
         {
             errors.AddRange(kind.Validate(values, new ExperimentServices(datasets, this)));
         }
 
         return errors.Count > 0 ? throw new RequestValidationException(errors) : values;
+    }
+
+    /// <summary>
+    /// Text parameters that hold JSON (a dataset spec, a sweep grid) may also be given as the JSON itself, e.g.
+    /// <c>"dataset": {"generator": "mnist1d"}</c>: such values become their text.
+    /// </summary>
+    private static JsonElement? Normalize(IExperimentKind kind, JsonElement? parameters)
+    {
+        if (parameters is not { ValueKind: JsonValueKind.Object } given
+            || !given.EnumerateObject().Any(p => p.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array
+                                                  && kind.Parameters.Any(d => d.Name == p.Name && d.Kind == ParameterKind.Text)))
+        {
+            return parameters;
+        }
+
+        var result = new System.Text.Json.Nodes.JsonObject();
+        foreach (var property in given.EnumerateObject())
+        {
+            bool text = kind.Parameters.Any(d => d.Name == property.Name && d.Kind == ParameterKind.Text);
+            result[property.Name] = text && property.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array
+                ? System.Text.Json.Nodes.JsonValue.Create(property.Value.GetRawText())
+                : System.Text.Json.Nodes.JsonNode.Parse(property.Value.GetRawText());
+        }
+
+        using var document = JsonDocument.Parse(result.ToJsonString());
+        return document.RootElement.Clone();
     }
 }

@@ -66,6 +66,15 @@ public sealed class ExperimentKindTests
         Assert.Contains(field, FieldsOf(kind, parameters));
 
     [Fact]
+    public void Json_text_parameters_may_be_given_as_json()
+    {
+        using var document = JsonDocument.Parse("""{"kind": "classifier", "base": {"model": "logistic", "steps": 5}, "grid": {"lr": [0.01, 0.1]}}""");
+        var values = Kinds.Bind(Kinds.Get("sweep"), document.RootElement, Datasets);
+        Assert.Equal("""{"model": "logistic", "steps": 5}""", values.GetString("base"));
+        Assert.Equal("""{"lr": [0.01, 0.1]}""", values.GetString("grid"));
+    }
+
+    [Fact]
     public void A_sweep_over_81_dataset_configurations_validates_every_point()
     {
         const string grid = """{\"dataset.scale_coeff\": [0.2, 0.4, 0.6], \"dataset.iid_noise_scale\": [0.01, 0.02, 0.04], \"dataset.corr_noise_scale\": [0.1, 0.25, 0.5], \"dataset.shear_scale\": [0.5, 0.75, 1.0]}""";
