@@ -47,6 +47,19 @@ public sealed partial class ExperimentCommandTests : IDisposable
         Assert.True(missing.ExitCode == 4, missing.ToString());
     }
 
+    [Fact]
+    public async Task A_sweep_given_as_json_runs_a_point_per_grid_value_and_prints_the_summary()
+    {
+        var result = await Run(
+            "experiment", "run", "sweep", "-p", "kind=classifier", "-p", """grid={"lr": [0.01, 0.1]}""",
+            "-p", """base={"model": "logistic", "steps": 5, "eval_every": 0, "device": "cpu", "dataset": {"generator": "mnist1d", "parameters": {"mode": "keyed"}, "splits": {"train": 200, "test": 50}}}""",
+            "--wait");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Matches(@"point +1 +lr=0\.01 +test/acc 0\.\d{4}", result.StdOut);
+        Assert.Matches(@"point +2 +lr=0\.1 +test/acc 0\.\d{4}", result.StdOut);
+    }
+
     [GeneratedRegex(@"^(logistic|mlp|cnn|gru)\s+(plain|shuffled)\s+test accuracy\s+\d+\.\d\d %", RegexOptions.Multiline)]
     private static partial Regex ResultLine();
 
