@@ -35,6 +35,7 @@ app.MapDatasetApi();
 app.MapCorruptionApi();
 app.MapSpiralApi();
 app.MapMnistCApi();
+app.MapJobApi();
 app.MapDigitForgeWeb();
 
 app.Run();

@@ -34,6 +34,7 @@ public static class ApplicationServiceCollectionExtensions
         builder.Services.AddSingleton<TrainClassifierHandler>();
         builder.Services.AddOptions<SpiralOptions>().Bind(builder.Configuration.GetSection(SpiralOptions.SectionName));
         builder.Services.AddSingleton<PlotSpiralsHandler>();
+        builder.AddJobUseCases();
         return builder;
     }
 }

@@ -16,6 +16,8 @@ var root = new RootCommand("DigitForge: MNIST-derived synthetic datasets, reprod
     CorruptionsCommand.CreateCompositions(),
     SpiralsCommand.Create(),
     MnistCCommand.Create(),
+    ExperimentCommand.Create(),
+    WorkerCommand.Create(),
 };
 root.Options.Add(CliOptions.DataDir);
 

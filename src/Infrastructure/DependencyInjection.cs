@@ -31,6 +31,7 @@ public static class InfrastructureServiceCollectionExtensions
         // The libtorch engine loads lazily: without the native library the service starts and training reports how to build it.
         services.Configure<EngineOptions>(builder.Configuration.GetSection(EngineOptions.SectionName));
         services.AddSingleton<ITrainer, LibTorchTrainer>();
+        builder.AddJobInfrastructure();
         return builder;
     }
 }

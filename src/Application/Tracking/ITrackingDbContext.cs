@@ -1,3 +1,4 @@
+using DigitForge.Domain.Jobs;
 using DigitForge.Domain.Tracking;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -29,6 +30,9 @@ public interface ITrackingDbContext
     DbSet<Artifact> Artifacts { get; }
 
     DbSet<ApiKey> ApiKeys { get; }
+
+    /// <summary>Experiment jobs: the persistent queue (Domain/Jobs).</summary>
+    DbSet<Job> Jobs { get; }
 
     /// <summary>Transactions, and the connection the <see cref="IMetricWriter"/> shares.</summary>
     DatabaseFacade Database { get; }

@@ -1,4 +1,5 @@
 using DigitForge.Application.Tracking;
+using DigitForge.Domain.Jobs;
 using DigitForge.Domain.Tracking;
 using Microsoft.EntityFrameworkCore;
 
@@ -30,6 +31,8 @@ public abstract class TrackingDbContext(DbContextOptions options) : DbContext(op
     public DbSet<Artifact> Artifacts => Set<Artifact>();
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<Job> Jobs => Set<Job>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -37,7 +37,7 @@ public class CompositionGeneratorTests
         var rows = Open("""{"generator": "composition", "parameters": {"source": "cifar10", "composition": "rotate90-impulse_noise"}, "splits": {"train": 6}}""", images);
 
         Assert.Equal([32, 32, 3], rows.Layout.Arrays[0].RowShape);
-        Assert.Null(rows.Layout.Image);
+        Assert.Equal(new ImageView("x", 32, 32, 3), rows.Layout.Image);
         var block = Fill(rows, 0, 0, 6);
         Assert.Equal(6 * 32 * 32 * 3, block.Column<byte>(0).Length);
         var again = Fill(rows, 0, 3, 3);

@@ -47,6 +47,26 @@ public static class CanonicalSpec
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
+    /// <summary>Bound parameters alone as canonical JSON (sorted keys, the number forms of <see cref="Write"/>).</summary>
+    public static string WriteParameters(ParameterValues parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            foreach (var (name, value) in parameters.Ordered)
+            {
+                json.WritePropertyName(name);
+                WriteValue(json, value);
+            }
+
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
     /// <summary>The content id of a canonical spec: SHA-256 of its UTF-8 bytes, 64 lower-case hex digits.</summary>
     public static string ContentId(string canonicalSpec)
     {

@@ -11,7 +11,11 @@ namespace DigitForge.Application.Datasets.Specs;
 /// </summary>
 internal static class ParameterBinder
 {
-    public static ParameterValues Bind(IDatasetGenerator generator, JsonElement? parameters, List<ValidationError> errors)
+    public static ParameterValues Bind(IDatasetGenerator generator, JsonElement? parameters, List<ValidationError> errors) =>
+        Bind(generator.Name, generator.Parameters, parameters, errors);
+
+    /// <summary>The same binding for any declared parameter list (experiment kinds use the generators' schema style).</summary>
+    public static ParameterValues Bind(string owner, IReadOnlyList<GeneratorParameter> declared, JsonElement? parameters, List<ValidationError> errors)
     {
         var values = new Dictionary<string, object>(StringComparer.Ordinal);
         if (parameters is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } given)
@@ -19,16 +23,16 @@ internal static class ParameterBinder
             if (given.ValueKind != JsonValueKind.Object)
             {
                 errors.Add(new ValidationError("parameters", "must be an object of parameter names and values."));
-                return ParameterValues.WithDefaults(generator.Parameters);
+                return ParameterValues.WithDefaults(declared);
             }
 
             foreach (var property in given.EnumerateObject())
             {
                 string field = DatasetSpecError.ParameterField(property.Name);
-                var parameter = generator.Parameters.FirstOrDefault(p => p.Name == property.Name);
+                var parameter = declared.FirstOrDefault(p => p.Name == property.Name);
                 if (parameter is null)
                 {
-                    errors.Add(new ValidationError(field, $"'{generator.Name}' has no parameter '{property.Name}'. Known: {string.Join(", ", generator.Parameters.Select(p => p.Name))}."));
+                    errors.Add(new ValidationError(field, $"'{owner}' has no parameter '{property.Name}'. Known: {string.Join(", ", declared.Select(p => p.Name))}."));
                     continue;
                 }
 
@@ -47,7 +51,7 @@ internal static class ParameterBinder
             }
         }
 
-        return ParameterValues.WithDefaults(generator.Parameters, values);
+        return ParameterValues.WithDefaults(declared, values);
     }
 
     private static bool TryConvert(GeneratorParameter parameter, JsonElement json, out object value, out string? problem)

@@ -1,0 +1,232 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DigitForge.Application.Common;
+using DigitForge.Application.Datasets.Specs;
+using DigitForge.Application.Tracking.Runs.LogBatch;
+using DigitForge.Application.Training;
+using DigitForge.Domain.Datasets;
+using DigitForge.Domain.Tracking;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DigitForge.Application.Experiments.Kinds;
+
+/// <summary>
+/// <c>sweep</c>: a grid or random search over another kind's parameters, or over its dataset generator's parameters
+/// (<c>dataset.&lt;name&gt;</c>; e.g. 3 values of 4 MNIST-1D parameters give an 81-point grid). Every point is a
+/// child run that runs the inner kind; the parent gets a summary table (<c>sweep.json</c>), the result metric per
+/// point and a chart of the first swept parameter against the result.
+/// </summary>
+public sealed class SweepKind : IExperimentKind
+{
+    public const string KindName = "sweep";
+    public const string KindParameter = "kind";
+    public const string BaseParameter = "base";
+    public const string GridParameter = "grid";
+    public const string SearchParameter = "search";
+    public const string SamplesParameter = "samples";
+    public const string SeedParameter = "seed";
+    public const string MetricParameter = "metric";
+    public const string SummaryArtifact = "sweep.json";
+    public const string ChartImageKey = "sweep";
+    public const int MaxPoints = 1000;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public string Name => KindName;
+
+    public string Description => "Grid or random search over another kind's parameters or its dataset's generator parameters (dataset.<name>): one child run per point, summary table and chart.";
+
+    public IReadOnlyList<GeneratorParameter> Parameters { get; } =
+    [
+        GeneratorParameter.Text(KindParameter, ClassifierKind.KindName, "The experiment kind every point runs."),
+        GeneratorParameter.Text(BaseParameter, """{"steps":500,"model":"mlp"}""", "That kind's parameters shared by every point (JSON object)."),
+        GeneratorParameter.Text(GridParameter, """{"lr":[0.001,0.003,0.01]}""", "Swept parameters and their values (JSON object of lists); dataset.<name> sweeps the dataset generator's parameter."),
+        GeneratorParameter.Choice(SearchParameter, "grid", ["grid", "random"], "grid: every combination; random: a seeded sample of them."),
+        GeneratorParameter.Integer(SamplesParameter, 10, 1, MaxPoints, "Points drawn by random search."),
+        GeneratorParameter.Integer(SeedParameter, 0, 0, uint.MaxValue, "Seeds the random search."),
+        GeneratorParameter.Text(MetricParameter, "test/acc", "The child-run metric summarised (its latest value)."),
+    ];
+
+    public IReadOnlyList<ValidationError> Validate(ParameterValues parameters, ExperimentServices services)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(services);
+        try
+        {
+            var plan = Plan(parameters, services.Kinds);
+            foreach (var point in plan.Points)
+            {
+                var inner = SweepPlan.Apply(plan.Base, point, plan.DatasetParameter, Mnist1DBenchmarkKind.DefaultDataset);
+                try
+                {
+                    using var document = JsonDocument.Parse(inner.ToJsonString());
+                    services.Kinds.Bind(plan.Inner, document.RootElement, services.Datasets);
+                }
+                catch (RequestValidationException ex)
+                {
+                    return [new ValidationError(DatasetSpecError.ParameterField(GridParameter), $"Point {point.Describe()}: {ex.Message}")];
+                }
+            }
+        }
+        catch (RequestValidationException ex)
+        {
+            return ex.Errors;
+        }
+
+        return [];
+    }
+
+    public TrainingDevice Device(ParameterValues parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        using var document = JsonDocument.Parse(parameters.GetString(BaseParameter));
+        return document.RootElement.TryGetProperty(RecipeParameters.Device, out var device) && device.ValueKind == JsonValueKind.String
+               && Enum.TryParse<TrainingDevice>(device.GetString(), ignoreCase: true, out var parsed)
+            ? parsed
+            : TrainingDevice.Auto;
+    }
+
+    public async Task ExecuteAsync(ExperimentContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var registry = context.Services.GetRequiredService<ExperimentKindRegistry>();
+        var resolver = context.Services.GetRequiredService<DatasetSpecResolver>();
+        string metric = context.Parameters.GetString(MetricParameter);
+        var plan = Plan(context.Parameters, registry);
+        context.Log.Write($"sweep of {plan.Inner.Name}: {plan.Points.Count} points, summarising {metric}");
+        var rows = new List<SweepRow>();
+        foreach (var point in plan.Points)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var innerJson = SweepPlan.Apply(plan.Base, point, plan.DatasetParameter, Mnist1DBenchmarkKind.DefaultDataset);
+            ParameterValues innerValues;
+            using (var document = JsonDocument.Parse(innerJson.ToJsonString()))
+            {
+                innerValues = registry.Bind(plan.Inner, document.RootElement, resolver);
+            }
+
+            var runParams = point.Values.ToDictionary(v => v.Key, v => v.Value is JsonValue value && value.TryGetValue<string>(out var s) ? s : v.Value?.ToJsonString() ?? "null", StringComparer.Ordinal);
+            string child = await context.Tracker.StartChildRunAsync(context.RunId, $"point {point.Index + 1}: {point.Describe()}", runParams, cancellationToken: cancellationToken);
+            context.Log.Write($"point {point.Index + 1}/{plan.Points.Count}: {point.Describe()} (run {child})");
+            try
+            {
+                await plan.Inner.ExecuteAsync(new ExperimentContext(child, innerValues, context.Tracker, context.Log, context.Services), cancellationToken);
+                double? result = await context.Tracker.LatestMetricAsync(child, metric);
+                await context.Tracker.EndRunAsync(child, RunStatus.Finished);
+                rows.Add(new SweepRow(point.Index, child, runParams, result, null));
+                if (result is { } value)
+                {
+                    await context.Tracker.LogMetricsAsync(context.RunId, [new MetricInput($"sweep/{metric}", value, point.Index)], CancellationToken.None);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                await context.Tracker.EndRunAsync(child, RunStatus.Cancelled, "The job was cancelled.");
+                throw;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // One bad point does not lose the sweep: it is recorded and the others run.
+                await context.Tracker.EndRunAsync(child, RunStatus.Failed, ex.Message);
+                rows.Add(new SweepRow(point.Index, child, runParams, null, ex.Message));
+                context.Log.Write($"point {point.Index + 1} failed: {ex.Message}");
+            }
+
+            await context.Tracker.UploadAsync(context.RunId, SummaryArtifact, JsonSerializer.SerializeToUtf8Bytes(new SweepSummary(plan.Inner.Name, metric, rows), Json), CancellationToken.None);
+        }
+
+        await LogChartAsync(context, plan, metric, rows);
+        if (rows.All(r => r.Error is not null))
+        {
+            throw new InvalidOperationException($"Every point of the sweep failed; the first: {rows.FirstOrDefault()?.Error}");
+        }
+    }
+
+    private static async Task LogChartAsync(ExperimentContext context, SweepPlanned plan, string metric, List<SweepRow> rows)
+    {
+        string axis = plan.Points.Count > 0 && plan.Points[0].Values.Count > 0 ? plan.Points[0].Values[0].Key : "point";
+        var points = new List<(double X, double Y)>();
+        foreach (var row in rows.Where(r => r.Result is not null))
+        {
+            double x = row.Point;
+            if (row.Values.TryGetValue(axis, out string? text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double numeric))
+            {
+                x = numeric;
+            }
+
+            points.Add((x, row.Result!.Value));
+        }
+
+        if (points.Count > 0)
+        {
+            byte[] png = context.Services.GetRequiredService<IExperimentCharts>().LineChart($"{plan.Inner.Name} sweep", axis, metric, points);
+            await context.Tracker.LogImageAsync(context.RunId, ChartImageKey, 0, png, $"{metric} against {axis}", CancellationToken.None);
+        }
+    }
+
+    private static SweepPlanned Plan(ParameterValues parameters, ExperimentKindRegistry kinds)
+    {
+        string kindName = parameters.GetString(KindParameter).Trim();
+        if (!kinds.TryGet(kindName, out var inner) || inner.Name == KindName)
+        {
+            throw new RequestValidationException(DatasetSpecError.ParameterField(KindParameter),
+                $"Sweep one of {string.Join(", ", kinds.All.Where(k => k.Name != KindName).Select(k => k.Name))}, not '{kindName}'.");
+        }
+
+        JsonObject baseParameters;
+        try
+        {
+            baseParameters = JsonNode.Parse(parameters.GetString(BaseParameter)) as JsonObject
+                             ?? throw new RequestValidationException(DatasetSpecError.ParameterField(BaseParameter), "Must be a JSON object of the kind's parameters.");
+        }
+        catch (JsonException ex)
+        {
+            throw new RequestValidationException(DatasetSpecError.ParameterField(BaseParameter), $"Not valid JSON: {ex.Message}");
+        }
+
+        List<KeyValuePair<string, JsonArray>> axes;
+        try
+        {
+            axes = SweepPlan.ParseGrid(parameters.GetString(GridParameter));
+        }
+        catch (ArgumentException ex)
+        {
+            throw new RequestValidationException(DatasetSpecError.ParameterField(GridParameter), ex.Message.Split(" (Parameter", 2)[0]);
+        }
+
+        string? datasetParameter = inner.DatasetParameters.Count > 0 ? inner.DatasetParameters[0] : null;
+        foreach (var (name, _) in axes)
+        {
+            bool known = name.StartsWith(SweepPlan.DatasetPrefix, StringComparison.Ordinal) ? datasetParameter is not null : inner.Parameters.Any(p => p.Name == name);
+            if (!known)
+            {
+                throw new RequestValidationException(DatasetSpecError.ParameterField(GridParameter),
+                    $"'{name}' is not a parameter of {inner.Name} ({string.Join(", ", inner.Parameters.Select(p => p.Name))}{(datasetParameter is null ? string.Empty : ", dataset.<generator parameter>")}).");
+            }
+        }
+
+        bool random = parameters.GetString(SearchParameter) == "random";
+        long size = SweepPlan.Size(axes);
+        if (!random && size > MaxPoints)
+        {
+            throw new RequestValidationException(DatasetSpecError.ParameterField(GridParameter), $"The grid has {size:N0} points; at most {MaxPoints} (or use search = random).");
+        }
+
+        if (size > 1_000_000)
+        {
+            throw new RequestValidationException(DatasetSpecError.ParameterField(GridParameter), $"The grid has {size:N0} points; random search draws from at most 1,000,000.");
+        }
+
+        var points = SweepPlan.Points(axes, random, parameters.GetInt32(SamplesParameter), (ulong)parameters.GetInt64(SeedParameter));
+        return new SweepPlanned(inner, baseParameters, datasetParameter, points);
+    }
+
+    private sealed record SweepPlanned(IExperimentKind Inner, JsonObject Base, string? DatasetParameter, IReadOnlyList<SweepPoint> Points);
+}
+
+/// <summary>The sweep's summary table (<c>sweep.json</c> on the parent run).</summary>
+public sealed record SweepSummary(string Kind, string Metric, IReadOnlyList<SweepRow> Rows);
+
+/// <summary>One point's outcome: its values as run params, the child run, the metric (null when it failed or logged none).</summary>
+public sealed record SweepRow(int Point, string RunId, IReadOnlyDictionary<string, string> Values, double? Result, string? Error);

@@ -1,0 +1,268 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DigitForge.Application.Experiments;
+using DigitForge.Application.Experiments.Benchmark;
+using DigitForge.Application.Experiments.Kinds;
+using DigitForge.Application.Experiments.ListKinds;
+using DigitForge.Application.Jobs;
+using DigitForge.Application.Jobs.CancelJob;
+using DigitForge.Application.Jobs.GetJob;
+using DigitForge.Application.Jobs.SubmitJob;
+using DigitForge.Application.Tracking;
+using DigitForge.Application.Tracking.Runs.GetRun;
+using DigitForge.Domain.Jobs;
+using DigitForge.Infrastructure.Jobs;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace DigitForge.Cli.Commands;
+
+/// <summary>
+/// <c>digitforge experiment kinds|run|status|cancel</c>: launch experiments as tracked jobs in the tracking database.
+/// <c>run --wait</c> runs the job in this process (or follows it when a server or worker took it first) and ends with
+/// the results; without <c>--wait</c> the job waits for a server or <c>digitforge worker</c>.
+/// </summary>
+internal static class ExperimentCommand
+{
+    private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
+
+    public static Command Create() => new("experiment", "Experiments as tracked jobs: list kinds, run (queue), status, cancel.")
+    {
+        Kinds(),
+        Run(),
+        Status(),
+        Cancel(),
+    };
+
+    private static Command Kinds()
+    {
+        var command = new Command("kinds", "List the experiment kinds and their parameters.");
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(() =>
+        {
+            foreach (var kind in new ListExperimentKindsHandler(ExperimentKindRegistry.CreateDefault()).Handle())
+            {
+                Console.WriteLine($"{kind.Name}: {kind.Description}");
+                foreach (var p in kind.Parameters)
+                {
+                    string bounds = p.Choices is not null ? $" ({string.Join("|", p.Choices)})" : p.Minimum is not null ? string.Create(CultureInfo.InvariantCulture, $" [{p.Minimum}, {p.Maximum}]") : string.Empty;
+                    Console.WriteLine($"  {p.Name,-12} {p.Type}{bounds}, default {JsonSerializer.Serialize(p.Default)}: {p.Description}");
+                }
+            }
+
+            return Task.FromResult(ExitCodes.Success);
+        }));
+        return command;
+    }
+
+    private static Command Run()
+    {
+        var kind = new Argument<string>("kind") { Description = "Experiment kind: mnist1d-benchmark, classifier or sweep (see `experiment kinds`)." };
+        var parameters = new Option<string[]>("--param", "-p") { Description = "A parameter as name=value (value as JSON, or text), repeatable.", AllowMultipleArgumentsPerToken = false };
+        var shuffled = new Option<bool>("--shuffled") { Description = "mnist1d-benchmark: also train on the shuffled-sequence variant." };
+        var steps = new Option<int?>("--steps") { Description = "Training steps (the kinds' `steps`)." };
+        var models = new Option<string?>("--models") { Description = "mnist1d-benchmark: comma-separated models (default logistic,mlp,cnn,gru)." };
+        var device = new Option<string?>("--device") { Description = "auto, cpu or cuda." };
+        var experiment = new Option<string?>("--experiment", "-x") { Description = "Experiment name for the run (default: the kind's name)." };
+        var wait = new Option<bool>("--wait", "-w") { Description = "Run it now (or follow it) and print the results when it ends." };
+        var command = new Command("run", "Queue an experiment; with --wait run it here, follow its progress and print the results.")
+        {
+            kind, parameters, shuffled, steps, models, device, experiment, wait,
+        };
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
+        {
+            var json = new JsonObject();
+            foreach (string pair in parse.GetValue(parameters) ?? [])
+            {
+                int eq = pair.IndexOf('=', StringComparison.Ordinal);
+                if (eq <= 0)
+                {
+                    throw new Application.Common.RequestValidationException("--param", $"Expected name=value, got '{pair}'.");
+                }
+
+                json[pair[..eq].Trim().Replace('-', '_')] = ParseValue(pair[(eq + 1)..]);
+            }
+
+            if (parse.GetValue(shuffled))
+            {
+                json[Mnist1DBenchmarkKind.ShuffledParameter] = true;
+            }
+
+            if (parse.GetValue(steps) is { } s)
+            {
+                json[RecipeParameters.Steps] = s;
+            }
+
+            if (parse.GetValue(models) is { } m)
+            {
+                json[Mnist1DBenchmarkKind.ModelsParameter] = m;
+            }
+
+            if (parse.GetValue(device) is { } d)
+            {
+                json[RecipeParameters.Device] = d;
+            }
+
+            await using var session = await TrackingSession.OpenAsync(parse.GetValue(CliOptions.DataDir), cancellationToken);
+            using var document = JsonDocument.Parse(json.ToJsonString());
+            var job = await session.Get<SubmitJobHandler>().HandleAsync(
+                new SubmitJobRequest(parse.GetValue(kind)!, document.RootElement.Clone(), parse.GetValue(experiment)), cancellationToken);
+            Console.WriteLine($"job {job.Id} queued ({job.Kind})");
+            if (!parse.GetValue(wait))
+            {
+                await Console.Error.WriteLineAsync("A server or `digitforge worker` on this database runs it; follow it with `digitforge experiment status " + job.Id + "`.");
+                return ExitCodes.Success;
+            }
+
+            return await RunOrFollowAsync(session, job.Id, cancellationToken);
+        }));
+        return command;
+    }
+
+    private static Command Status()
+    {
+        var id = new Argument<string>("id") { Description = "The job's id (= its run's id)." };
+        var command = new Command("status", "Show a job's status and, when it has them, its results.") { id };
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
+        {
+            await using var session = await TrackingSession.OpenAsync(parse.GetValue(CliOptions.DataDir), cancellationToken);
+            var job = await session.Get<GetJobHandler>().HandleAsync(parse.GetValue(id)!, cancellationToken);
+            Console.WriteLine($"job {job.Id} ({job.Kind}): {job.Status}{(job.Error is null ? string.Empty : $": {job.Error}")}");
+            await PrintResultsAsync(session, job, cancellationToken);
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Command Cancel()
+    {
+        var id = new Argument<string>("id") { Description = "The job's id (= its run's id)." };
+        var command = new Command("cancel", "Cancel a job: a queued one ends at once, a running one stops within about a second.") { id };
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
+        {
+            await using var session = await TrackingSession.OpenAsync(parse.GetValue(CliOptions.DataDir), cancellationToken);
+            var job = await session.Get<CancelJobHandler>().HandleAsync(parse.GetValue(id)!, cancellationToken);
+            Console.WriteLine(job.Status == JobRules.Format(JobStatus.Running)
+                ? $"job {job.Id}: cancel requested; its worker stops it at its next heartbeat"
+                : $"job {job.Id}: {job.Status}");
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    /// <summary>Runs the job in this process when it is still queued; otherwise follows the process that runs it.</summary>
+    private static async Task<int> RunOrFollowAsync(TrackingSession session, string id, CancellationToken cancellationToken)
+    {
+        var queue = session.Get<IJobQueue>();
+        string workerId = session.Get<IOptions<JobOptions>>().Value.ResolveWorkerId() + "-cli";
+        var claimed = await queue.ClaimAsync(id, workerId, cancellationToken);
+        if (claimed is not null)
+        {
+            var signals = session.Get<JobSignals>();
+            // Ctrl+C is a cancel request: the job ends CANCELLED, not FAILED.
+            await using var stop = cancellationToken.Register(() => signals.CancelRequested(id));
+            await session.Get<JobExecutor>().ExecuteAsync(claimed, workerId, CancellationToken.None, line => Console.Error.WriteLine(line));
+        }
+        else
+        {
+            await FollowAsync(session, id, cancellationToken);
+        }
+
+        var job = await session.Get<GetJobHandler>().HandleAsync(id, CancellationToken.None);
+        Console.WriteLine($"job {job.Id}: {job.Status}{(job.Error is null ? string.Empty : $": {job.Error}")}");
+        await PrintResultsAsync(session, job, CancellationToken.None);
+        return job.Status == JobRules.Format(JobStatus.Finished) ? ExitCodes.Success : ExitCodes.Failure;
+    }
+
+    /// <summary>Prints the job's log as its worker stores it, until the job ends.</summary>
+    private static async Task FollowAsync(TrackingSession session, string id, CancellationToken cancellationToken)
+    {
+        await Console.Error.WriteLineAsync($"job {id} is run by another process; following its log");
+        var store = session.Get<IArtifactStore>();
+        int printed = 0;
+        while (true)
+        {
+            using (var scope = session.Services.CreateScope())
+            {
+                var job = await scope.ServiceProvider.GetRequiredService<GetJobHandler>().HandleAsync(id, cancellationToken);
+                await using (var log = store.OpenRead(id, JobTags.LogArtifact))
+                {
+                    if (log is not null)
+                    {
+                        using var reader = new StreamReader(log, Encoding.UTF8);
+                        string[] lines = (await reader.ReadToEndAsync(cancellationToken)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+                        foreach (string line in lines.Skip(printed))
+                        {
+                            await Console.Error.WriteLineAsync(line);
+                        }
+
+                        printed = Math.Max(printed, lines.Length);
+                    }
+                }
+
+                if (JobRules.IsTerminal(Enum.Parse<JobStatus>(job.Status, ignoreCase: true)))
+                {
+                    return;
+                }
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        }
+    }
+
+    /// <summary>One line per model (benchmark), per point (sweep) or the test accuracy (classifier).</summary>
+    private static async Task PrintResultsAsync(TrackingSession session, JobDto job, CancellationToken cancellationToken)
+    {
+        var store = session.Get<IArtifactStore>();
+        if (job.Kind == Mnist1DBenchmarkKind.KindName)
+        {
+            await using var stream = store.OpenRead(job.Id, BenchmarkResults.ArtifactPath);
+            var results = stream is null ? null : BenchmarkResults.Parse(stream);
+            foreach (var row in results?.Rows ?? [])
+            {
+                string published = row.PublishedReadme is null
+                    ? string.Empty
+                    : string.Create(CultureInfo.InvariantCulture, $"   published: README {row.PublishedReadme:0.#} %, notebooks {Range(row.NotebooksMin, row.NotebooksMax)} %");
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{row.Model,-9} {row.Variant,-9} test accuracy {row.TestAccuracy * 100,6:0.00} %{published}"));
+            }
+        }
+        else if (job.Kind == SweepKind.KindName)
+        {
+            await using var stream = store.OpenRead(job.Id, SweepKind.SummaryArtifact);
+            var summary = stream is null ? null : await JsonSerializer.DeserializeAsync<SweepSummary>(stream, WebJson, cancellationToken);
+            foreach (var row in summary?.Rows ?? [])
+            {
+                string values = string.Join(", ", row.Values.Select(v => $"{v.Key}={v.Value}"));
+                string result = row.Result is { } r ? r.ToString("0.0000", CultureInfo.InvariantCulture) : $"failed: {row.Error}";
+                Console.WriteLine($"point {row.Point + 1,3}  {values,-40}  {summary!.Metric} {result}");
+            }
+        }
+        else
+        {
+            using var scope = session.Services.CreateScope();
+            var run = await scope.ServiceProvider.GetRequiredService<GetRunHandler>().HandleAsync(job.Id, cancellationToken);
+            if (run.Metrics.TryGetValue("test/acc", out var accuracy))
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"test accuracy {accuracy.Value * 100:0.00} %"));
+            }
+        }
+    }
+
+    private static string Range(double? min, double? max) =>
+        min == max ? string.Create(CultureInfo.InvariantCulture, $"{min:0.#}") : string.Create(CultureInfo.InvariantCulture, $"{min:0.#}-{max:0.#}");
+
+    /// <summary>JSON when it parses (numbers, booleans, objects), else the text itself.</summary>
+    private static JsonNode? ParseValue(string text)
+    {
+        try
+        {
+            return JsonNode.Parse(text) ?? JsonValue.Create(text);
+        }
+        catch (JsonException)
+        {
+            return JsonValue.Create(text);
+        }
+    }
+}

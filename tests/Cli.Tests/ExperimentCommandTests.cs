@@ -1,0 +1,68 @@
+using System.Text.RegularExpressions;
+using DigitForge.TestSupport;
+
+namespace DigitForge.Cli.Tests;
+
+/// <summary>The real <c>digitforge experiment</c> on a SQLite file in a temp data directory (needs the native engine).</summary>
+public sealed partial class ExperimentCommandTests : IDisposable
+{
+    private readonly TempDirectory _work = new();
+
+    public void Dispose() => _work.Dispose();
+
+    private Task<CliResult> Run(params string[] args) => CliProcess.RunAsync(_work.Path, null, ["-d", _work.File("data"), .. args]);
+
+    [Fact]
+    public async Task Run_wait_trains_the_benchmark_and_ends_with_one_line_per_model_and_variant()
+    {
+        var result = await Run("experiment", "run", "mnist1d-benchmark", "--steps", "20", "--models", "logistic,mlp", "--shuffled", "--device", "cpu", "--wait");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("training mlp (shuffled)", result.StdErr, StringComparison.Ordinal);
+        var lines = ResultLine().Matches(result.StdOut).Select(m => $"{m.Groups[1].Value} {m.Groups[2].Value}").ToList();
+        Assert.Equal(["logistic plain", "mlp plain", "logistic shuffled", "mlp shuffled"], lines);
+        Assert.Contains("published: README 68 %, notebooks 64.2-65.1 %", result.StdOut, StringComparison.Ordinal);
+        Assert.Matches(@"job [0-9a-f]{32}: FINISHED", result.StdOut);
+    }
+
+    [Fact]
+    public async Task A_queued_job_can_be_cancelled_and_bad_input_exits_2_or_4()
+    {
+        var queued = await Run("experiment", "run", "classifier", "-p", "steps=5", "-p", "model=logistic");
+        Assert.True(queued.ExitCode == 0, queued.ToString());
+        string id = JobId().Match(queued.StdOut).Groups[1].Value;
+
+        var cancel = await Run("experiment", "cancel", id);
+        Assert.True(cancel.ExitCode == 0, cancel.ToString());
+        Assert.Contains($"job {id}: CANCELLED", cancel.StdOut, StringComparison.Ordinal);
+        var status = await Run("experiment", "status", id);
+        Assert.Contains("CANCELLED: Cancelled before it started.", status.StdOut, StringComparison.Ordinal);
+
+        var bad = await Run("experiment", "run", "mnist1d-benchmark", "--steps", "0");
+        Assert.True(bad.ExitCode == 2, bad.ToString());
+        Assert.Contains("error: parameters.steps:", bad.StdErr, StringComparison.Ordinal);
+        var unknown = await Run("experiment", "run", "transformer");
+        Assert.True(unknown.ExitCode == 4, unknown.ToString());
+        var missing = await Run("experiment", "cancel", "0123456789abcdef0123456789abcdef");
+        Assert.True(missing.ExitCode == 4, missing.ToString());
+    }
+
+    [Fact]
+    public async Task A_sweep_given_as_json_runs_a_point_per_grid_value_and_prints_the_summary()
+    {
+        var result = await Run(
+            "experiment", "run", "sweep", "-p", "kind=classifier", "-p", """grid={"lr": [0.01, 0.1]}""",
+            "-p", """base={"model": "logistic", "steps": 5, "eval_every": 0, "device": "cpu", "dataset": {"generator": "mnist1d", "parameters": {"mode": "keyed"}, "splits": {"train": 200, "test": 50}}}""",
+            "--wait");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Matches(@"point +1 +lr=0\.01 +test/acc 0\.\d{4}", result.StdOut);
+        Assert.Matches(@"point +2 +lr=0\.1 +test/acc 0\.\d{4}", result.StdOut);
+    }
+
+    [GeneratedRegex(@"^(logistic|mlp|cnn|gru)\s+(plain|shuffled)\s+test accuracy\s+\d+\.\d\d %", RegexOptions.Multiline)]
+    private static partial Regex ResultLine();
+
+    [GeneratedRegex(@"job ([0-9a-f]{32}) queued")]
+    private static partial Regex JobId();
+}
