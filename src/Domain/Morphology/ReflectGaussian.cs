@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
 using DigitForge.Domain.Signal;
 
 namespace DigitForge.Domain.Morphology;
@@ -6,6 +8,10 @@ namespace DigitForge.Domain.Morphology;
 /// SciPy's <c>gaussian_filter(image, sigma, mode='reflect', truncate=4)</c> on a float64 image (axis 0, then axis 1),
 /// which is what scikit-image's <c>gaussian(mode='reflect')</c> inside the pyramid functions calls.
 /// </summary>
+/// <remarks>
+/// Both passes run down the columns with whole rows as SIMD vectors (axis 1 through a transpose), which is several times
+/// faster than a per-line loop on 112x112 images.
+/// </remarks>
 internal static class ReflectGaussian
 {
     private static readonly Lock CacheLock = new();
@@ -14,29 +20,11 @@ internal static class ReflectGaussian
     public static void Filter(Span<double> pixels, int height, int width, double sigma)
     {
         double[] kernel = Kernel(sigma);
-        int radius = kernel.Length / 2;
-        var padded = new double[Math.Max(height, width) + (2 * radius)];
-        var line = new double[Math.Max(height, width)];
-
-        // Axis 0: each column.
-        for (int c = 0; c < width; c++)
-        {
-            for (int r = 0; r < height; r++)
-            {
-                line[r] = pixels[(r * width) + c];
-            }
-
-            Correlate(line.AsSpan(0, height), padded, kernel);
-            for (int r = 0; r < height; r++)
-            {
-                pixels[(r * width) + c] = line[r];
-            }
-        }
-
-        for (int r = 0; r < height; r++)
-        {
-            Correlate(pixels.Slice(r * width, width), padded, kernel);
-        }
+        var scratch = new double[height * width];
+        FilterColumns(pixels, scratch, height, width, kernel);
+        Transpose(scratch, pixels, height, width);
+        FilterColumns(pixels, scratch, width, height, kernel);
+        Transpose(scratch, pixels, width, height);
     }
 
     private static double[] Kernel(double sigma)
@@ -53,24 +41,45 @@ internal static class ReflectGaussian
         }
     }
 
-    private static void Correlate(Span<double> line, double[] padded, double[] kernel)
+    /// <summary>destination row r = sum_t kernel[t] * source row reflect(r + t - radius).</summary>
+    private static void FilterColumns(ReadOnlySpan<double> source, Span<double> destination, int height, int width, double[] kernel)
     {
-        int n = line.Length;
         int radius = kernel.Length / 2;
-        for (int i = 0; i < n + (2 * radius); i++)
+        int lanes = Vector<double>.Count;
+        int vectorWidth = width / lanes * lanes;
+        for (int r = 0; r < height; r++)
         {
-            padded[i] = line[GaussianFilter.ReflectIndex(i - radius, n)];
-        }
-
-        for (int i = 0; i < n; i++)
-        {
-            double sum = 0;
-            for (int k = 0; k < kernel.Length; k++)
+            var output = destination.Slice(r * width, width);
+            var outputVectors = MemoryMarshal.Cast<double, Vector<double>>(output[..vectorWidth]);
+            outputVectors.Clear();
+            output[vectorWidth..].Clear();
+            for (int t = 0; t < kernel.Length; t++)
             {
-                sum += kernel[k] * padded[i + k];
-            }
+                var input = source.Slice(GaussianFilter.ReflectIndex(r + t - radius, height) * width, width);
+                var inputVectors = MemoryMarshal.Cast<double, Vector<double>>(input[..vectorWidth]);
+                double k = kernel[t];
+                var kv = new Vector<double>(k);
+                for (int v = 0; v < outputVectors.Length; v++)
+                {
+                    outputVectors[v] += kv * inputVectors[v];
+                }
 
-            line[i] = sum;
+                for (int c = vectorWidth; c < width; c++)
+                {
+                    output[c] += k * input[c];
+                }
+            }
+        }
+    }
+
+    private static void Transpose(ReadOnlySpan<double> source, Span<double> destination, int height, int width)
+    {
+        for (int r = 0; r < height; r++)
+        {
+            for (int c = 0; c < width; c++)
+            {
+                destination[(c * height) + r] = source[(r * width) + c];
+            }
         }
     }
 }
