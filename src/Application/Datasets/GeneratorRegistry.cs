@@ -24,6 +24,10 @@ public sealed class GeneratorRegistry
         registry.Register(new Mnist1DDatasetGenerator());
         registry.Register(SourceImagesDatasetGenerator.Mnist(filters));
         registry.Register(SourceImagesDatasetGenerator.FashionMnist(filters));
+        registry.Register(MorphoDatasetGenerator.Plain());
+        registry.Register(MorphoDatasetGenerator.Global());
+        registry.Register(MorphoDatasetGenerator.Local());
+        registry.Register(new MorphoClustersDatasetGenerator());
         return registry;
     }
 

@@ -13,7 +13,8 @@ public class GeneratorRegistryTests
     {
         var names = DatasetSpecs.Registry.All.Select(g => g.Name);
 
-        Assert.Equal(["sequences", "mnist1d", "mnist", "fashion-mnist"], names);
+        Assert.Equal(["sequences", "mnist1d", "mnist", "fashion-mnist"], names.Take(4));
+        Assert.Contains("morpho-clusters", names);
     }
 
     [Fact]

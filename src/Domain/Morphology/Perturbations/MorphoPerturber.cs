@@ -6,6 +6,9 @@ namespace DigitForge.Domain.Morphology.Perturbations;
 public sealed record PerturbationOutcome(byte[] Pixels, string? Failure)
 {
     public bool Applied => Failure is null;
+
+    /// <summary>Per-image status code stored in datasets: 0 applied, 1 constant image (no stroke), 2 other reason (no skeleton).</summary>
+    public byte StatusCode => Failure is null ? (byte)0 : Failure.Contains("constant", StringComparison.Ordinal) ? (byte)1 : (byte)2;
 }
 
 /// <summary>analyse → perturb → downscale, the way every Morpho-MNIST dataset script applies a perturbation.</summary>
