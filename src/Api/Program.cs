@@ -32,6 +32,7 @@ app.MapMnist1DApi();
 app.MapDataApi();
 app.MapTrackingApi();
 app.MapDatasetApi();
+app.MapMorphometricsApi();
 app.MapDigitForgeWeb();
 
 app.Run();

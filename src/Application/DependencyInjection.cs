@@ -2,6 +2,8 @@ using DigitForge.Application.Mnist1D;
 using DigitForge.Application.Mnist1D.GenerateMnist1D;
 using DigitForge.Application.Mnist1D.PlotMnist1D;
 using DigitForge.Application.Datasets;
+using DigitForge.Application.Morphology;
+using DigitForge.Application.Morphology.MeasureMorphometrics;
 using DigitForge.Application.Sequences;
 using DigitForge.Application.Sequences.GenerateSequence;
 using DigitForge.Application.Training.TrainClassifier;
@@ -28,6 +30,8 @@ public static class ApplicationServiceCollectionExtensions
         builder.AddDatasetUseCases();
         builder.Services.AddSingleton<ClassifierDatasets>();
         builder.Services.AddSingleton<TrainClassifierHandler>();
+        builder.Services.AddOptions<MorphometricsOptions>().Bind(builder.Configuration.GetSection(MorphometricsOptions.SectionName));
+        builder.Services.AddSingleton<MeasureMorphometricsHandler>();
         return builder;
     }
 }
