@@ -12,6 +12,7 @@ var root = new RootCommand("DigitForge: MNIST-derived synthetic datasets, reprod
     DatasetCommand.Create(),
     TrainCommand.Create(),
     EngineCommand.Create(),
+    MorphoCommand.Create(),
 };
 root.Options.Add(CliOptions.DataDir);
 
