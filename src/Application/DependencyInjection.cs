@@ -3,6 +3,7 @@ using DigitForge.Application.Mnist1D.GenerateMnist1D;
 using DigitForge.Application.Mnist1D.PlotMnist1D;
 using DigitForge.Application.Datasets;
 using DigitForge.Application.Morphology;
+using DigitForge.Application.Morphology.DescribeClusters;
 using DigitForge.Application.Morphology.MeasureMorphometrics;
 using DigitForge.Application.Sequences;
 using DigitForge.Application.Sequences.GenerateSequence;
@@ -32,6 +33,7 @@ public static class ApplicationServiceCollectionExtensions
         builder.Services.AddSingleton<TrainClassifierHandler>();
         builder.Services.AddOptions<MorphometricsOptions>().Bind(builder.Configuration.GetSection(MorphometricsOptions.SectionName));
         builder.Services.AddSingleton<MeasureMorphometricsHandler>();
+        builder.Services.AddSingleton<DescribeClustersHandler>();
         return builder;
     }
 }

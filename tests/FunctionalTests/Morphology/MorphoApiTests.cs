@@ -96,6 +96,19 @@ public sealed class MorphoApiTests(DatasetApiFactory factory) : IClassFixture<Da
         await AssertValidationProblemAsync(await _client.PostAsync($"/api/morphometrics?dataset={dataset.Id()}&count=0", null), "count");
     }
 
+    [Fact]
+    public async Task The_gallery_shows_cluster_ids_and_the_cluster_table()
+    {
+        var dataset = await _client.CreateAsync("""{"generator": "morpho-clusters", "parameters": {"clusters": 3}, "splits": {"train": 30, "test": 10}}""");
+
+        string page = await _client.GetStringAsync($"/datasets/{dataset.Id()}");
+
+        Assert.Contains("id=\"clusters\"", page, StringComparison.Ordinal);
+        Assert.Contains("<b>1</b> c0", page, StringComparison.Ordinal);
+        Assert.Contains("<b>0</b> c2", page, StringComparison.Ordinal);
+        Assert.Contains("/rows/train/29.png", page, StringComparison.Ordinal);
+    }
+
     private static byte[] Digit()
     {
         var image = new byte[784];
