@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace DigitForge.Domain.Morphology;
 
 /// <summary>Measures digits as Morpho-MNIST's <c>measure_image</c> (threshold 0.5, scale 4, bound_frac 0.02 by default).</summary>
@@ -17,7 +19,8 @@ public static class MorphometricsCalculator
         }
 
         int h = morph.HiresHeight, w = morph.HiresWidth;
-        var grey = new double[h * w];
+        double[] rented = ArrayPool<double>.Shared.Rent(h * w);
+        var grey = rented.AsSpan(0, h * w);
         for (int i = 0; i < grey.Length; i++)
         {
             grey[i] = morph.HiresImage[i];
@@ -26,6 +29,7 @@ public static class MorphometricsCalculator
         var moments = ImageMoments.Of(grey, h, w);
         double slant = Math.Atan(-moments.HorizontalShear);
         var (left, right, top, bottom) = BoundingParallelogram.Bounds(grey, h, w, boundFraction, moments);
+        ArrayPool<double>.Shared.Return(rented);
         return new Morphometrics(
             morph.Area,
             morph.StrokeLength,

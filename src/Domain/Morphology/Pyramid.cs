@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace DigitForge.Domain.Morphology;
 
 /// <summary>
@@ -11,38 +13,53 @@ public static class Pyramid
 
     public static byte[] Expand(ReadOnlySpan<byte> image, int height, int width, int scale)
     {
-        var source = new double[height * width];
+        int h = height * scale, w = width * scale;
+        double[] rentedSource = ArrayPool<double>.Shared.Rent(height * width);
+        double[] rentedResized = ArrayPool<double>.Shared.Rent(h * w);
+        var source = rentedSource.AsSpan(0, height * width);
         for (int i = 0; i < source.Length; i++)
         {
             source[i] = image[i] / 255.0;
         }
 
-        int h = height * scale, w = width * scale;
-        var resized = new double[h * w];
+        var resized = rentedResized.AsSpan(0, h * w);
         SplineResampler.Resize2D(source, height, width, resized, h, w);
         ReflectGaussian.Filter(resized, h, w, Sigma(scale));
-        return ToBytes(resized);
+        var bytes = ToBytes(resized);
+        ArrayPool<double>.Shared.Return(rentedSource);
+        ArrayPool<double>.Shared.Return(rentedResized);
+        return bytes;
     }
 
     public static byte[] Reduce(ReadOnlySpan<bool> hires, int height, int width, int scale)
     {
-        var values = new double[hires.Length];
+        double[] rented = ArrayPool<double>.Shared.Rent(hires.Length);
+        var values = rented.AsSpan(0, hires.Length);
         for (int i = 0; i < values.Length; i++)
         {
             values[i] = hires[i] ? 1 : 0;
         }
 
-        return ReduceInPlace(values, height, width, scale);
+        var bytes = ReduceInPlace(values, height, width, scale);
+        ArrayPool<double>.Shared.Return(rented);
+        return bytes;
     }
 
-    public static byte[] Reduce(ReadOnlySpan<double> hires, int height, int width, int scale) =>
-        ReduceInPlace(hires.ToArray(), height, width, scale);
+    public static byte[] Reduce(ReadOnlySpan<double> hires, int height, int width, int scale)
+    {
+        double[] rented = ArrayPool<double>.Shared.Rent(hires.Length);
+        var values = rented.AsSpan(0, hires.Length);
+        hires.CopyTo(values);
+        var bytes = ReduceInPlace(values, height, width, scale);
+        ArrayPool<double>.Shared.Return(rented);
+        return bytes;
+    }
 
-    private static byte[] ReduceInPlace(double[] values, int height, int width, int scale)
+    private static byte[] ReduceInPlace(Span<double> values, int height, int width, int scale)
     {
         ReflectGaussian.Filter(values, height, width, Sigma(scale));
         int h = (height + scale - 1) / scale, w = (width + scale - 1) / scale;
-        var reduced = new double[h * w];
+        Span<double> reduced = h * w <= 4096 ? stackalloc double[h * w] : new double[h * w];
         SplineResampler.Resize2D(values, height, width, reduced, h, w);
         return ToBytes(reduced);
     }

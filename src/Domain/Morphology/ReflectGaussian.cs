@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using DigitForge.Domain.Signal;
@@ -20,11 +21,15 @@ internal static class ReflectGaussian
     public static void Filter(Span<double> pixels, int height, int width, double sigma)
     {
         double[] kernel = Kernel(sigma);
-        var scratch = new double[height * width];
+        // Pooled: a 112x112 double image is just over the large-object threshold, and a fresh one per call costs more
+        // in gen-2 collections than the filter itself.
+        double[] rented = ArrayPool<double>.Shared.Rent(height * width);
+        var scratch = rented.AsSpan(0, height * width);
         FilterColumns(pixels, scratch, height, width, kernel);
         Transpose(scratch, pixels, height, width);
         FilterColumns(pixels, scratch, width, height, kernel);
         Transpose(scratch, pixels, width, height);
+        ArrayPool<double>.Shared.Return(rented);
     }
 
     private static double[] Kernel(double sigma)

@@ -1,3 +1,7 @@
+using System.Buffers;
+using System.Numerics;
+using System.Runtime.InteropServices;
+
 namespace DigitForge.Domain.Morphology;
 
 /// <summary>
@@ -82,35 +86,26 @@ internal sealed class SplineResampler
             max = Math.Max(max, v);
         }
 
-        // Spline coefficients: the prefilter runs along every column (axis 0), then every row (axis 1).
-        var coefficients = new double[height * width];
+        // Spline coefficients: the prefilter runs along axis 0 then axis 1, each as a recursion down the columns with
+        // whole rows as SIMD vectors (axis 1 through a transpose), since one line's IIR is a serial dependency chain.
+        double[] rentedCoefficients = ArrayPool<double>.Shared.Rent(height * width);
+        double[] rentedPartial = ArrayPool<double>.Shared.Rent(height * outWidth);
+        var coefficients = rentedCoefficients.AsSpan(0, height * width);
         source.CopyTo(coefficients);
-        var line = new double[Math.Max(height, width)];
-        for (int c = 0; c < width; c++)
-        {
-            for (int r = 0; r < height; r++)
-            {
-                line[r] = coefficients[(r * width) + c];
-            }
-
-            Prefilter(line.AsSpan(0, height));
-            for (int r = 0; r < height; r++)
-            {
-                coefficients[(r * width) + c] = line[r];
-            }
-        }
-
-        for (int r = 0; r < height; r++)
-        {
-            Prefilter(coefficients.AsSpan(r * width, width));
-        }
+        double[] rentedTransposed = ArrayPool<double>.Shared.Rent(height * width);
+        var transposed = rentedTransposed.AsSpan(0, height * width);
+        PrefilterColumns(coefficients, height, width);
+        Transpose(coefficients, transposed, height, width);
+        PrefilterColumns(transposed, width, height);
+        Transpose(transposed, coefficients, width, height);
+        ArrayPool<double>.Shared.Return(rentedTransposed);
 
         // Interpolate rows first (h x W), then columns.
-        var partial = new double[height * outWidth];
+        var partial = rentedPartial.AsSpan(0, height * outWidth);
         for (int r = 0; r < height; r++)
         {
-            var src = coefficients.AsSpan(r * width, width);
-            var dst = partial.AsSpan(r * outWidth, outWidth);
+            var src = coefficients.Slice(r * width, width);
+            var dst = partial.Slice(r * outWidth, outWidth);
             for (int o = 0; o < outWidth; o++)
             {
                 int b = o * 4;
@@ -122,16 +117,110 @@ internal sealed class SplineResampler
         for (int o = 0; o < outHeight; o++)
         {
             int b = o * 4;
-            var r0 = partial.AsSpan(rows.Indices[b] * outWidth, outWidth);
-            var r1 = partial.AsSpan(rows.Indices[b + 1] * outWidth, outWidth);
-            var r2 = partial.AsSpan(rows.Indices[b + 2] * outWidth, outWidth);
-            var r3 = partial.AsSpan(rows.Indices[b + 3] * outWidth, outWidth);
+            var r0 = partial.Slice(rows.Indices[b] * outWidth, outWidth);
+            var r1 = partial.Slice(rows.Indices[b + 1] * outWidth, outWidth);
+            var r2 = partial.Slice(rows.Indices[b + 2] * outWidth, outWidth);
+            var r3 = partial.Slice(rows.Indices[b + 3] * outWidth, outWidth);
             double w0 = rows.Weights[b], w1 = rows.Weights[b + 1], w2 = rows.Weights[b + 2], w3 = rows.Weights[b + 3];
             var dst = destination.Slice(o * outWidth, outWidth);
             for (int c = 0; c < outWidth; c++)
             {
                 double v = (w0 * r0[c]) + (w1 * r1[c]) + (w2 * r2[c]) + (w3 * r3[c]);
                 dst[c] = Math.Clamp(v, min, max);
+            }
+        }
+
+        ArrayPool<double>.Shared.Return(rentedCoefficients);
+        ArrayPool<double>.Shared.Return(rentedPartial);
+    }
+
+    /// <summary><see cref="Prefilter"/> of every column of a row-major (rows x cols) array, all columns at once.</summary>
+    internal static void PrefilterColumns(Span<double> data, int rows, int cols)
+    {
+        if (rows == 1)
+        {
+            return;
+        }
+
+        const double z = Pole;
+        int n = rows;
+        double zn1 = Math.Pow(z, n - 1);
+        Span<double> c0 = cols <= 1024 ? stackalloc double[cols] : new double[cols];
+        for (int i = 0; i < data.Length; i++)
+        {
+            data[i] *= Gain;
+        }
+
+        // Causal initialisation for the mirror boundary (SciPy ni_splines.c, _init_causal_mirror).
+        Row(data, 0, cols).CopyTo(c0);
+        Axpy(zn1, Row(data, n - 1, cols), c0);
+        double zi = z;
+        for (int i = 1; i < n - 1; i++)
+        {
+            Axpy(zi, Row(data, i, cols), c0);
+            Axpy(zi * zn1, Row(data, n - 1 - i, cols), c0);
+            zi *= z;
+        }
+
+        Scale(1 / (1 - (zn1 * zn1)), c0);
+        c0.CopyTo(Row(data, 0, cols));
+        for (int i = 1; i < n; i++)
+        {
+            Axpy(z, Row(data, i - 1, cols), Row(data, i, cols));
+        }
+
+        // c[n-1] = (z c[n-2] + c[n-1]) z / (z^2 - 1)
+        var last = Row(data, n - 1, cols);
+        Axpy(z, Row(data, n - 2, cols), last);
+        Scale(z / ((z * z) - 1), last);
+        for (int i = n - 2; i >= 0; i--)
+        {
+            // c[i] = z (c[i+1] - c[i])
+            var row = Row(data, i, cols);
+            var next = Row(data, i + 1, cols);
+            for (int c = 0; c < cols; c++)
+            {
+                row[c] = z * (next[c] - row[c]);
+            }
+        }
+    }
+
+    private static Span<double> Row(Span<double> data, int row, int cols) => data.Slice(row * cols, cols);
+
+    /// <summary>y += a x.</summary>
+    private static void Axpy(double a, ReadOnlySpan<double> x, Span<double> y)
+    {
+        int lanes = Vector<double>.Count;
+        int v = y.Length / lanes * lanes;
+        var xv = MemoryMarshal.Cast<double, Vector<double>>(x[..v]);
+        var yv = MemoryMarshal.Cast<double, Vector<double>>(y[..v]);
+        var av = new Vector<double>(a);
+        for (int i = 0; i < yv.Length; i++)
+        {
+            yv[i] += av * xv[i];
+        }
+
+        for (int i = v; i < y.Length; i++)
+        {
+            y[i] += a * x[i];
+        }
+    }
+
+    private static void Scale(double a, Span<double> y)
+    {
+        for (int i = 0; i < y.Length; i++)
+        {
+            y[i] *= a;
+        }
+    }
+
+    private static void Transpose(ReadOnlySpan<double> source, Span<double> destination, int rows, int cols)
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            for (int c = 0; c < cols; c++)
+            {
+                destination[(c * rows) + r] = source[(r * cols) + c];
             }
         }
     }
