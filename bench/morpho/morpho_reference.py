@@ -4,6 +4,8 @@ the speed comparison with DigitForge's C# port.
 
 Usage: python3 morpho_reference.py measure IDX_IMAGES FIRST COUNT OUT.csv
        python3 morpho_reference.py perturb IDX_IMAGES FIRST COUNT OP OUT_PREFIX   (OP: thin, thic, swel, frac)
+       python3 morpho_reference.py pool IDX_IMAGES FIRST COUNT OP OUT_PREFIX PROCS  (OP also none; a process pool, chunksize 100
+                                                                                 like the reference's scripts; writes OUT_PREFIX.csv)
 The perturb command writes OUT_PREFIX.npy (the perturbed 28x28 uint8 images), OUT_PREFIX.csv (their measurements) and
 prints the seconds of wall and CPU time spent per image on perturb + measure.
 """
@@ -144,8 +146,31 @@ def frac(a, rng, thickness=1.5, prune=2., num=3):
 OPS = {'thin': thin, 'thic': thic, 'swel': swel, 'frac': frac}
 
 
+def _pool_item(args):
+    op, k, img = args
+    rng = np.random.default_rng(k)
+    if op != 'none':
+        a = Analysis(img)
+        img = a.downscale(OPS[op](a, rng))
+    return measure(img)
+
+
 def main():
     cmd, path, first, count = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+    if cmd == 'pool':
+        import multiprocessing
+        import resource
+        op, prefix, procs = sys.argv[5], sys.argv[6], int(sys.argv[7])
+        images = load_idx(path)[first:first + count]
+        t0 = time.perf_counter()
+        with multiprocessing.Pool(procs) as pool:
+            rows = pool.map(_pool_item, [(op, k, img) for k, img in enumerate(images)], chunksize=max(1, min(100, count // procs)))
+        wall = time.perf_counter() - t0
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = usage.ru_utime + usage.ru_stime + time.process_time()
+        write_csv(prefix + '.csv', first, rows)
+        print(f"{op} + measure: {count} images, wall {wall / count * 1e3:.3f} ms/image, cpu {cpu / count * 1e3:.3f} ms/image ({procs} processes)")
+        return
     images = load_idx(path)[first:first + count]
     if cmd == 'measure':
         t0, c0 = time.perf_counter(), time.process_time()

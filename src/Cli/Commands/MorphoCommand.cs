@@ -29,7 +29,14 @@ internal static class MorphoCommand
     {
         var files = new Argument<string[]>("files") { Description = "PNG images, or IDX image files (e.g. train-images-idx3-ubyte[.gz]).", Arity = ArgumentArity.OneOrMore };
         var output = new Option<string?>("--output", "-o") { Description = "CSV file to write (default: standard output)." };
-        var command = new Command("measure", "Measure digits; CSV columns index,name,area,length,thickness,slant,width,height.") { files, output };
+        var perturb = new Option<string?>("--perturb") { Description = "Perturb each image first (thin, thick, swell, fracture) and measure the result, as the dataset scripts do." };
+        var seed = new Option<ulong>("--seed", "-s") { Description = "Seed of the perturbations (image i uses stream (seed, i)).", DefaultValueFactory = _ => 0 };
+        var count = new Option<int?>("--count") { Description = "Measure only the first N images." };
+        var threads = new Option<int?>("--threads") { Description = "Worker threads (default: all cores)." };
+        var command = new Command("measure", "Measure digits; CSV columns index,name,area,length,thickness,slant,width,height. Prints the time per image to stderr.")
+        {
+            files, output, perturb, seed, count, threads,
+        };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             var images = new List<ImageToMeasure>();
@@ -55,13 +62,26 @@ internal static class MorphoCommand
                 }
             }
 
+            if (parse.GetValue(count) is { } limit && limit < images.Count)
+            {
+                images.RemoveRange(Math.Max(0, limit), images.Count - Math.Max(0, limit));
+            }
+
+            var perturbation = parse.GetValue(perturb) is { } op ? Create(op, null) : null;
+            ulong seedValue = parse.GetValue(seed);
             var results = new MeasuredImage[images.Count];
             var progress = images.Count >= 2000 ? CountProgressBar.ForStandardError("measure", images.Count, "images") : null;
             int done = 0;
-            Parallel.For(0, images.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+            var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = parse.GetValue(threads) ?? -1 };
+            Parallel.For(0, images.Count, parallel, i =>
             {
                 var image = images[i];
-                results[i] = new MeasuredImage(i, image.Name, MorphometricsCalculator.Measure(image.Pixels, image.Height, image.Width));
+                byte[] pixels = perturbation is null
+                    ? image.Pixels
+                    : MorphoPerturber.Perturb(image.Pixels, image.Height, image.Width, perturbation, KeyedRandom.For(seedValue, (ulong)i)).Pixels;
+                results[i] = new MeasuredImage(i, image.Name, MorphometricsCalculator.Measure(pixels, image.Height, image.Width));
                 int n = Interlocked.Increment(ref done);
                 if (n % 500 == 0)
                 {
@@ -69,6 +89,10 @@ internal static class MorphoCommand
                 }
             });
             progress?.Complete();
+            double seconds = clock.Elapsed.TotalSeconds;
+            double cpuSeconds = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+            await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"{(perturbation is null ? "measure" : perturbation.Name + " + measure")}: {images.Count} images, wall {1000 * seconds / Math.Max(1, images.Count):F3} ms/image, cpu {1000 * cpuSeconds / Math.Max(1, images.Count):F3} ms/image"));
             string csv = MorphometricsCsv.Write(results, withNames: true);
             string? target = parse.GetValue(output);
             if (target is null)
