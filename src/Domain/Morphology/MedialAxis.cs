@@ -16,6 +16,8 @@ internal static class MedialAxis
 {
     private static readonly bool[] KeepTable = BuildKeepTable();
     private static readonly byte[] Cornerness = BuildCornerness();
+    private static readonly Lock RankLock = new();
+    private static readonly Dictionary<int, int[]> Ranks = [];
 
     /// <summary>Skeleton of <paramref name="mask"/> given its squared distance map.</summary>
     public static void Skeletonize(ReadOnlySpan<bool> mask, ReadOnlySpan<int> squaredDistance, int height, int width, Span<bool> skeleton)
@@ -32,33 +34,81 @@ internal static class MedialAxis
             return;
         }
 
-        var keys = new ulong[count];
+        // Order = (squared distance, cornerness, fixed pseudo-random rank of the position), built by LSD counting
+        // sorts: walk the pixels in rank order, then stable-sort by cornerness, then by distance. O(pixels), where a
+        // comparison sort of packed keys was the analysis' largest cost.
+        int[] byRank = RankOrder(height * width);
+        var order = new int[count];
+        var scratch = new int[count];
+        var corner = new int[height * width];
         int n = 0;
-        for (int r = 0; r < height; r++)
+        int maxDistance = 0;
+        foreach (int i in byRank)
         {
-            for (int c = 0; c < width; c++)
+            if (mask[i])
             {
-                int i = (r * width) + c;
-                if (!mask[i])
-                {
-                    continue;
-                }
-
-                ulong d = (ulong)Math.Min(squaredDistance[i], (1 << 23) - 1);
-                ulong corner = Cornerness[Pattern(mask, height, width, r, c)];
-                // 23 bits distance | 4 bits cornerness | 16 bits tie-break hash | 21 bits pixel index
-                keys[n++] = (d << 41) | (corner << 37) | ((ulong)TieBreak(i) << 21) | (uint)i;
+                order[n++] = i;
+                corner[i] = Cornerness[Pattern(mask, height, width, i / width, i % width)];
+                maxDistance = Math.Max(maxDistance, squaredDistance[i]);
             }
         }
 
-        Array.Sort(keys);
-        foreach (ulong key in keys)
+        Span<int> cornerCounts = stackalloc int[11];
+        CountingSort(order, scratch, cornerCounts, corner);
+        var distanceCounts = new int[maxDistance + 2];
+        CountingSort(scratch, order, distanceCounts, squaredDistance);
+
+        foreach (int i in order)
         {
-            int i = (int)(key & ((1UL << 21) - 1));
             int r = i / width;
             int c = i - (r * width);
             skeleton[i] = KeepTable[Pattern(skeleton, height, width, r, c)];
         }
+    }
+
+    /// <summary>Stable sort of pixel indices by key[index] (keys in [0, counts.Length - 1)).</summary>
+    private static void CountingSort(int[] source, int[] destination, Span<int> counts, ReadOnlySpan<int> key)
+    {
+        counts.Clear();
+        foreach (int i in source)
+        {
+            counts[key[i] + 1]++;
+        }
+
+        for (int k = 1; k < counts.Length; k++)
+        {
+            counts[k] += counts[k - 1];
+        }
+
+        foreach (int i in source)
+        {
+            destination[counts[key[i]]++] = i;
+        }
+    }
+
+    /// <summary>Pixel indices 0..n-1 in a fixed pseudo-random order (by a SplitMix64 hash), cached per size.</summary>
+    private static int[] RankOrder(int n)
+    {
+        lock (RankLock)
+        {
+            if (!Ranks.TryGetValue(n, out var order))
+            {
+                // 16 bits of a SplitMix64 hash, then the index: like the reference's random permutation it keeps the skeleton from drifting
+                // towards one corner, as a raster-order tie-break would, and it is the same in every run.
+                order = [.. Enumerable.Range(0, n).OrderBy(i => Mix((ulong)i) & 0xFFFF).ThenBy(i => i)];
+                Ranks[n] = order;
+            }
+
+            return order;
+        }
+    }
+
+    private static ulong Mix(ulong index)
+    {
+        ulong z = index + 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
     }
 
     /// <summary>The 3x3 neighbourhood as 9 bits, bit k = pixel k of [[0 1 2] [3 4 5] [6 7 8]]; outside = 0.</summary>
@@ -80,16 +130,6 @@ internal static class MedialAxis
         }
 
         return p;
-    }
-
-    private static uint TieBreak(int index)
-    {
-        // SplitMix64 finaliser: a fixed pseudo-random order among equal (distance, cornerness) pixels, like the
-        // reference's permutation, so the skeleton does not drift towards one corner as a raster-order tie-break would.
-        ulong z = (ulong)index + 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return (uint)((z ^ (z >> 31)) & 0xFFFF);
     }
 
     private static bool[] BuildKeepTable()

@@ -56,22 +56,35 @@ internal static class ReflectGaussian
         {
             var output = destination.Slice(r * width, width);
             var outputVectors = MemoryMarshal.Cast<double, Vector<double>>(output[..vectorWidth]);
-            outputVectors.Clear();
-            output[vectorWidth..].Clear();
-            for (int t = 0; t < kernel.Length; t++)
+            // The kernel is symmetric: the centre row once, then each pair of rows at +-t sharing one multiply.
+            var centre = MemoryMarshal.Cast<double, Vector<double>>(source.Slice(r * width, width)[..vectorWidth]);
+            var k0 = new Vector<double>(kernel[radius]);
+            for (int v = 0; v < outputVectors.Length; v++)
             {
-                var input = source.Slice(GaussianFilter.ReflectIndex(r + t - radius, height) * width, width);
-                var inputVectors = MemoryMarshal.Cast<double, Vector<double>>(input[..vectorWidth]);
-                double k = kernel[t];
+                outputVectors[v] = k0 * centre[v];
+            }
+
+            for (int c = vectorWidth; c < width; c++)
+            {
+                output[c] = kernel[radius] * source[(r * width) + c];
+            }
+
+            for (int t = 1; t <= radius; t++)
+            {
+                var above = source.Slice(GaussianFilter.ReflectIndex(r - t, height) * width, width);
+                var below = source.Slice(GaussianFilter.ReflectIndex(r + t, height) * width, width);
+                var aboveVectors = MemoryMarshal.Cast<double, Vector<double>>(above[..vectorWidth]);
+                var belowVectors = MemoryMarshal.Cast<double, Vector<double>>(below[..vectorWidth]);
+                double k = kernel[radius + t];
                 var kv = new Vector<double>(k);
                 for (int v = 0; v < outputVectors.Length; v++)
                 {
-                    outputVectors[v] += kv * inputVectors[v];
+                    outputVectors[v] += kv * (aboveVectors[v] + belowVectors[v]);
                 }
 
                 for (int c = vectorWidth; c < width; c++)
                 {
-                    output[c] += k * input[c];
+                    output[c] += k * (above[c] + below[c]);
                 }
             }
         }
