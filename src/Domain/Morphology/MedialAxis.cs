@@ -93,8 +93,8 @@ internal static class MedialAxis
         {
             if (!Ranks.TryGetValue(n, out var order))
             {
-                // 16 bits of a SplitMix64 hash, then the index: like the reference's random permutation it keeps the skeleton from drifting
-                // towards one corner, as a raster-order tie-break would, and it is the same in every run.
+                // 16 bits of a SplitMix64 hash, then the index: like the reference's random permutation this keeps the
+                // skeleton from drifting towards one corner, as a raster-order tie-break would; and it never changes.
                 order = [.. Enumerable.Range(0, n).OrderBy(i => Mix((ulong)i) & 0xFFFF).ThenBy(i => i)];
                 Ranks[n] = order;
             }
