@@ -22,17 +22,31 @@ public sealed record Swelling(double Strength = Swelling.DefaultStrength, double
         var (row, col) = SkeletonSampler.Sample(morph.Skeleton, morph.HiresWidth, random);
         double radius = Radius * Math.Sqrt(thickness) / 2 * morph.Scale;
         double exponent = Strength - 1;
-        return BinaryMorphology.Warp(morph, (x, y) =>
-        {
-            double ox = x - col, oy = y - row;
-            double d = Math.Sqrt((ox * ox) + (oy * oy));
-            if (d > radius || d == 0)
-            {
-                return (x, y);
-            }
 
-            double w = Math.Pow(d / radius, exponent);
-            return (col + (w * ox), row + (w * oy));
-        });
+        // Only pixels within the radius move (w = 1 elsewhere reads the pixel itself), so the warp is confined to the
+        // disk's bounding box and the rest is a copy: the same pixels as a full nearest-neighbour warp.
+        int h = morph.HiresHeight, w = morph.HiresWidth;
+        var source = morph.BinaryImage;
+        var result = (bool[])source.Clone();
+        int reach = (int)Math.Ceiling(radius) + 1;
+        for (int y = Math.Max(0, row - reach); y <= Math.Min(h - 1, row + reach); y++)
+        {
+            for (int x = Math.Max(0, col - reach); x <= Math.Min(w - 1, col + reach); x++)
+            {
+                double ox = x - col, oy = y - row;
+                double d = Math.Sqrt((ox * ox) + (oy * oy));
+                if (d > radius || d == 0)
+                {
+                    continue;
+                }
+
+                double weight = Math.Pow(d / radius, exponent);
+                double sx = col + (weight * ox), sy = row + (weight * oy);
+                double fr = Math.Floor(sy + 0.5), fc = Math.Floor(sx + 0.5);
+                result[(y * w) + x] = fr >= 0 && fr < h && fc >= 0 && fc < w && source[((int)fr * w) + (int)fc];
+            }
+        }
+
+        return result;
     }
 }
