@@ -36,6 +36,7 @@ app.MapCorruptionApi();
 app.MapSpiralApi();
 app.MapMnistCApi();
 app.MapJobApi();
+app.MapMorphometricsApi();
 app.MapDigitForgeWeb();
 
 app.Run();

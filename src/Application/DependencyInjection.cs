@@ -3,6 +3,9 @@ using DigitForge.Application.Mnist1D;
 using DigitForge.Application.Mnist1D.GenerateMnist1D;
 using DigitForge.Application.Mnist1D.PlotMnist1D;
 using DigitForge.Application.Datasets;
+using DigitForge.Application.Morphology;
+using DigitForge.Application.Morphology.DescribeClusters;
+using DigitForge.Application.Morphology.MeasureMorphometrics;
 using DigitForge.Application.Sequences;
 using DigitForge.Application.Spirals;
 using DigitForge.Application.Spirals.PlotSpirals;
@@ -35,6 +38,9 @@ public static class ApplicationServiceCollectionExtensions
         builder.Services.AddOptions<SpiralOptions>().Bind(builder.Configuration.GetSection(SpiralOptions.SectionName));
         builder.Services.AddSingleton<PlotSpiralsHandler>();
         builder.AddJobUseCases();
+        builder.Services.AddOptions<MorphometricsOptions>().Bind(builder.Configuration.GetSection(MorphometricsOptions.SectionName));
+        builder.Services.AddSingleton<MeasureMorphometricsHandler>();
+        builder.Services.AddSingleton<DescribeClustersHandler>();
         return builder;
     }
 }

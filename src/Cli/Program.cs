@@ -18,6 +18,7 @@ var root = new RootCommand("DigitForge: MNIST-derived synthetic datasets, reprod
     MnistCCommand.Create(),
     ExperimentCommand.Create(),
     WorkerCommand.Create(),
+    MorphoCommand.Create(),
 };
 root.Options.Add(CliOptions.DataDir);
 

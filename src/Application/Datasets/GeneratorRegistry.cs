@@ -30,6 +30,10 @@ public sealed class GeneratorRegistry
         registry.Register(SourceImagesDatasetGenerator.EmnistBalanced(filters));
         registry.Register(SourceImagesDatasetGenerator.Cifar10(filters));
         registry.Register(new MnistCDatasetGenerator(Domain.Corruptions.CorruptionRegistry.CreateDefault()));
+        registry.Register(MorphoDatasetGenerator.Plain());
+        registry.Register(MorphoDatasetGenerator.Global());
+        registry.Register(MorphoDatasetGenerator.Local());
+        registry.Register(new MorphoClustersDatasetGenerator());
         return registry;
     }
 

@@ -1,0 +1,42 @@
+using BenchmarkDotNet.Attributes;
+using DigitForge.Domain.Morphology;
+using DigitForge.Domain.Morphology.Perturbations;
+using DigitForge.Domain.Randomness;
+
+namespace DigitForge.Benchmarks;
+
+/// <summary>
+/// Morpho-MNIST per image on MNIST train image 0: measure alone, and perturb + measure (analyse at 4x, perturb,
+/// downscale, analyse again, measure) for each of the paper's perturbations. One thread; bench/morpho/compare.sh runs
+/// the Python reference on the same digits. Figures in bench/README.md.
+/// </summary>
+[MemoryDiagnoser]
+public class MorphoBenchmarks
+{
+    private static readonly byte[] Digit = Convert.FromHexString("0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000031212127e88af1aa6fff77f0000000000000000000000001e245e9aaafdfdfdfdfde1acfdf2c340000000000000000000000031eefdfdfdfdfdfdfdfdfb5d5252382700000000000000000000000012dbfdfdfdfdfdc6b6f7f1000000000000000000000000000000000000509c6bfdfdcd0b002b9a000000000000000000000000000000000000000e019afd5a000000000000000000000000000000000000000000000000008bfdbe020000000000000000000000000000000000000000000000000bbefd460000000000000000000000000000000000000000000000000023f1e1a06c01000000000000000000000000000000000000000000000051f0fdfd771900000000000000000000000000000000000000000000002dbafdfd961b0000000000000000000000000000000000000000000000105dfcfdbb00000000000000000000000000000000000000000000000000f9fdf9400000000000000000000000000000000000000000002e82b7fdfdcf02000000000000000000000000000000000000002794e5fdfdfdfab60000000000000000000000000000000000001872ddfdfdfdfdc94e00000000000000000000000000000000001742d5fdfdfdfdc651020000000000000000000000000000000012abdbfdfdfdfdc350090000000000000000000000000000000037ace2fdfdfdfdf4850b00000000000000000000000000000000000088fdfdfdd487841000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000");
+
+    [Params("thin", "thick", "swell", "fracture")]
+    public string Perturbation { get; set; } = "thin";
+
+    private IMorphoPerturbation _perturbation = new Thinning();
+    private ulong _row;
+
+    [GlobalSetup]
+    public void Setup() => _perturbation = Perturbation switch
+    {
+        "thick" => new Thickening(),
+        "swell" => new Swelling(),
+        "fracture" => new Fracture(),
+        _ => new Thinning(),
+    };
+
+    [Benchmark(Description = "measure")]
+    public Morphometrics Measure() => MorphometricsCalculator.Measure(Digit, 28, 28);
+
+    [Benchmark(Description = "perturb + measure")]
+    public Morphometrics PerturbAndMeasure()
+    {
+        var outcome = MorphoPerturber.Perturb(Digit, 28, 28, _perturbation, KeyedRandom.For(1, _row++));
+        return MorphometricsCalculator.Measure(outcome.Pixels, 28, 28);
+    }
+}

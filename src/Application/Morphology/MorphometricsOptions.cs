@@ -1,0 +1,13 @@
+namespace DigitForge.Application.Morphology;
+
+/// <summary>Limits of the morphometrics use case, bound from configuration section <c>DigitForge:Morphometrics</c>.</summary>
+public sealed class MorphometricsOptions
+{
+    public const string SectionName = "DigitForge:Morphometrics";
+
+    /// <summary>Most images one request may measure (uploads or dataset rows).</summary>
+    public int MaxImages { get; set; } = 10_000;
+
+    /// <summary>Largest image side accepted (the analysis works at 4x, so cost grows with the square of this).</summary>
+    public int MaxImageSide { get; set; } = 128;
+}
