@@ -14,8 +14,6 @@ namespace DigitForge.Infrastructure.Data;
 /// </summary>
 public sealed class ArchiveDownloader
 {
-    private const int BufferSize = 1 << 16;
-
     private readonly HttpClient _httpClient;
     private readonly MnistDownloadOptions _options;
     private readonly ArchiveImporter _importer;
@@ -116,47 +114,6 @@ public sealed class ArchiveDownloader
         }
 
         await using Stream body = await response.Content.ReadAsStreamAsync(timeout.Token);
-        await using FileStream file = AtomicFile.CreateTemp(temp);
-        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
-        try
-        {
-            long done = 0;
-            progress?.Report(new DownloadProgress(spec.FileName, 0, spec.Size, mirror));
-            while (true)
-            {
-                // Re-armed per read: a stall detector, so slow but steady downloads may go on.
-                timeout.CancelAfter(_options.StallTimeout);
-                int read = await body.ReadAsync(buffer.AsMemory(0, BufferSize), timeout.Token);
-                if (read == 0)
-                {
-                    break;
-                }
-
-                done += read;
-                if (done > spec.Size)
-                {
-                    return $"sent more than the expected {spec.Size} bytes";
-                }
-
-                sha256.AppendData(buffer, 0, read);
-                await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                progress?.Report(new DownloadProgress(spec.FileName, done, spec.Size, mirror));
-            }
-
-            if (done != spec.Size)
-            {
-                return $"truncated: received {done} of {spec.Size} bytes";
-            }
-
-            string actual = Convert.ToHexStringLower(sha256.GetHashAndReset());
-            return string.Equals(actual, spec.Sha256, StringComparison.OrdinalIgnoreCase)
-                ? null
-                : $"SHA-256 mismatch: got {actual}, expected {spec.Sha256}";
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        return await VerifiedBody.CopyAsync(body, temp, spec.FileName, spec.Size, spec.Sha256, mirror, timeout, _options.StallTimeout, progress, cancellationToken);
     }
 }

@@ -158,48 +158,7 @@ public sealed class MnistDownloader
 
         phase.ReceivingBody = true;
         await using Stream body = await response.Content.ReadAsStreamAsync(timeout.Token);
-        await using FileStream file = AtomicFile.CreateTemp(tempGzip);
-        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
-        try
-        {
-            long done = 0;
-            progress?.Report(new DownloadProgress(spec.GzipName, 0, spec.GzipSize, mirror));
-            while (true)
-            {
-                // Re-arming per read turns the timer into a stall detector: slow but steady downloads may go on.
-                timeout.CancelAfter(_options.StallTimeout);
-                int read = await body.ReadAsync(buffer.AsMemory(0, BufferSize), timeout.Token);
-                if (read == 0)
-                {
-                    break;
-                }
-
-                done += read;
-                if (done > spec.GzipSize)
-                {
-                    return $"sent more than the expected {spec.GzipSize} bytes";
-                }
-
-                sha256.AppendData(buffer, 0, read);
-                await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                progress?.Report(new DownloadProgress(spec.GzipName, done, spec.GzipSize, mirror));
-            }
-
-            if (done != spec.GzipSize)
-            {
-                return $"truncated: received {done} of {spec.GzipSize} bytes";
-            }
-
-            string actual = Convert.ToHexStringLower(sha256.GetHashAndReset());
-            return string.Equals(actual, spec.Sha256, StringComparison.OrdinalIgnoreCase)
-                ? null
-                : $"SHA-256 mismatch: got {actual}, expected {spec.Sha256}";
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        return await VerifiedBody.CopyAsync(body, tempGzip, spec.GzipName, spec.GzipSize, spec.Sha256, mirror, timeout, _options.StallTimeout, progress, cancellationToken);
     }
 
     private static async Task<string?> DecompressAsync(
