@@ -98,26 +98,10 @@ public static class MorphometricsApi
                 throw new RequestValidationException("files", $"'{file.FileName}' is not a readable PNG: {ex.Message}");
             }
 
-            images.Add(new ImageToMeasure(file.FileName, png.Height, png.Width, ToGray(png)));
+            images.Add(new ImageToMeasure(file.FileName, png.Height, png.Width, png.ToGray()));
         }
 
         return images;
-    }
-
-    private static byte[] ToGray(PngImage png)
-    {
-        if (png.ColorType == PngColorType.Gray8)
-        {
-            return png.Pixels;
-        }
-
-        var gray = new byte[png.Width * png.Height];
-        for (int i = 0; i < gray.Length; i++)
-        {
-            gray[i] = (byte)((png.Pixels[3 * i] + png.Pixels[(3 * i) + 1] + png.Pixels[(3 * i) + 2] + 1) / 3);
-        }
-
-        return gray;
     }
 }
 

@@ -50,7 +50,7 @@ internal static class MorphoCommand
                 if (path.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
                 {
                     var png = PngDecoder.Decode(await File.ReadAllBytesAsync(path, cancellationToken));
-                    images.Add(new ImageToMeasure(Path.GetFileName(path), png.Height, png.Width, Gray(png)));
+                    images.Add(new ImageToMeasure(Path.GetFileName(path), png.Height, png.Width, png.ToGray()));
                     continue;
                 }
 
@@ -131,7 +131,7 @@ internal static class MorphoCommand
             }
 
             var png = PngDecoder.Decode(await File.ReadAllBytesAsync(path, cancellationToken));
-            var pixels = Gray(png);
+            var pixels = png.ToGray();
             var outcome = MorphoPerturber.Perturb(pixels, png.Height, png.Width, perturbation, KeyedRandom.For(parse.GetValue(seed)));
             await File.WriteAllBytesAsync(parse.GetValue(output)!, PngEncoder.EncodeGray8(outcome.Pixels, png.Width, png.Height), cancellationToken);
             var before = MorphometricsCalculator.Measure(pixels, png.Height, png.Width);
@@ -157,20 +157,4 @@ internal static class MorphoCommand
     };
 
     private static RequestValidationException Missing(string op) => new("value", $"{op} needs --value (the target).");
-
-    private static byte[] Gray(PngImage png)
-    {
-        if (png.ColorType == PngColorType.Gray8)
-        {
-            return png.Pixels;
-        }
-
-        var gray = new byte[png.Width * png.Height];
-        for (int i = 0; i < gray.Length; i++)
-        {
-            gray[i] = (byte)((png.Pixels[3 * i] + png.Pixels[(3 * i) + 1] + png.Pixels[(3 * i) + 2] + 1) / 3);
-        }
-
-        return gray;
-    }
 }

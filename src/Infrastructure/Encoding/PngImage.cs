@@ -28,4 +28,21 @@ public sealed class PngImage
     public int BytesPerPixel => ColorType.BytesPerPixel();
 
     public int Stride => Width * BytesPerPixel;
+
+    /// <summary>One byte per pixel: the pixels themselves for gray, else the rounded mean of R, G and B.</summary>
+    public byte[] ToGray()
+    {
+        if (ColorType == PngColorType.Gray8)
+        {
+            return Pixels;
+        }
+
+        var gray = new byte[Width * Height];
+        for (int i = 0; i < gray.Length; i++)
+        {
+            gray[i] = (byte)((Pixels[3 * i] + Pixels[(3 * i) + 1] + Pixels[(3 * i) + 2] + 1) / 3);
+        }
+
+        return gray;
+    }
 }
