@@ -46,7 +46,7 @@ bundle_openblas() {
 
 if [ "${DIGITFORGE_NATIVE_FORCE:-0}" != 1 ] && [ -f "$LIBRARY" ] &&
   [ -z "$(find native/CMakeLists.txt native/include native/src -newer "$LIBRARY" -print -quit)" ]; then
-  [ -n "$(find "$BUILD_DIR" -maxdepth 1 -name .system-torch -print -quit)" ] && bundle_openblas
+  [ -f "$BUILD_DIR/.system-torch" ] && bundle_openblas
   exit 0
 fi
 
@@ -75,6 +75,7 @@ for tool in cmake g++ make; do
 done
 
 CMAKE_ARGS=(-DCMAKE_BUILD_TYPE=Release)
+SYSTEM_TORCH=0
 have ccache && CMAKE_ARGS+=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 TORCH_ROOT=""
 if [ -n "${DIGITFORGE_TORCH_PREFIX:-}" ]; then
@@ -85,6 +86,7 @@ elif IFS=$'\t' read -r prefix root abi < <(cuda_torch) && [ -n "${prefix:-}" ]; 
   TORCH_ROOT="$root"
   log "training engine: CUDA PyTorch at $root"
 else
+  SYSTEM_TORCH=1
   if ! system_torch; then
     log "training engine: no libtorch found, installing Debian's libtorch-dev (CPU)"
     apt_install libtorch-dev || {
@@ -113,7 +115,7 @@ cmake --build "$BUILD_DIR" -j "${DIGITFORGE_NATIVE_JOBS:-$(nproc)}" -- --no-prin
   exit 1
 }
 touch "$LIBRARY"
-if [ -z "$TORCH_ROOT" ] && [ -z "${DIGITFORGE_TORCH_PREFIX:-}" ] && ! grep -q "CMAKE_PREFIX_PATH" <<<"${CMAKE_ARGS[*]}"; then
+if [ "$SYSTEM_TORCH" = 1 ]; then
   touch "$BUILD_DIR/.system-torch"
   bundle_openblas
 else

@@ -114,9 +114,9 @@ internal static class EngineLibrary
         string candidate = automatic
             ? Path.Combine(Path.GetDirectoryName(engine) ?? ".", "blas", "libblas.so.3")
             : Path.GetFullPath(setting);
-        if (automatic && !File.Exists(candidate))
+        if (automatic && !File.Exists(candidate) && SourceTreeLibraryFolder() is { } folder)
         {
-            candidate = SourceTreeBlas() ?? candidate;
+            candidate = Path.Combine(folder, "blas", "libblas.so.3");
         }
 
         if (!File.Exists(candidate))
@@ -146,20 +146,6 @@ internal static class EngineLibrary
         }
 
         s_blasPath = candidate;
-    }
-
-    private static string? SourceTreeBlas()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "native", "CMakeLists.txt")))
-            {
-                string path = Path.Combine(directory.FullName, "native", "build", "lib", "blas", "libblas.so.3");
-                return File.Exists(path) ? path : null;
-            }
-        }
-
-        return null;
     }
 
     private static unsafe int ReadAbiVersion(nint handle)
@@ -196,15 +182,24 @@ internal static class EngineLibrary
             yield break;
         }
 
-        string baseDirectory = AppContext.BaseDirectory;
-        yield return Path.Combine(baseDirectory, FileName);
-        for (var directory = new DirectoryInfo(baseDirectory); directory is not null; directory = directory.Parent)
+        yield return Path.Combine(AppContext.BaseDirectory, FileName);
+        if (SourceTreeLibraryFolder() is { } folder)
+        {
+            yield return Path.Combine(folder, FileName);
+        }
+    }
+
+    /// <summary>native/build/lib of the source tree the assemblies were built in, or null outside one.</summary>
+    private static string? SourceTreeLibraryFolder()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
             if (File.Exists(Path.Combine(directory.FullName, "native", "CMakeLists.txt")))
             {
-                yield return Path.Combine(directory.FullName, "native", "build", "lib", FileName);
-                yield break;
+                return Path.Combine(directory.FullName, "native", "build", "lib");
             }
         }
+
+        return null;
     }
 }
