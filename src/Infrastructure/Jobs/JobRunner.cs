@@ -24,6 +24,7 @@ public sealed class JobRunner(
 {
     private readonly Lock _lock = new();
     private readonly List<Task> _running = [];
+    private readonly HashSet<string> _runningIds = new(StringComparer.Ordinal);
     private int _gpuJobs;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -68,8 +69,14 @@ public sealed class JobRunner(
 
     private async Task RecoverAsync(CancellationToken cancellationToken)
     {
+        string[] runningHere;
+        lock (_lock)
+        {
+            runningHere = [.. _runningIds];
+        }
+
         await using var scope = scopes.CreateAsyncScope();
-        var recovered = await scope.ServiceProvider.GetRequiredService<RecoverOrphanedJobsHandler>().HandleAsync(cancellationToken);
+        var recovered = await scope.ServiceProvider.GetRequiredService<RecoverOrphanedJobsHandler>().HandleAsync(runningHere, cancellationToken);
         foreach (string id in recovered)
         {
             logger.LogWarning("Job {JobId} was orphaned (its worker stopped beating): marked FAILED", id);
@@ -101,6 +108,7 @@ public sealed class JobRunner(
             bool gpu = job.Device == "cuda";
             lock (_lock)
             {
+                _runningIds.Add(job.Id);
                 if (gpu)
                 {
                     _gpuJobs++;
@@ -115,9 +123,10 @@ public sealed class JobRunner(
                         }
                         finally
                         {
-                            if (gpu)
+                            lock (_lock)
                             {
-                                lock (_lock)
+                                _runningIds.Remove(job.Id);
+                                if (gpu)
                                 {
                                     _gpuJobs--;
                                 }

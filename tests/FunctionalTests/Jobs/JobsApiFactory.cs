@@ -43,7 +43,6 @@ public class JobsApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("DigitForge:Jobs:RunJobs", _runJobs ? "true" : "false");
         builder.UseSetting("DigitForge:Jobs:HeartbeatSeconds", "0.2");
         builder.UseSetting("DigitForge:Jobs:PollSeconds", "0.2");
-        builder.UseSetting("DigitForge:Jobs:StaleAfterSeconds", "3");
         builder.UseSetting("DigitForge:Jobs:MaxConcurrentJobs", _concurrency.ToString(CultureInfo.InvariantCulture));
         if (_workerId is not null)
         {
