@@ -79,7 +79,8 @@ typedef struct df_train_result {
   double seconds;            /* wall time inside the training loop, evaluations included */
   double cpu_seconds;        /* CPU time of the process over the same span (all threads) */
   int32_t threads;           /* libtorch intra-op threads the loop ran with */
-  int32_t reserved;
+  int32_t fused;             /* 1: the hand-written CPU forward/backward ran (recipe "implementation": "auto" and a
+                                model of linear, conv1d, activation, view and residual layers); 0: libtorch autograd */
 } df_train_result;
 
 /* Called on the training thread. split is an eval set's name, or "batch" for the mean loss and accuracy of the
@@ -115,7 +116,7 @@ DF_API df_status df_model_predict(df_model* model, const float* x, int64_t rows,
 
 /* Trains a classifier (cross-entropy on the logits) following recipe_json, e.g.
  * {"optimizer":"adam","learning_rate":0.01,"batch_size":100,"steps":6000,"batch_order":"sequential",
- *  "seed":42,"eval_every":250}. Runs on the calling thread; polls *cancel_flag (may be NULL) between steps and
+ *  "seed":42,"eval_every":250,"implementation":"auto"}. Runs on the calling thread; polls *cancel_flag (may be NULL) between steps and
  * returns DF_ERR_CANCELLED within one step once it is non-zero. result may be NULL. */
 DF_API df_status df_train_classifier(df_model* model, const char* recipe_json, const float* train_x,
                                      const int64_t* train_y, int64_t train_rows, const df_eval_set* eval_sets,

@@ -76,7 +76,9 @@ SequenceImpl::Step SequenceImpl::make_step(const Json& spec, const std::string& 
   JsonObjectReader r(spec, path);
   const std::string type = r.string("type");
   const std::string label = path + " (" + type + ")";
-  Step step{label, nullptr};
+  Step step;
+  step.label = label;
+  step.type = type;
 
   auto bias = [&] { return r.boolean_or("bias", true); };
   auto count = [&](const char* key) { return r.integer(key, 1, kMaxWidth); };
@@ -84,6 +86,7 @@ SequenceImpl::Step SequenceImpl::make_step(const Json& spec, const std::string& 
   if (type == "linear") {
     auto options = torch::nn::LinearOptions(count("in_features"), count("out_features")).bias(bias());
     auto m = register_module(name, torch::nn::Linear(options));
+    step.module = m;
     step.run = [m](const torch::Tensor& x) { return m->forward(x); };
   } else if (type == "conv1d") {
     auto options = torch::nn::Conv1dOptions(count("in_channels"), count("out_channels"), r.integer("kernel_size", 1, 4096))
@@ -92,6 +95,7 @@ SequenceImpl::Step SequenceImpl::make_step(const Json& spec, const std::string& 
                        .dilation(r.integer_or("dilation", 1, 1, 4096))
                        .bias(bias());
     auto m = register_module(name, torch::nn::Conv1d(options));
+    step.module = m;
     step.run = [m](const torch::Tensor& x) { return m->forward(x); };
   } else if (type == "conv2d") {
     auto options = torch::nn::Conv2dOptions(count("in_channels"), count("out_channels"), pair(r.integers("kernel_size", 2, 1, 4096)))
@@ -137,6 +141,7 @@ SequenceImpl::Step SequenceImpl::make_step(const Json& spec, const std::string& 
       invalid_argument(r.field("implementation") + ": \"" + implementation + "\" is not one of auto, torch");
     }
     auto m = register_module(name, torch::nn::GRU(options));
+    step.module = m;
     const bool fusable = implementation == "auto" && options.num_layers() == 1 && options.bias();
     step.run = [m, fusable](const torch::Tensor& x) {
       if (fusable && x.device().is_cpu() && x.scalar_type() == torch::kFloat32 && x.dim() == 3) {
@@ -154,6 +159,7 @@ SequenceImpl::Step SequenceImpl::make_step(const Json& spec, const std::string& 
     step.run = [](const torch::Tensor& x) { return torch::relu(x); };
   } else if (type == "leaky_relu") {
     double slope = r.number_or("negative_slope", 0.01, -1e6, 1e6);
+    step.negative_slope = slope;
     step.run = [slope](const torch::Tensor& x) { return torch::leaky_relu(x, slope); };
   } else if (type == "tanh") {
     step.run = [](const torch::Tensor& x) { return torch::tanh(x); };
@@ -167,6 +173,7 @@ SequenceImpl::Step SequenceImpl::make_step(const Json& spec, const std::string& 
   } else if (type == "residual") {
     // x + body(x): the body must keep the shape.
     auto body = register_module(name, Sequence(r.require("layers"), path + ".layers"));
+    step.module = body;
     step.run = [body](const torch::Tensor& x) {
       torch::Tensor y = body->forward(x);
       if (y.sizes() != x.sizes()) {
@@ -181,6 +188,7 @@ SequenceImpl::Step SequenceImpl::make_step(const Json& spec, const std::string& 
     if (std::count(shape.begin(), shape.end(), 0) > 0 || std::count(shape.begin(), shape.end(), -1) > 1) {
       invalid_argument(r.field("shape") + ": sizes must be positive, with at most one -1");
     }
+    step.shape = shape;
     step.run = [shape](const torch::Tensor& x) {
       std::vector<int64_t> full{x.size(0)};
       full.insert(full.end(), shape.begin(), shape.end());
@@ -189,6 +197,7 @@ SequenceImpl::Step SequenceImpl::make_step(const Json& spec, const std::string& 
   } else if (type == "unsqueeze") {
     // Per-row dimension: 0 makes [rows, 40] into [rows, 1, 40]; 1 or -1 into [rows, 40, 1].
     int64_t dim = r.integer("dim", -8, 8);
+    step.dim = dim;
     step.run = [dim](const torch::Tensor& x) { return x.unsqueeze(batched_dim(dim, x.dim() + 1)); };
   } else {
     invalid_argument(label + ": unknown layer type; expected one of linear, conv1d, conv2d, conv_transpose2d, "

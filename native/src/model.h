@@ -25,11 +25,20 @@ class SequenceImpl : public torch::nn::Module {
   torch::Tensor forward(torch::Tensor x, int64_t count = -1);
   int64_t size() const { return static_cast<int64_t>(steps_.size()); }
 
- private:
+  // What a layer is, for code that runs the layers its own way (fused_sequential.h): its type as in the JSON, its
+  // module (linear, conv1d, ..., the body of a residual; null for plain functions) and its settings.
   struct Step {
     std::string label;
+    std::string type;
+    std::shared_ptr<torch::nn::Module> module;
+    double negative_slope = 0;       // leaky_relu
+    int64_t dim = 0;                 // unsqueeze
+    std::vector<int64_t> shape;      // reshape
     std::function<torch::Tensor(const torch::Tensor&)> run;
   };
+  const std::vector<Step>& steps() const { return steps_; }
+
+ private:
   Step make_step(const Json& spec, const std::string& path, const std::string& name);
 
   std::vector<Step> steps_;

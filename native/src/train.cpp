@@ -16,6 +16,7 @@
 
 #include "errors.h"
 #include "flat_optimizer.h"
+#include "fused_sequential.h"
 
 namespace digitforge {
 
@@ -25,6 +26,12 @@ constexpr int64_t kMaxCount = int64_t{1} << 40;
 
 bool cancel_requested(const volatile int32_t* flag) {
   return flag != nullptr && __atomic_load_n(flag, __ATOMIC_RELAXED) != 0;
+}
+
+void check_cancel(const volatile int32_t* cancel_flag, int64_t step) {
+  if (cancel_requested(cancel_flag)) {
+    throw EngineError(DF_ERR_CANCELLED, "training was cancelled at step " + std::to_string(step));
+  }
 }
 
 struct Split {
@@ -81,9 +88,7 @@ Score evaluate(Model& model, const Split& split, int64_t chunk, const volatile i
   double loss_sum = 0;
   int64_t correct = 0;
   for (int64_t start = 0; start < rows; start += chunk) {
-    if (cancel_requested(cancel_flag)) {
-      throw EngineError(DF_ERR_CANCELLED, "training was cancelled at step " + std::to_string(step));
-    }
+    check_cancel(cancel_flag, step);
     int64_t end = std::min(rows, start + chunk);
     torch::Tensor y = split.y.slice(0, start, end);
     torch::Tensor logits = model.net()->forward(split.x.slice(0, start, end));
@@ -91,6 +96,15 @@ Score evaluate(Model& model, const Split& split, int64_t chunk, const volatile i
     correct += logits.argmax(1).eq(y).sum().item<int64_t>();
   }
   return {loss_sum / static_cast<double>(rows), static_cast<double>(correct) / static_cast<double>(rows)};
+}
+
+Score evaluate_fused(FusedSequential& fused, const Split& split, int64_t chunk, const volatile int32_t* cancel_flag,
+                     int64_t step) {
+  const int64_t rows = split.x.size(0);
+  if (rows == 0) return {std::nan(""), std::nan("")};
+  BatchScore s = fused.evaluate(split.x.data_ptr<float>(), split.y.data_ptr<int64_t>(), rows, chunk,
+                                [&] { check_cancel(cancel_flag, step); });
+  return {s.loss_sum / static_cast<double>(rows), static_cast<double>(s.correct) / static_cast<double>(rows)};
 }
 
 std::unique_ptr<torch::optim::Optimizer> make_optimizer(const ClassifierRecipe& r, std::vector<torch::Tensor> params) {
@@ -134,6 +148,10 @@ ClassifierRecipe ClassifierRecipe::parse(const std::string& json) {
   recipe.report_every = r.integer_or("report_every", 0, 0, kMaxCount);
   recipe.eval_batch_size = r.integer_or("eval_batch_size", recipe.eval_batch_size, 1, kMaxCount);
   recipe.threads = r.integer_or("threads", 0, 0, 1024);
+  recipe.implementation = r.string_or("implementation", recipe.implementation);
+  if (recipe.implementation != "auto" && recipe.implementation != "torch") {
+    invalid_argument("recipe.implementation: \"" + recipe.implementation + "\" is not one of auto, torch");
+  }
   r.finish();
   return recipe;
 }
@@ -204,17 +222,25 @@ void train_classifier(Model& model, const ClassifierRecipe& recipe, const TrainD
     optimizer = make_optimizer(recipe, model.net()->parameters());
   }
   model.net()->train();
+  // Needs the flat optimiser's gradient views, which it overwrites each step (so no zero_grad on that path).
+  std::unique_ptr<FusedSequential> fused;
+  if (flat && recipe.implementation == "auto") fused = FusedSequential::try_create(model, nullptr);
+  if (result != nullptr) result->fused = fused ? 1 : 0;
 
   torch::Tensor permutation;
   int64_t permutation_pass = -1;
+  // Mini-batch metrics since the last report: on the autograd path as tensors (no sync per step), on the fused
+  // path as plain numbers.
   torch::Tensor loss_sum = torch::zeros({}, torch::TensorOptions().dtype(torch::kFloat64).device(device));
   torch::Tensor correct_sum = torch::zeros({}, torch::TensorOptions().dtype(torch::kInt64).device(device));
+  BatchScore fused_sum;
   int64_t rows_seen = 0;
+  std::vector<float> gathered_x;
+  std::vector<int64_t> gathered_y;
+  const int64_t width = model.input_size();
 
   for (int64_t u = 0; u < total; ++u) {
-    if (cancel_requested(cancel_flag)) {
-      throw EngineError(DF_ERR_CANCELLED, "training was cancelled at step " + std::to_string(u));
-    }
+    check_cancel(cancel_flag, u);
     int64_t pass;
     int64_t start;
     if (recipe.steps > 0) {
@@ -225,61 +251,82 @@ void train_classifier(Model& model, const ClassifierRecipe& recipe, const TrainD
       start = (u % per_pass) * batch;
     }
     const int64_t end = std::min(start + recipe.batch_size, n);
+    const int64_t rows = end - start;
+    if (recipe.shuffled && pass != permutation_pass) {
+      permutation = torch::randperm(n, shuffle_generator, torch::kInt64).to(device);
+      permutation_pass = pass;
+    }
 
-    torch::Tensor xb;
-    torch::Tensor yb;
-    if (recipe.shuffled) {
-      if (pass != permutation_pass) {
-        permutation = torch::randperm(n, shuffle_generator, torch::kInt64).to(device);
-        permutation_pass = pass;
+    if (fused) {
+      const float* xb = x.data_ptr<float>() + start * width;
+      const int64_t* yb = y.data_ptr<int64_t>() + start;
+      if (recipe.shuffled) {
+        const int64_t* index = permutation.data_ptr<int64_t>() + start;
+        gathered_x.resize(static_cast<size_t>(rows * width));
+        gathered_y.resize(static_cast<size_t>(rows));
+        for (int64_t i = 0; i < rows; ++i) {
+          std::copy_n(x.data_ptr<float>() + index[i] * width, width, gathered_x.data() + i * width);
+          gathered_y[static_cast<size_t>(i)] = y.data_ptr<int64_t>()[index[i]];
+        }
+        xb = gathered_x.data();
+        yb = gathered_y.data();
       }
-      torch::Tensor index = permutation.slice(0, start, end);
-      xb = x.index_select(0, index);
-      yb = y.index_select(0, index);
-    } else {
-      xb = x.slice(0, start, end);
-      yb = y.slice(0, start, end);
-    }
-
-    torch::Tensor logits = model.net()->forward(xb);
-    torch::Tensor loss = torch::cross_entropy_loss(logits, yb);
-    if (flat) {
-      flat->zero_grad();
-      loss.backward();
+      BatchScore step_score = fused->train_step(xb, yb, rows);
       flat->step();
+      fused_sum.loss_sum += step_score.loss_sum;
+      fused_sum.correct += step_score.correct;
     } else {
-      optimizer->zero_grad();
-      loss.backward();
-      optimizer->step();
+      torch::Tensor xb;
+      torch::Tensor yb;
+      if (recipe.shuffled) {
+        torch::Tensor index = permutation.slice(0, start, end);
+        xb = x.index_select(0, index);
+        yb = y.index_select(0, index);
+      } else {
+        xb = x.slice(0, start, end);
+        yb = y.slice(0, start, end);
+      }
+      torch::Tensor logits = model.net()->forward(xb);
+      torch::Tensor loss = torch::cross_entropy_loss(logits, yb);
+      if (flat) {
+        flat->zero_grad();
+        loss.backward();
+        flat->step();
+      } else {
+        optimizer->zero_grad();
+        loss.backward();
+        optimizer->step();
+      }
+      torch::NoGradGuard no_grad;
+      loss_sum.add_(loss.detach().to(torch::kFloat64), static_cast<double>(rows));
+      correct_sum.add_(logits.detach().argmax(1).eq(yb).sum());
     }
+    rows_seen += rows;
     if (result != nullptr) result->updates = u + 1;
 
     const bool last = u == total - 1;
     const bool eval_now = last || (recipe.eval_every > 0 && u % recipe.eval_every == 0);
     const bool report_now = eval_now || (recipe.report_every > 0 && u % recipe.report_every == 0);
-    {
-      torch::NoGradGuard no_grad;
-      loss_sum.add_(loss.detach().to(torch::kFloat64), static_cast<double>(end - start));
-      correct_sum.add_(logits.detach().argmax(1).eq(yb).sum());
-      rows_seen += end - start;
-    }
     if (!report_now) continue;
 
-    const double mean_loss = loss_sum.item<double>() / static_cast<double>(rows_seen);
+    const double seen = static_cast<double>(rows_seen);
+    const double mean_loss = (fused ? fused_sum.loss_sum : loss_sum.item<double>()) / seen;
     if (!std::isfinite(mean_loss)) {
       throw EngineError(DF_ERR_DIVERGED, "training diverged: the mini-batch loss is " + std::to_string(mean_loss) +
                                              " at step " + std::to_string(u) + " (try a lower learning rate)");
     }
     if (callback != nullptr) {
-      callback(user_data, u, "batch", mean_loss,
-               static_cast<double>(correct_sum.item<int64_t>()) / static_cast<double>(rows_seen));
+      const int64_t correct = fused ? fused_sum.correct : correct_sum.item<int64_t>();
+      callback(user_data, u, "batch", mean_loss, static_cast<double>(correct) / seen);
     }
     loss_sum.zero_();
     correct_sum.zero_();
+    fused_sum = BatchScore{};
     rows_seen = 0;
     if (!eval_now) continue;
     for (const Split& split : splits) {
-      Score score = evaluate(model, split, recipe.eval_batch_size, cancel_flag, u);
+      Score score = fused ? evaluate_fused(*fused, split, recipe.eval_batch_size, cancel_flag, u)
+                          : evaluate(model, split, recipe.eval_batch_size, cancel_flag, u);
       if (callback != nullptr) callback(user_data, u, split.name.c_str(), score.loss, score.accuracy);
     }
   }

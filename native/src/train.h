@@ -26,6 +26,9 @@ struct ClassifierRecipe {
   int64_t report_every = 0;         // "batch" reports; 0: with the evaluations
   int64_t eval_batch_size = 1000;
   int64_t threads = 0;              // > 0: libtorch intra-op threads (process-wide)
+  // "auto": models the fused CPU path covers (fused_sequential.h) train on it, the rest through autograd;
+  // "torch": always libtorch's autograd (the reference the fused path is tested against).
+  std::string implementation = "auto";
 
   static ClassifierRecipe parse(const std::string& json);
 };

@@ -111,13 +111,15 @@ public sealed class BadInputTests
             "recipe.batch_size: 0 is out of range");
     }
 
-    [Fact]
-    public async Task A_diverging_run_stops_with_an_error()
+    [Theory]
+    [InlineData(TrainingImplementation.Auto)]
+    [InlineData(TrainingImplementation.Torch)]
+    public async Task A_diverging_run_stops_with_an_error(TrainingImplementation implementation)
     {
         using var model = Engine.Trainer.CreateModel(Mnist1DModels.Logistic, TrainingDevice.Cpu);
         var train = Engine.RandomData("train", 100, 40, 10, seed: 1);
         float[] huge = train.Features.ToArray().Select(v => v * 1e30f).ToArray();
-        var recipe = new ClassifierRecipe { Optimizer = OptimizerKind.Sgd, LearningRate = 1000, Steps = 200, EvalEvery = 0, ReportEvery = 1 };
+        var recipe = new ClassifierRecipe { Optimizer = OptimizerKind.Sgd, LearningRate = 1000, Steps = 200, EvalEvery = 0, ReportEvery = 1, Implementation = implementation };
         await EngineErrorAsync(() => model.TrainClassifierAsync(recipe, train with { Features = huge }, []), EngineErrorKind.Diverged, "training diverged");
     }
 

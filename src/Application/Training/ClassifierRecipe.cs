@@ -41,6 +41,9 @@ public sealed record ClassifierRecipe
     /// <summary>libtorch intra-op threads for the whole process (0: libtorch's default, one per core).</summary>
     public int Threads { get; init; }
 
+    /// <summary>Whether the CPU may use the engine's hand-written path for the models it covers.</summary>
+    public TrainingImplementation Implementation { get; init; } = TrainingImplementation.Auto;
+
     /// <summary>Optimiser updates the recipe makes on <paramref name="rows"/> training rows.</summary>
     public long Updates(int rows) =>
         Epochs > 0 ? (long)Epochs * ((rows + Math.Min(BatchSize, Math.Max(rows, 1)) - 1) / Math.Min(BatchSize, Math.Max(rows, 1))) : Steps + 1L;

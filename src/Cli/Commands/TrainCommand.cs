@@ -37,12 +37,14 @@ internal static class TrainCommand
         var seed = new Option<ulong>("--seed") { Description = "Seeds the weights, shuffling and dropout.", DefaultValueFactory = _ => defaults.Seed };
         var evalEvery = new Option<int>("--eval-every") { Description = "Evaluate train and test accuracy every N steps (0: at the end only).", DefaultValueFactory = _ => defaults.EvalEvery };
         var threads = new Option<int>("--threads") { Description = "CPU threads for libtorch (0: one per core)." };
+        var implementation = new Option<string>("--implementation") { Description = "auto (the engine's hand-written CPU path where it covers the model) or torch (libtorch autograd).", DefaultValueFactory = _ => "auto" };
+        implementation.AcceptOnlyFromAmong("auto", "torch");
         var save = new Option<string?>("--save") { Description = "Write the trained model to this checkpoint file." };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON (for scripts)." };
 
         var command = new Command("train", "Train a benchmark model on a dataset with the libtorch engine (CPU or CUDA).")
         {
-            dataset, model, steps, epochs, batch, lr, weightDecay, optimizer, momentum, order, device, seed, evalEvery, threads, save, json,
+            dataset, model, steps, epochs, batch, lr, weightDecay, optimizer, momentum, order, device, seed, evalEvery, threads, implementation, save, json,
         };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
@@ -59,6 +61,7 @@ internal static class TrainCommand
                 Seed = parse.GetValue(seed),
                 EvalEvery = parse.GetValue(evalEvery),
                 Threads = parse.GetValue(threads),
+                Implementation = Enum.Parse<TrainingImplementation>(parse.GetValue(implementation)!, ignoreCase: true),
             };
             var request = new TrainClassifierRequest(
                 parse.GetValue(dataset)!,
@@ -121,6 +124,7 @@ internal static class TrainCommand
             seconds = Math.Round(result.Report.Elapsed.TotalSeconds, 3),
             cpuSeconds = Math.Round(result.Report.CpuTime.TotalSeconds, 3),
             threads = result.Report.Threads,
+            implementation = result.Report.Fused ? "fused" : "torch",
             trainAccuracy = result.TrainAccuracy,
             testAccuracy = result.TestAccuracy,
         },
@@ -130,7 +134,7 @@ internal static class TrainCommand
     {
         var report = result.Report;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{result.Dataset} {result.Model} ({result.ParameterCount:N0} parameters) on {result.Device.ToString().ToLowerInvariant()}: {report.Updates} updates in {report.Elapsed.TotalSeconds:0.0} s"));
+            $"{result.Dataset} {result.Model} ({result.ParameterCount:N0} parameters) on {result.Device.ToString().ToLowerInvariant()}: {report.Updates} updates in {report.Elapsed.TotalSeconds:0.0} s{(report.Fused ? " (fused CPU path)" : string.Empty)}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"train accuracy: {result.TrainAccuracy * 100:0.00} %"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"test accuracy: {result.TestAccuracy * 100:0.00} %"));
     }

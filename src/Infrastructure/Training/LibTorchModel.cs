@@ -192,7 +192,7 @@ internal sealed unsafe class LibTorchModel : ITrainableModel
 
             run.ThrowIfCallbackFailed();
             EngineStatus.Check(status, cancellationToken);
-            return new TrainingReport(result.Updates, TimeSpan.FromSeconds(result.Seconds), TimeSpan.FromSeconds(result.CpuSeconds), result.Threads, [.. run.Metrics]);
+            return new TrainingReport(result.Updates, TimeSpan.FromSeconds(result.Seconds), TimeSpan.FromSeconds(result.CpuSeconds), result.Threads, [.. run.Metrics], result.Fused != 0);
         }
         finally
         {

@@ -46,5 +46,5 @@ internal struct NativeTrainResult
     public double Seconds;
     public double CpuSeconds;
     public int Threads;
-    public int Reserved;
+    public int Fused;
 }

@@ -49,6 +49,7 @@ internal static class RecipeJson
             json.WriteNumber("report_every", recipe.ReportEvery);
             json.WriteNumber("eval_batch_size", recipe.EvalBatchSize);
             json.WriteNumber("threads", recipe.Threads);
+            json.WriteString("implementation", recipe.Implementation == TrainingImplementation.Torch ? "torch" : "auto");
             json.WriteEndObject();
         }
 

@@ -1,0 +1,127 @@
+using DigitForge.Application.Training;
+
+namespace DigitForge.EngineTests;
+
+/// <summary>
+/// The hand-written CPU path (native/src/fused_sequential.cpp) trains the models it covers as libtorch's autograd
+/// does: same weights after the same steps, to rounding.
+/// </summary>
+public sealed class FusedSequentialTests
+{
+    public static TheoryData<string, int, string> CoveredModels => new()
+    {
+        { "logistic", 12, """{"input_shape":[12],"layers":[{"type":"linear","in_features":12,"out_features":4}]}""" },
+        {
+            "mlp with a residual block",
+            12,
+            """
+            {"input_shape":[12],"layers":[
+              {"type":"linear","in_features":12,"out_features":20},{"type":"relu"},
+              {"type":"residual","layers":[{"type":"linear","in_features":20,"out_features":20},{"type":"relu"}]},
+              {"type":"linear","in_features":20,"out_features":4}]}
+            """
+        },
+        {
+            "cnn (channels-last conv1d stack, flatten)",
+            12,
+            """
+            {"input_shape":[12],"layers":[
+              {"type":"unsqueeze","dim":0},
+              {"type":"conv1d","in_channels":1,"out_channels":6,"kernel_size":5,"stride":2,"padding":1},{"type":"relu"},
+              {"type":"conv1d","in_channels":6,"out_channels":5,"kernel_size":3,"stride":2,"padding":1},{"type":"relu"},
+              {"type":"flatten"},
+              {"type":"linear","in_features":15,"out_features":4}]}
+            """
+        },
+        {
+            "other activations, dilation, no bias, reshape, residual conv",
+            24,
+            """
+            {"input_shape":[2,12],"layers":[
+              {"type":"conv1d","in_channels":2,"out_channels":3,"kernel_size":3,"dilation":2,"padding":2,"bias":false},
+              {"type":"leaky_relu","negative_slope":0.1},
+              {"type":"residual","layers":[{"type":"conv1d","in_channels":3,"out_channels":3,"kernel_size":3,"padding":1},{"type":"tanh"}]},
+              {"type":"reshape","shape":[-1]},
+              {"type":"linear","in_features":36,"out_features":8,"bias":false},{"type":"sigmoid"},
+              {"type":"reshape","shape":[2,4]},
+              {"type":"flatten"},
+              {"type":"linear","in_features":8,"out_features":4}]}
+            """
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(CoveredModels))]
+    public async Task The_fused_path_trains_a_covered_model_as_autograd_does(string name, int width, string description)
+    {
+        var train = Engine.RandomData("train", 64, width, 4, seed: 5);
+        using var fused = Engine.Trainer.CreateModel(description, TrainingDevice.Cpu, seed: 7);
+        using var reference = Engine.Trainer.CreateModel(description, TrainingDevice.Cpu, seed: 7);
+
+        // Plain SGD turns any gradient difference straight into a weight difference; shuffled batches of a size that
+        // does not divide the rows exercise the gather and a short last batch.
+        var recipe = new ClassifierRecipe
+        {
+            Optimizer = OptimizerKind.Sgd, LearningRate = 0.2, Steps = 40, BatchSize = 24, EvalEvery = 10, BatchOrder = BatchOrder.Shuffled,
+        };
+        var fusedReport = await fused.TrainClassifierAsync(recipe, train, [train]);
+        var referenceReport = await reference.TrainClassifierAsync(recipe with { Implementation = TrainingImplementation.Torch }, train, [train]);
+
+        Assert.True(fusedReport.Fused, $"{name}: the fused path ran");
+        Assert.False(referenceReport.Fused, $"{name}: the reference ran on autograd");
+        AssertClose(reference.Forward(train.Features.Span), fused.Forward(train.Features.Span), 1e-4f);
+        Assert.Equal(referenceReport.Metrics.Count, fusedReport.Metrics.Count);
+        for (int i = 0; i < referenceReport.Metrics.Count; i++)
+        {
+            var expected = referenceReport.Metrics[i];
+            var actual = fusedReport.Metrics[i];
+            Assert.Equal((expected.Step, expected.Split), (actual.Step, actual.Split));
+            Assert.Equal(expected.Loss, actual.Loss, 4);
+            Assert.Equal(expected.Accuracy, actual.Accuracy, 6);
+        }
+
+        Assert.True(referenceReport.Final("train")!.Loss < Math.Log(4), $"{name}: learnt something");
+    }
+
+    [Fact]
+    public async Task Adam_on_the_fused_path_follows_autograd_on_the_mnist1d_mlp()
+    {
+        var description = ModelJson.Serialize(Mnist1DModels.Mlp);
+        var train = Engine.RandomData("train", 300, 40, 10, seed: 11);
+        using var fused = Engine.Trainer.CreateModel(description, TrainingDevice.Cpu, seed: 42);
+        using var reference = Engine.Trainer.CreateModel(description, TrainingDevice.Cpu, seed: 42);
+        var recipe = new ClassifierRecipe { Steps = 60, EvalEvery = 0 };
+
+        var fusedReport = await fused.TrainClassifierAsync(recipe, train, [train]);
+        await reference.TrainClassifierAsync(recipe with { Implementation = TrainingImplementation.Torch }, train, [train]);
+
+        Assert.True(fusedReport.Fused);
+        AssertClose(reference.Forward(train.Features.Span), fused.Forward(train.Features.Span), 1e-3f);
+    }
+
+    [Fact]
+    public async Task A_model_with_a_layer_it_does_not_cover_trains_on_autograd()
+    {
+        const string description = """
+            {"input_shape":[12],"layers":[
+              {"type":"linear","in_features":12,"out_features":16},{"type":"dropout","p":0.1},{"type":"relu"},
+              {"type":"linear","in_features":16,"out_features":4}]}
+            """;
+        var train = Engine.RandomData("train", 64, 12, 4, seed: 5);
+        using var model = Engine.Trainer.CreateModel(description, TrainingDevice.Cpu, seed: 7);
+
+        var report = await model.TrainClassifierAsync(new ClassifierRecipe { Steps = 20, BatchSize = 16 }, train, [train]);
+
+        Assert.False(report.Fused);
+        Assert.Equal(21, report.Updates);
+    }
+
+    private static void AssertClose(float[] expected, float[] actual, float tolerance)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= tolerance * (1 + Math.Abs(expected[i])), $"[{i}]: {expected[i]} vs {actual[i]}");
+        }
+    }
+}
