@@ -14,6 +14,7 @@ public static class RecipeParameters
     public const string Seed = "seed";
     public const string Device = "device";
     public const string Threads = "threads";
+    public const string Implementation = "implementation";
 
     public static IReadOnlyList<GeneratorParameter> All { get; } =
     [
@@ -24,6 +25,7 @@ public static class RecipeParameters
         GeneratorParameter.Integer(Seed, 42, 0, uint.MaxValue, "Seeds the weights."),
         GeneratorParameter.Choice(Device, "auto", ["auto", "cpu", "cuda"], "auto: CUDA when the engine sees a device, else the CPU."),
         GeneratorParameter.Integer(Threads, 0, 0, 1024, "libtorch CPU threads (0: one per core)."),
+        GeneratorParameter.Choice(Implementation, "auto", ["auto", "torch"], "auto: the engine's hand-written CPU path for linear/conv1d models, libtorch autograd otherwise; torch: always autograd."),
     ];
 
     public static ClassifierRecipe Recipe(ParameterValues p)
@@ -37,6 +39,7 @@ public static class RecipeParameters
             BatchSize = p.GetInt32(Batch),
             Seed = (ulong)p.GetInt64(Seed),
             Threads = p.GetInt32(Threads),
+            Implementation = Enum.Parse<TrainingImplementation>(p.GetString(Implementation), ignoreCase: true),
         };
     }
 
@@ -51,5 +54,6 @@ public static class RecipeParameters
         [Batch] = p.GetInt64(Batch).ToString(CultureInfo.InvariantCulture),
         [Seed] = p.GetInt64(Seed).ToString(CultureInfo.InvariantCulture),
         ["optimizer"] = "adam",
+        [Implementation] = p.GetString(Implementation),
     };
 }

@@ -22,7 +22,10 @@ public static class TrackedTraining
         var pump = PumpAsync(context, runId, label, test.Name, channel.Reader);
         try
         {
-            return await model.TrainClassifierAsync(recipe, train, [train, test], new ChannelProgress(channel.Writer), cancellationToken);
+            var report = await model.TrainClassifierAsync(recipe, train, [train, test], new ChannelProgress(channel.Writer), cancellationToken);
+            context.Log.Write(string.Create(CultureInfo.InvariantCulture,
+                $"{label}: {report.Updates} updates in {report.Elapsed.TotalSeconds:0.00} s ({report.CpuTime.TotalSeconds:0.00} s CPU, {(report.Fused ? "the engine's fused CPU path" : "libtorch autograd")})"));
+            return report;
         }
         finally
         {
