@@ -10,7 +10,6 @@ builder.WebHost.UseStaticWebAssets();
 builder.AddApplication();
 builder.AddInfrastructure();
 builder.AddApiServices();
-builder.AddTrackingApi();
 builder.Services.AddDigitForgeWeb();
 
 var app = builder.Build();

@@ -1,4 +1,3 @@
-using DigitForge.Api.Http;
 using DigitForge.Application.Tracking;
 using DigitForge.Application.Tracking.Artifacts;
 using DigitForge.Application.Tracking.Artifacts.DownloadArtifact;
@@ -25,23 +24,15 @@ public static class RunArtifactApi
              .WithSummary("Upload a file (raw request body) to a relative path, e.g. checkpoints/model.pt; the same path again replaces it")
              .WithDescription("Paths are letters, digits and ._-+=@ in '/'-separated folders; '..' and absolute paths are refused (400). " +
                               "Files over DigitForge:Tracking:MaxArtifactBytes are refused (413) and nothing is kept.")
-             .Accepts<byte[]>("application/octet-stream", "*/*")
-             .ProducesValidationProblem()
-             .ProducesProblem(StatusCodes.Status404NotFound)
-             .ProducesProblem(StatusCodes.Status409Conflict)
-             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-             .RequiresWriteKey();
+             .UploadsRunFile("application/octet-stream");
         group.MapGet("/", List)
              .WithName("ListArtifacts")
              .WithSummary("The run's artifacts with size and SHA-256; ?prefix= lists one folder")
-             .ProducesProblem(StatusCodes.Status404NotFound)
-             .IsTrackingRead();
+             .ListsRunFiles();
         group.MapGet("/{**path}", Download)
              .WithName("DownloadArtifact")
              .WithSummary("Download an artifact (Range requests supported; ETag is its SHA-256)")
-             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
-             .ProducesProblem(StatusCodes.Status404NotFound)
-             .IsTrackingRead();
+             .DownloadsRunFile("application/octet-stream");
         return app;
     }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using DigitForge.Api.Http;
 using DigitForge.Application.Common;
 using DigitForge.Application.Tracking;
 using DigitForge.Application.Tracking.Images;
@@ -20,23 +19,15 @@ public static class RunImageApi
         group.MapPost("/", Log)
              .WithName("LogImage")
              .WithSummary("Log a PNG (request body, Content-Type image/png) under ?key= at ?step= with an optional ?caption=")
-             .Accepts<byte[]>("image/png", "*/*")
-             .ProducesValidationProblem()
-             .ProducesProblem(StatusCodes.Status404NotFound)
-             .ProducesProblem(StatusCodes.Status409Conflict)
-             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-             .RequiresWriteKey();
+             .UploadsRunFile("image/png");
         group.MapGet("/", List)
              .WithName("ListImages")
              .WithSummary("The run's images (optionally one ?key=), by key then step, without bytes")
-             .ProducesProblem(StatusCodes.Status404NotFound)
-             .IsTrackingRead();
+             .ListsRunFiles();
         group.MapGet("/{imageId:long}", Get)
              .WithName("GetImage")
              .WithSummary("The PNG bytes of one image")
-             .Produces(StatusCodes.Status200OK, contentType: "image/png")
-             .ProducesProblem(StatusCodes.Status404NotFound)
-             .IsTrackingRead();
+             .DownloadsRunFile("image/png");
         return app;
     }
 

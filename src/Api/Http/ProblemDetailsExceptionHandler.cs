@@ -1,55 +1,24 @@
+using System.Globalization;
 using DigitForge.Application.Common;
 using DigitForge.Application.DataSources;
 using DigitForge.Application.Datasets;
+using DigitForge.Domain.Tracking;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
 namespace DigitForge.Api.Http;
 
 /// <summary>
-/// Maps the exceptions use cases throw to RFC 9457 problem details: invalid input → 400 naming the fields, missing
-/// source data → 503 saying how to get it, unknown dataset → 404, too many downloads → 429 with Retry-After.
-/// Anything else stays a logged 500.
+/// Maps the exceptions use cases throw to RFC 9457 problem details, for every endpoint group: invalid input → 400
+/// naming the fields, unknown dataset or tracking resource → 404, a tracking write that contradicts stored data (param
+/// rewrite, logging to an ended run, forbidden status change, taken name) → 409, an upload over its limit → 413, too
+/// many downloads → 429 with Retry-After, missing source data → 503 saying how to get it. Anything else stays a logged 500.
 /// </summary>
 internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        ProblemDetails? problem = exception switch
-        {
-            RequestValidationException validation => new ValidationProblemDetails(validation.ToDictionary())
-            {
-                Status = StatusCodes.Status400BadRequest,
-                Title = "One or more request parameters are invalid.",
-                Detail = validation.Message,
-            },
-            DataSourceUnavailableException unavailable => new ProblemDetails
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "Source data is not available.",
-                Detail = unavailable.Message,
-            },
-            DatasetNotFoundException notFound => new ProblemDetails
-            {
-                Status = StatusCodes.Status404NotFound,
-                Title = "Dataset not found.",
-                Detail = notFound.Message,
-            },
-            DatasetStreamLimitException busy => new ProblemDetails
-            {
-                Status = StatusCodes.Status429TooManyRequests,
-                Title = "Too many dataset downloads at once.",
-                Detail = busy.Message,
-            },
-            BadHttpRequestException bad => new ProblemDetails
-            {
-                Status = bad.StatusCode,
-                Title = "Bad request.",
-                Detail = bad.Message,
-            },
-            _ => null,
-        };
-
+        ProblemDetails? problem = ToProblem(exception);
         if (problem is null)
         {
             return false;
@@ -58,7 +27,7 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
         httpContext.Response.StatusCode = problem.Status!.Value;
         if (exception is DatasetStreamLimitException limit)
         {
-            httpContext.Response.Headers.RetryAfter = limit.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            httpContext.Response.Headers.RetryAfter = limit.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         }
 
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
@@ -68,4 +37,26 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             Exception = exception,
         });
     }
+
+    /// <summary>The problem an exception stands for, or null when it is not one the API expects (a 500).</summary>
+    internal static ProblemDetails? ToProblem(Exception exception) => exception switch
+    {
+        RequestValidationException validation => new ValidationProblemDetails(validation.ToDictionary())
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "One or more request parameters are invalid.",
+            Detail = validation.Message,
+        },
+        BadHttpRequestException bad => Problem(bad.StatusCode, "Bad request.", bad),
+        DatasetNotFoundException => Problem(StatusCodes.Status404NotFound, "Dataset not found.", exception),
+        NotFoundException => Problem(StatusCodes.Status404NotFound, "Not found.", exception),
+        TrackingConflictException => Problem(StatusCodes.Status409Conflict, "The write conflicts with what is already stored.", exception),
+        PayloadTooLargeException => Problem(StatusCodes.Status413PayloadTooLarge, "The upload is too large.", exception),
+        DatasetStreamLimitException => Problem(StatusCodes.Status429TooManyRequests, "Too many dataset downloads at once.", exception),
+        DataSourceUnavailableException => Problem(StatusCodes.Status503ServiceUnavailable, "Source data is not available.", exception),
+        _ => null,
+    };
+
+    private static ProblemDetails Problem(int status, string title, Exception exception) =>
+        new() { Status = status, Title = title, Detail = exception.Message };
 }

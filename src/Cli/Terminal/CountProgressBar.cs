@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using static DigitForge.Cli.Terminal.ProgressDrawing;
 
 namespace DigitForge.Cli.Terminal;
 
@@ -10,7 +11,6 @@ namespace DigitForge.Cli.Terminal;
 /// </summary>
 internal sealed class CountProgressBar : IProgress<int>
 {
-    private const int BarWidth = 30;
     private readonly TextWriter _writer;
     private readonly bool _interactive;
     private readonly string _label;
@@ -18,9 +18,8 @@ internal sealed class CountProgressBar : IProgress<int>
     private readonly long _total;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly Lock _gate = new();
+    private readonly ProgressDrawing _drawing = new();
     private long _done;
-    private int _lastQuarter = -1;
-    private long _lastDrawTicks = long.MinValue;
     private bool _finished;
 
     public CountProgressBar(TextWriter writer, bool interactive, string label, long total, string unit)
@@ -71,16 +70,13 @@ internal sealed class CountProgressBar : IProgress<int>
         double fraction = _total > 0 ? (double)_done / _total : 1;
         if (_interactive)
         {
-            long now = Environment.TickCount64;
-            if (!force && now - _lastDrawTicks < 100)
+            if (!_drawing.TimeToRedraw(force))
             {
                 return;
             }
 
-            _lastDrawTicks = now;
-            int filled = (int)(fraction * BarWidth);
             _writer.Write(string.Create(CultureInfo.InvariantCulture,
-                $"\r{_label} [{new string('#', filled)}{new string('.', BarWidth - filled)}] {fraction,4:P0} {_done:N0}/{_total:N0} {_unit} {_clock.Elapsed.TotalSeconds:F1} s"));
+                $"\r{_label} [{Bar(fraction)}] {fraction,4:P0} {_done:N0}/{_total:N0} {_unit} {_clock.Elapsed.TotalSeconds:F1} s"));
             if (_done >= _total)
             {
                 _writer.WriteLine();
@@ -90,10 +86,9 @@ internal sealed class CountProgressBar : IProgress<int>
             return;
         }
 
-        int quarter = (int)(fraction * 4);
-        if (quarter != _lastQuarter)
+        int quarter = Quarter(fraction);
+        if (_drawing.IsNewStep(quarter))
         {
-            _lastQuarter = quarter;
             _writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{_label}: {quarter * 25}% of {_total:N0} {_unit} ({_clock.Elapsed.TotalSeconds:F1} s)"));
         }

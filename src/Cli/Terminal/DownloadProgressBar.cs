@@ -1,5 +1,6 @@
 using System.Globalization;
 using DigitForge.Infrastructure.Data;
+using static DigitForge.Cli.Terminal.ProgressDrawing;
 
 namespace DigitForge.Cli.Terminal;
 
@@ -9,12 +10,10 @@ namespace DigitForge.Cli.Terminal;
 /// </summary>
 internal sealed class DownloadProgressBar : IProgress<DownloadProgress>
 {
-    private const int BarWidth = 30;
     private readonly TextWriter _writer;
     private readonly bool _interactive;
+    private readonly ProgressDrawing _drawing = new();
     private string? _file;
-    private int _lastQuarter = -1;
-    private long _lastDrawTicks;
 
     public DownloadProgressBar(TextWriter writer, bool interactive)
     {
@@ -34,22 +33,19 @@ internal sealed class DownloadProgressBar : IProgress<DownloadProgress>
             }
 
             _file = value.File;
-            _lastQuarter = -1;
+            _drawing.ResetSteps();
         }
 
         double fraction = value.TotalBytes > 0 ? Math.Clamp((double)value.BytesDone / value.TotalBytes, 0, 1) : 0;
         if (_interactive)
         {
-            long now = Environment.TickCount64;
-            if (fraction < 1 && now - _lastDrawTicks < 100)
+            if (!_drawing.TimeToRedraw(force: fraction >= 1))
             {
                 return;
             }
 
-            _lastDrawTicks = now;
-            int filled = (int)(fraction * BarWidth);
             _writer.Write(string.Create(CultureInfo.InvariantCulture,
-                $"\r{value.File,-28} [{new string('#', filled)}{new string('.', BarWidth - filled)}] {fraction,4:P0} {Megabytes(value.BytesDone)}/{Megabytes(value.TotalBytes)} MB"));
+                $"\r{value.File,-28} [{Bar(fraction)}] {fraction,4:P0} {Megabytes(value.BytesDone)}/{Megabytes(value.TotalBytes)} MB"));
             if (fraction >= 1)
             {
                 _writer.WriteLine();
@@ -59,14 +55,11 @@ internal sealed class DownloadProgressBar : IProgress<DownloadProgress>
             return;
         }
 
-        int quarter = (int)(fraction * 4);
-        if (quarter != _lastQuarter)
+        int quarter = Quarter(fraction);
+        if (_drawing.IsNewStep(quarter))
         {
-            _lastQuarter = quarter;
             _writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{value.File}: {quarter * 25}% of {Megabytes(value.TotalBytes)} MB from {value.Mirror.Host}"));
         }
     }
-
-    private static string Megabytes(long bytes) => (bytes / 1_000_000.0).ToString("0.0", CultureInfo.InvariantCulture);
 }

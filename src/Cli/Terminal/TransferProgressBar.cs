@@ -1,4 +1,5 @@
 using System.Globalization;
+using static DigitForge.Cli.Terminal.ProgressDrawing;
 
 namespace DigitForge.Cli.Terminal;
 
@@ -9,10 +10,8 @@ namespace DigitForge.Cli.Terminal;
 /// </summary>
 internal sealed class TransferProgressBar(TextWriter writer, bool interactive, string label, long? total) : IProgress<long>
 {
-    private const int BarWidth = 30;
     private readonly long _started = Environment.TickCount64;
-    private long _lastDraw;
-    private long _lastStep = -1;
+    private readonly ProgressDrawing _drawing = new();
 
     public static TransferProgressBar ForStandardError(string label, long? total) => new(Console.Error, !Console.IsErrorRedirected, label, total);
 
@@ -22,23 +21,20 @@ internal sealed class TransferProgressBar(TextWriter writer, bool interactive, s
         string rate = Megabytes((long)(value / seconds)) + " MB/s";
         if (interactive)
         {
-            long now = Environment.TickCount64;
-            if (now - _lastDraw < 100)
+            if (!_drawing.TimeToRedraw())
             {
                 return;
             }
 
-            _lastDraw = now;
             writer.Write(total is > 0 and var size
-                ? Invariant($"\r{label} [{Bar(value, size)}] {(double)value / size,4:P0} {Megabytes(value)}/{Megabytes(size)} MB {rate}   ")
+                ? Invariant($"\r{label} [{Bar((double)value / size)}] {(double)value / size,4:P0} {Megabytes(value)}/{Megabytes(size)} MB {rate}   ")
                 : Invariant($"\r{label} {Megabytes(value)} MB {rate}   "));
             return;
         }
 
         long step = total is > 0 and var known ? value * 4 / known : value / 100_000_000;
-        if (step != _lastStep)
+        if (_drawing.IsNewStep(step))
         {
-            _lastStep = step;
             writer.WriteLine(total is > 0 and var all
                 ? Invariant($"{label}: {step * 25}% of {Megabytes(all)} MB")
                 : Invariant($"{label}: {Megabytes(value)} MB"));
@@ -52,14 +48,6 @@ internal sealed class TransferProgressBar(TextWriter writer, bool interactive, s
         string summary = Invariant($"{label}: {Megabytes(value)} MB in {seconds:0.0} s ({Megabytes((long)(value / seconds))} MB/s)");
         writer.WriteLine(interactive ? "\r" + summary + "          " : summary);
     }
-
-    private static string Bar(long value, long total)
-    {
-        int filled = (int)Math.Clamp(value * BarWidth / total, 0, BarWidth);
-        return new string('#', filled) + new string('.', BarWidth - filled);
-    }
-
-    private static string Megabytes(long bytes) => (bytes / 1_000_000.0).ToString("0.0", CultureInfo.InvariantCulture);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

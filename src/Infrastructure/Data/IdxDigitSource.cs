@@ -29,9 +29,17 @@ public sealed class IdxDigitSource : IDigitSource
 
     IReadOnlyList<string> IDigitSource.KnownSources => Data.KnownSources.All;
 
+    /// <summary>
+    /// Awaited at the start of every load, before the files are read: lets tests hold a load in progress and see
+    /// what its waiting callers do. Null (nothing to wait for) outside tests.
+    /// </summary>
+    internal Func<Task>? BeforeLoad { get; init; }
+
     public async ValueTask<LabeledImages> GetAsync(string source, DataSplit split, CancellationToken cancellationToken = default)
     {
         string name = KnownSources.Validate(source);
+        // A caller that has already given up gets no data, whether or not the split happens to be loaded by now.
+        cancellationToken.ThrowIfCancellationRequested();
         long now = Environment.TickCount64;
         if (!_cache.TryGetValue((name, split), out CacheEntry? entry) || !entry.IsFresh(now))
         {
@@ -122,6 +130,11 @@ public sealed class IdxDigitSource : IDigitSource
     {
         try
         {
+            if (BeforeLoad is { } beforeLoad)
+            {
+                await beforeLoad();
+            }
+
             LabeledImages images = files.Source == KnownSources.Cifar10
                 ? await ReadCifarAsync(files.Images)
                 : await IdxReader.ReadLabeledAsync(files.Images, files.Labels, CancellationToken.None);

@@ -147,12 +147,39 @@ public sealed class IdxDigitSourceTests : IDisposable
     [Fact]
     public async Task Cancelled_caller_stops_waiting()
     {
+        await TestDataWriter.WriteAsync(MnistDirectory, count: 20);
+        // The load waits for the test's word, so it is certainly still running while one caller gives up.
+        var loadStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var finishLoad = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        IdxDigitSource source = Source(beforeLoad: async () =>
+        {
+            loadStarted.TrySetResult();
+            await finishLoad.Task;
+        });
+        using var cancellation = new CancellationTokenSource();
+
+        Task<LabeledImages> givesUp = source.GetAsync("mnist", DataSplit.Train, cancellation.Token).AsTask();
+        Task<LabeledImages> waits = source.GetAsync("mnist", DataSplit.Train).AsTask();
+        await loadStarted.Task.WaitAsync(HangGuard);
+        await cancellation.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => givesUp.WaitAsync(HangGuard));
+        Assert.False(waits.IsCompleted);
+        finishLoad.SetResult();
+        Assert.Equal(20, (await waits.WaitAsync(HangGuard)).Count);
+    }
+
+    [Fact]
+    public async Task Caller_cancelled_before_the_call_gets_no_data_even_when_the_split_is_loaded()
+    {
         await TestDataWriter.WriteAsync(MnistDirectory);
+        IdxDigitSource source = Source();
+        await source.GetAsync("mnist", DataSplit.Train);
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
-            () => Source().GetAsync("mnist", DataSplit.Train, cancelled.Token).AsTask());
+            () => source.GetAsync("mnist", DataSplit.Train, cancelled.Token).AsTask());
     }
 
     [Fact]
@@ -187,6 +214,9 @@ public sealed class IdxDigitSourceTests : IDisposable
         Assert.All(Source().Status(), s => Assert.False(s.Available));
     }
 
-    private IdxDigitSource Source() =>
-        new(Options.Create(new DataDirectoryOptions { DataDir = _data.Path }), NullLogger<IdxDigitSource>.Instance);
+    // Only so that a broken test fails instead of hanging the run; the tests never wait on time for their outcome.
+    private static TimeSpan HangGuard => TimeSpan.FromMinutes(2);
+
+    private IdxDigitSource Source(Func<Task>? beforeLoad = null) =>
+        new(Options.Create(new DataDirectoryOptions { DataDir = _data.Path }), NullLogger<IdxDigitSource>.Instance) { BeforeLoad = beforeLoad };
 }

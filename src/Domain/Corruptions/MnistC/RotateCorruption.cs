@@ -1,5 +1,4 @@
 using DigitForge.Domain.Imaging;
-using DigitForge.Domain.Randomness;
 
 namespace DigitForge.Domain.Corruptions.MnistC;
 
@@ -8,30 +7,22 @@ namespace DigitForge.Domain.Corruptions.MnistC;
 /// of a bilinear warp (fill 0); c = .2, .4, .6, .8, 1.0 radians (default severity 2, about 22.9 degrees), random sign.
 /// </summary>
 [BuiltInCorruption]
-public sealed class RotateCorruption : ICorruption
+public sealed class RotateCorruption : AffineCorruption
 {
     private static readonly double[] Angles = [0.2, 0.4, 0.6, 0.8, 1.0];
+    private static readonly RotateCorruption Instance = new();
 
-    public string Name => "rotate";
+    public override string Name => "rotate";
 
-    public string Description => "Rotates the image about its centre by ±c radians (0.2..1.0), direction random.";
+    public override string Description => "Rotates the image about its centre by ±c radians (0.2..1.0), direction random.";
 
-    public int DefaultSeverity => 2;
+    public override int DefaultSeverity => 2;
 
-    public Raster Apply(Raster image, int severity, KeyedRandom random)
-    {
-        ArgumentNullException.ThrowIfNull(image);
-        ArgumentNullException.ThrowIfNull(random);
-        MnistCPixels.CheckSeverity(severity, Angles.Length);
-        return Apply(image, severity, GeometricWarp.RandomSign(random));
-    }
+    private protected override int RandomSigns => 1;
 
     /// <summary>The corruption with a given direction (<paramref name="sign"/> ±1).</summary>
-    public static Raster Apply(Raster image, int severity, int sign)
-    {
-        ArgumentNullException.ThrowIfNull(image);
-        MnistCPixels.CheckSeverity(severity, Angles.Length);
-        double c = Angles[severity - 1] * sign;
-        return GeometricWarp.Apply(image, GeometricWarp.Centred(image, AffineMatrix.FromSkimage(rotation: c)));
-    }
+    public static Raster Apply(Raster image, int severity, int sign) => Instance.Warp(image, severity, sign, sign);
+
+    private protected override AffineMatrix InverseMap(Raster image, int severity, int signX, int signY) =>
+        Centred(image, AffineMatrix.FromSkimage(rotation: Angles[severity - 1] * signX));
 }

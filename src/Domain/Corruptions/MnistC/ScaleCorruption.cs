@@ -1,5 +1,4 @@
 using DigitForge.Domain.Imaging;
-using DigitForge.Domain.Randomness;
 
 namespace DigitForge.Domain.Corruptions.MnistC;
 
@@ -8,21 +7,21 @@ namespace DigitForge.Domain.Corruptions.MnistC;
 /// 1/.8, 1/.7, 1/.6, 1/.5 (default severity 3): the digit shrinks to 70%. Deterministic.
 /// </summary>
 [BuiltInCorruption]
-public sealed class ScaleCorruption : ICorruption
+public sealed class ScaleCorruption : AffineCorruption
 {
     private static readonly double[] Factors = [1 / .9, 1 / .8, 1 / .7, 1 / .6, 1 / .5];
 
-    public string Name => "scale";
+    public override string Name => "scale";
 
-    public string Description => "Shrinks the image about its centre to 90%..50% (inverse-map scale 1/0.9..1/0.5).";
+    public override string Description => "Shrinks the image about its centre to 90%..50% (inverse-map scale 1/0.9..1/0.5).";
 
-    public int DefaultSeverity => 3;
+    public override int DefaultSeverity => 3;
 
-    public Raster Apply(Raster image, int severity, KeyedRandom random)
+    private protected override int RandomSigns => 0;
+
+    private protected override AffineMatrix InverseMap(Raster image, int severity, int signX, int signY)
     {
-        ArgumentNullException.ThrowIfNull(image);
-        MnistCPixels.CheckSeverity(severity, Factors.Length);
         double s = Factors[severity - 1];
-        return GeometricWarp.Apply(image, GeometricWarp.Centred(image, AffineMatrix.FromSkimage(scaleX: s, scaleY: s)));
+        return Centred(image, AffineMatrix.FromSkimage(scaleX: s, scaleY: s));
     }
 }

@@ -1,5 +1,4 @@
 using DigitForge.Domain.Imaging;
-using DigitForge.Domain.Randomness;
 
 namespace DigitForge.Domain.Corruptions.MnistC;
 
@@ -8,30 +7,22 @@ namespace DigitForge.Domain.Corruptions.MnistC;
 /// inverse map of a bilinear warp (fill 0); c = .2, .4, .6, .8, 1.0 (default severity 2), random sign.
 /// </summary>
 [BuiltInCorruption]
-public sealed class ShearCorruption : ICorruption
+public sealed class ShearCorruption : AffineCorruption
 {
     private static readonly double[] Shears = [0.2, 0.4, 0.6, 0.8, 1.0];
+    private static readonly ShearCorruption Instance = new();
 
-    public string Name => "shear";
+    public override string Name => "shear";
 
-    public string Description => "Shears the image about its centre by ±c (0.2..1.0), direction random.";
+    public override string Description => "Shears the image about its centre by ±c (0.2..1.0), direction random.";
 
-    public int DefaultSeverity => 2;
+    public override int DefaultSeverity => 2;
 
-    public Raster Apply(Raster image, int severity, KeyedRandom random)
-    {
-        ArgumentNullException.ThrowIfNull(image);
-        ArgumentNullException.ThrowIfNull(random);
-        MnistCPixels.CheckSeverity(severity, Shears.Length);
-        return Apply(image, severity, GeometricWarp.RandomSign(random));
-    }
+    private protected override int RandomSigns => 1;
 
     /// <summary>The corruption with a given direction (<paramref name="sign"/> ±1), as the reference after its coin flip.</summary>
-    public static Raster Apply(Raster image, int severity, int sign)
-    {
-        ArgumentNullException.ThrowIfNull(image);
-        MnistCPixels.CheckSeverity(severity, Shears.Length);
-        double c = Shears[severity - 1] * sign;
-        return GeometricWarp.Apply(image, GeometricWarp.Centred(image, AffineMatrix.FromSkimage(shear: c)));
-    }
+    public static Raster Apply(Raster image, int severity, int sign) => Instance.Warp(image, severity, sign, sign);
+
+    private protected override AffineMatrix InverseMap(Raster image, int severity, int signX, int signY) =>
+        Centred(image, AffineMatrix.FromSkimage(shear: Shears[severity - 1] * signX));
 }

@@ -1,5 +1,4 @@
 using DigitForge.Domain.Imaging;
-using DigitForge.Domain.Randomness;
 
 namespace DigitForge.Domain.Corruptions.MnistC;
 
@@ -9,29 +8,22 @@ namespace DigitForge.Domain.Corruptions.MnistC;
 /// filling 0.
 /// </summary>
 [BuiltInCorruption]
-public sealed class TranslateCorruption : ICorruption
+public sealed class TranslateCorruption : AffineCorruption
 {
-    public string Name => "translate";
+    private static readonly TranslateCorruption Instance = new();
 
-    public string Description => "Shifts the image diagonally by c pixels (1..5) in each axis, directions random.";
+    public override string Name => "translate";
 
-    public int DefaultSeverity => 3;
+    public override string Description => "Shifts the image diagonally by c pixels (1..5) in each axis, directions random.";
 
-    public Raster Apply(Raster image, int severity, KeyedRandom random)
-    {
-        ArgumentNullException.ThrowIfNull(image);
-        ArgumentNullException.ThrowIfNull(random);
-        MnistCPixels.CheckSeverity(severity, 5);
-        int signX = GeometricWarp.RandomSign(random);
-        int signY = GeometricWarp.RandomSign(random);
-        return Apply(image, severity, signX, signY);
-    }
+    public override int DefaultSeverity => 3;
+
+    private protected override int RandomSigns => 2;
 
     /// <summary>The corruption with given signs: the inverse map's translation is (signX * c, signY * c).</summary>
-    public static Raster Apply(Raster image, int severity, int signX, int signY)
-    {
-        ArgumentNullException.ThrowIfNull(image);
-        MnistCPixels.CheckSeverity(severity, 5);
-        return GeometricWarp.Apply(image, AffineMatrix.FromSkimage(translateX: severity * signX, translateY: severity * signY));
-    }
+    public static Raster Apply(Raster image, int severity, int signX, int signY) => Instance.Warp(image, severity, signX, signY);
+
+    // Not centred: a pure translation moves every pixel alike.
+    private protected override AffineMatrix InverseMap(Raster image, int severity, int signX, int signY) =>
+        AffineMatrix.FromSkimage(translateX: severity * signX, translateY: severity * signY);
 }

@@ -14,12 +14,12 @@ namespace DigitForge.Domain.Datasets.Generators;
 public sealed class CompositionDatasetGenerator : IDatasetGenerator
 {
     public const string GeneratorName = "composition";
-    public const string SourceParameter = "source";
+    public const string SourceParameter = CorruptedImages.Source;
     public const string CompositionParameter = "composition";
 
     private static readonly GeneratorParameter[] ParameterList =
     [
-        GeneratorParameter.Choice(SourceParameter, "mnist", CorruptionSource.Names, "Source images (emnist-balanced and cifar10 only where the data directory has them)."),
+        CorruptedImages.SourceParameter,
         GeneratorParameter.Text(CompositionParameter, "invert-swirl", "Corruptions joined by '-', applied left to right, e.g. invert-swirl or contrast-gaussian_blur:4 (name:severity; reference names like Invert-Swirl work too)."),
         CorruptedImages.ValidPerClassParameter,
     ];
@@ -49,7 +49,7 @@ public sealed class CompositionDatasetGenerator : IDatasetGenerator
     {
         ArgumentNullException.ThrowIfNull(definition);
         var errors = new List<DatasetSpecError>();
-        var source = CorruptionSource.Get(definition.Parameters.GetString(SourceParameter));
+        var source = CorruptedImages.SourceOf(definition);
         CorruptedImages.ValidateSplits(source, definition, _ => 1, errors);
 
         try
@@ -67,7 +67,7 @@ public sealed class CompositionDatasetGenerator : IDatasetGenerator
     public DatasetLayout Describe(DatasetDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        var source = CorruptionSource.Get(definition.Parameters.GetString(SourceParameter));
+        var source = CorruptedImages.SourceOf(definition);
         return new DatasetLayout(
             [
                 new DatasetArray("x", ElementType.UInt8, source.ImageShape, "Corrupted image, uint8 0..255 (truncated like the reference's np.uint8)."),
@@ -82,7 +82,7 @@ public sealed class CompositionDatasetGenerator : IDatasetGenerator
     public IReadOnlyList<SourceImagesKey> RequiredSources(DatasetDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        var source = CorruptionSource.Get(definition.Parameters.GetString(SourceParameter));
+        var source = CorruptedImages.SourceOf(definition);
         return [.. definition.Splits.Select(s => source.KeyFor(s.Name)).Distinct()];
     }
 
@@ -90,7 +90,7 @@ public sealed class CompositionDatasetGenerator : IDatasetGenerator
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(inputs);
-        var source = CorruptionSource.Get(definition.Parameters.GetString(SourceParameter));
+        var source = CorruptedImages.SourceOf(definition);
         var (images, maps) = CorruptedImages.Load(source, definition, inputs, definition.Parameters.GetInt32(CorruptedImages.ValidPerClass), split => split.Rows);
         var composition = _parser.Parse(definition.Parameters.GetString(CompositionParameter));
         return new Rows(Describe(definition), definition, images, maps, composition);

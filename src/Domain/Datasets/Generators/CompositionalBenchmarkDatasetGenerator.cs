@@ -21,14 +21,14 @@ namespace DigitForge.Domain.Datasets.Generators;
 public sealed class CompositionalBenchmarkDatasetGenerator : IDatasetGenerator
 {
     public const string GeneratorName = "compositional-benchmark";
-    public const string SourceParameter = "source";
+    public const string SourceParameter = CorruptedImages.Source;
     public const string CompositionsParameter = "compositions";
     public const string ElementalNamesExtra = "elemental_names";
     public const string CompositionNamesExtra = "composition_names";
 
     private static readonly GeneratorParameter[] ParameterList =
     [
-        GeneratorParameter.Choice(SourceParameter, "mnist", CorruptionSource.Names, "Source images (emnist-balanced and cifar10 only where the data directory has them)."),
+        CorruptedImages.SourceParameter,
         GeneratorParameter.Text(CompositionsParameter, CompositionParser.DefaultListName, "Test compositions, comma or newline separated (e.g. invert-swirl,swirl-invert); 'default' is the 167 of GET /api/compositions/default, 'reference' the 167 drawn with CPython's sampler."),
         CorruptedImages.ValidPerClassParameter,
     ];
@@ -61,7 +61,7 @@ public sealed class CompositionalBenchmarkDatasetGenerator : IDatasetGenerator
     {
         ArgumentNullException.ThrowIfNull(definition);
         var errors = new List<DatasetSpecError>();
-        var source = CorruptionSource.Get(definition.Parameters.GetString(SourceParameter));
+        var source = CorruptedImages.SourceOf(definition);
         IReadOnlyList<Composition>? tests = null;
         try
         {
@@ -80,7 +80,7 @@ public sealed class CompositionalBenchmarkDatasetGenerator : IDatasetGenerator
     public DatasetLayout Describe(DatasetDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        var source = CorruptionSource.Get(definition.Parameters.GetString(SourceParameter));
+        var source = CorruptedImages.SourceOf(definition);
         int elementalBytes = NamesText(Elementals()).Length;
         int compositionBytes = NamesText(_parser.ParseList(definition.Parameters.GetString(CompositionsParameter))).Length;
         return new DatasetLayout(
@@ -101,7 +101,7 @@ public sealed class CompositionalBenchmarkDatasetGenerator : IDatasetGenerator
     public IReadOnlyList<SourceImagesKey> RequiredSources(DatasetDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        var source = CorruptionSource.Get(definition.Parameters.GetString(SourceParameter));
+        var source = CorruptedImages.SourceOf(definition);
         return [.. definition.Splits.Select(s => source.KeyFor(s.Name)).Distinct()];
     }
 
@@ -109,7 +109,7 @@ public sealed class CompositionalBenchmarkDatasetGenerator : IDatasetGenerator
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(inputs);
-        var source = CorruptionSource.Get(definition.Parameters.GetString(SourceParameter));
+        var source = CorruptedImages.SourceOf(definition);
         var tests = _parser.ParseList(definition.Parameters.GetString(CompositionsParameter));
         var elementals = Elementals();
         var perSplit = definition.Splits.Select(s => s.Name == DatasetSplitNames.Test ? tests : elementals).ToArray();

@@ -43,6 +43,15 @@ internal static class CorruptedImages
         return (images, maps);
     }
 
+    public const string Source = "source";
+
+    /// <summary>The <c>source</c> parameter both corruption generators take.</summary>
+    public static GeneratorParameter SourceParameter { get; } = GeneratorParameter.Choice(
+        Source, "mnist", CorruptionSource.Names, "Source images (emnist-balanced and cifar10 only where the data directory has them).");
+
+    /// <summary>The source a corruption generator's definition names.</summary>
+    public static CorruptionSource SourceOf(DatasetDefinition definition) => CorruptionSource.Get(definition.Parameters.GetString(Source));
+
     /// <summary>The <c>valid_per_class</c> parameter both corruption generators take.</summary>
     public static GeneratorParameter ValidPerClassParameter { get; } = GeneratorParameter.Integer(
         ValidPerClass, 0, 0, 6000, "Hold out the last N train images of each class as split 'valid' (the reference: 400 for EMNIST, 1000 for CIFAR-10; 0 = no valid split).");

@@ -101,11 +101,7 @@ public sealed class MnistCDatasetGenerator : IDatasetGenerator
             new ImageView("x", Size, Size));
     }
 
-    public IReadOnlyList<SourceImagesKey> RequiredSources(DatasetDefinition definition)
-    {
-        ArgumentNullException.ThrowIfNull(definition);
-        return [.. definition.Splits.Select(s => SourceImagesKey.ForSplit(Source, s.Name))];
-    }
+    public IReadOnlyList<SourceImagesKey> RequiredSources(DatasetDefinition definition) => SourceSplits.Keys(definition);
 
     public IDatasetRows Open(DatasetDefinition definition, GeneratorInputs inputs, CancellationToken cancellationToken = default)
     {
