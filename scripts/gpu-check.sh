@@ -107,8 +107,10 @@ run() {
     "$digitforge" train --dataset mnist1d --model "$model" --device "$DEVICE" --steps "$STEPS" --json | tee -a "$results"
     echo "process wall time (start-up and MNIST-1D generation included): $(seconds_since "$started") s"
   done
-  log "digitforge train --model cnn --device cpu --steps $STEPS (same machine, for comparison)"
-  "$digitforge" train --dataset mnist1d --model cnn --device cpu --steps "$STEPS" --json | tee -a "$results"
+  for implementation in auto torch; do
+    log "digitforge train --model cnn --device cpu --implementation $implementation --steps $STEPS (same machine, for comparison)"
+    "$digitforge" train --dataset mnist1d --model cnn --device cpu --implementation "$implementation" --steps "$STEPS" --json | tee -a "$results"
+  done
 
   if "$PYTHON" -c 'import numpy, scipy' 2>/dev/null; then
     for model in ${GPU_CHECK_MODELS:-cnn gru}; do
