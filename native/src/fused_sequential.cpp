@@ -90,6 +90,8 @@ class FusedOp {
   // gradients, and the gradient of x into dx unless dx is null (nothing before needs it).
   virtual void backward(const float* x, const float* y, const float* dy, float* dx, int64_t rows) = 0;
   virtual int64_t parameter_count() const { return 0; }
+  // Multiply-adds of one row's forward pass.
+  virtual int64_t multiply_adds() const { return 0; }
 
   const int64_t in_size;
   const int64_t out_size;
@@ -111,6 +113,11 @@ class FusedProgram {
   int64_t parameter_count() const {
     int64_t n = 0;
     for (const auto& op : ops_) n += op->parameter_count();
+    return n;
+  }
+  int64_t multiply_adds() const {
+    int64_t n = 0;
+    for (const auto& op : ops_) n += op->multiply_adds();
     return n;
   }
 
@@ -184,6 +191,7 @@ class LinearOp final : public FusedOp {
   }
 
   int64_t parameter_count() const override { return weight_.numel() + (bias_.defined() ? bias_.numel() : 0); }
+  int64_t multiply_adds() const override { return in_size * out_size; }
 
  private:
   torch::Tensor weight_;  // [out, in]
@@ -236,6 +244,7 @@ class Conv1dOp final : public FusedOp {
   }
 
   int64_t parameter_count() const override { return weight_.numel() + (bias_.defined() ? bias_.numel() : 0); }
+  int64_t multiply_adds() const override { return s_.out_length * s_.out_channels * taps_; }
 
  private:
   // Input position of output position t's tap k (may fall in the zero padding).
@@ -433,6 +442,7 @@ class ResidualOp final : public FusedOp {
   }
 
   int64_t parameter_count() const override { return body_->parameter_count(); }
+  int64_t multiply_adds() const override { return body_->multiply_adds(); }
 
  private:
   std::unique_ptr<FusedProgram> body_;
@@ -559,7 +569,10 @@ std::unique_ptr<FusedSequential> FusedSequential::try_create(Model& model, std::
   if (out.shape.size() != 1 || out.shape[0] != model.output_shape()[0]) return refuse("the output is not [rows, classes]");
   // Every parameter must be one the program computes a gradient for.
   if (program->parameter_count() != model.parameter_count()) return refuse("parameters outside the covered layers");
-  return std::unique_ptr<FusedSequential>(new FusedSequential(std::move(program), input.size(), out.shape[0]));
+  const int64_t multiply_adds = program->multiply_adds();
+  auto fused = std::unique_ptr<FusedSequential>(new FusedSequential(std::move(program), input.size(), out.shape[0]));
+  fused->multiply_adds_ = multiply_adds;
+  return fused;
 }
 
 FusedSequential::FusedSequential(std::unique_ptr<FusedProgram> program, int64_t input_size, int64_t classes)
