@@ -22,4 +22,5 @@ var root = new RootCommand("DigitForge: MNIST-derived synthetic datasets, reprod
 };
 root.Options.Add(CliOptions.DataDir);
 
-return await root.Parse(args).InvokeAsync();
+var parse = root.Parse(args);
+return parse.Errors.Count > 0 ? ParseErrors.Report(parse, Console.Error) : await parse.InvokeAsync();

@@ -26,6 +26,28 @@ public sealed partial class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Json_output_says_which_engine_path_trained_and_both_paths_agree()
+    {
+        var fused = await CliProcess.RunAsync(_work.Path, null, "train", "--model", "cnn", "--steps", "100", "--device", "cpu", "--json");
+        var torch = await CliProcess.RunAsync(
+            _work.Path, null, "train", "--model", "cnn", "--steps", "100", "--device", "cpu", "--implementation", "torch", "--json");
+
+        Assert.True(fused.ExitCode == 0, fused.ToString());
+        Assert.True(torch.ExitCode == 0, torch.ToString());
+        using var fusedJson = System.Text.Json.JsonDocument.Parse(fused.StdOut);
+        using var torchJson = System.Text.Json.JsonDocument.Parse(torch.StdOut);
+        Assert.Equal("fused", fusedJson.RootElement.GetProperty("implementation").GetString());
+        Assert.Equal("torch", torchJson.RootElement.GetProperty("implementation").GetString());
+        double fusedTest = fusedJson.RootElement.GetProperty("testAccuracy").GetDouble();
+        double torchTest = torchJson.RootElement.GetProperty("testAccuracy").GetDouble();
+        Assert.True(Math.Abs(fusedTest - torchTest) <= 0.02, $"fused {fusedTest} vs torch {torchTest} after 101 updates");
+
+        var unknown = await CliProcess.RunAsync(_work.Path, null, "train", "--model", "cnn", "--implementation", "cudnn");
+        Assert.True(unknown.ExitCode == 2, unknown.ToString());
+        Assert.Contains("--implementation", unknown.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Bad_options_exit_2_naming_the_option()
     {
         var unknownModel = await CliProcess.RunAsync(_work.Path, null, "train", "--model", "resnet");
