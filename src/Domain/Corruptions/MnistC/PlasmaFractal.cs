@@ -2,6 +2,8 @@ using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using DigitForge.Domain.Randomness;
 
 namespace DigitForge.Domain.Corruptions.MnistC;
@@ -21,8 +23,9 @@ namespace DigitForge.Domain.Corruptions.MnistC;
 /// Every value of the map is needed even when only a corner is used: the normalisation takes the minimum and maximum
 /// of the whole map. What can be skipped is normalising the part nobody reads (<see cref="GenerateCorner"/>), and the
 /// per-value costs of the straightforward loop: the draws are taken a row at a time with the generator's state in
-/// registers, a corner pair's sum is shared by the two squares beside it (the same additions in the same order), and
-/// the neighbours are read without bounds checks. Same operations on the same operands, so the same bits.
+/// registers, a corner pair's sum is shared by the two squares beside it (the same additions in the same order), the
+/// neighbours are read without bounds checks, and the last level runs four cells per AVX2 instruction. Same
+/// operations on the same operands, so the same bits.
 /// </para>
 /// </remarks>
 public static class PlasmaFractal
@@ -87,6 +90,12 @@ public static class PlasmaFractal
             ref double m = ref MemoryMarshal.GetReference(map);
             while (step >= 2)
             {
+                if (step == 2 && n >= 8 && Avx2.IsSupported)
+                {
+                    LastLevel(ref m, n, wibble, scratch, ref source);
+                    break;
+                }
+
                 int half = step / 2;
                 int cells = n / step;
                 double low = -wibble;
@@ -166,6 +175,119 @@ public static class PlasmaFractal
                 ArrayPool<double>.Shared.Return(rented);
             }
         }
+    }
+
+    /// <summary>
+    /// The last level (step 2, three quarters of the map) four cells at a time with AVX2: the same additions and
+    /// multiplications per cell as <see cref="Build"/>'s scalar loops, on operands gathered from the even or odd
+    /// columns, so the same bits.
+    /// </summary>
+    private static void LastLevel<TSource>(ref double m, int n, double wibble, Span<double> scratch, ref TSource source)
+        where TSource : struct, IUniformSource
+    {
+        int cells = n / 2;
+        Span<double> draws = scratch[..cells];
+        ref double d = ref MemoryMarshal.GetReference(draws);
+        ref double q = ref scratch[cells];
+        var quarter = Vector256.Create(0.25);
+        var w = Vector256.Create(wibble);
+        var low = Vector256.Create(-wibble);
+        var span = Vector256.Create(wibble - -wibble);
+
+        // Squares: row 2i+1, odd columns, from the even columns of rows 2i and 2i+2. q[j] = column pair sum at 2j.
+        for (int i = 0; i < cells; i++)
+        {
+            int r0 = 2 * i;
+            int r1 = i + 1 == cells ? 0 : r0 + 2;
+            ref double top = ref Unsafe.Add(ref m, r0 * n);
+            ref double bottom = ref Unsafe.Add(ref m, r1 * n);
+            ref double centres = ref Unsafe.Add(ref m, (r0 + 1) * n);
+            source.Fill(draws);
+            for (int k = 0; k < n; k += 8)
+            {
+                Vector256.StoreUnsafe(Evens(ref top, k) + Evens(ref bottom, k), ref q, (nuint)(k / 2));
+            }
+
+            Unsafe.Add(ref q, cells) = q;
+            for (int j = 0; j < cells; j += 4)
+            {
+                var sum = Vector256.LoadUnsafe(ref q, (nuint)j) + Vector256.LoadUnsafe(ref q, (nuint)(j + 1));
+                var value = (sum * quarter) + (w * (low + (span * Vector256.LoadUnsafe(ref d, (nuint)j))));
+
+                // Each value twice: the odd column gets it, the even one beside it is a diamond written later.
+                Vector256.StoreUnsafe(Avx2.Permute4x64(value, 0b01_01_00_00), ref centres, (nuint)(2 * j));
+                Vector256.StoreUnsafe(Avx2.Permute4x64(value, 0b11_11_10_10), ref centres, (nuint)((2 * j) + 4));
+            }
+        }
+
+        // Diamonds on corner rows: row 2i, odd columns, from the centres below and above and the corners beside.
+        for (int i = 0; i < cells; i++)
+        {
+            int r = 2 * i;
+            int above = i == 0 ? n - 1 : r - 1;
+            ref double corners = ref Unsafe.Add(ref m, r * n);
+            ref double below = ref Unsafe.Add(ref m, (r + 1) * n);
+            ref double aboveRow = ref Unsafe.Add(ref m, above * n);
+            source.Fill(draws);
+            for (int k = 0; k < n; k += 8)
+            {
+                Vector256.StoreUnsafe(Evens(ref corners, k), ref q, (nuint)(k / 2));
+            }
+
+            Unsafe.Add(ref q, cells) = q;
+            for (int j = 0; j < cells; j += 4)
+            {
+                var left = Vector256.LoadUnsafe(ref q, (nuint)j);
+                var sum = (Odds(ref below, 2 * j) + Odds(ref aboveRow, 2 * j)) + (left + Vector256.LoadUnsafe(ref q, (nuint)(j + 1)));
+                var value = (sum * quarter) + (w * (low + (span * Vector256.LoadUnsafe(ref d, (nuint)j))));
+                Interleave(left, value, ref corners, 2 * j);
+            }
+        }
+
+        // Diamonds on corner columns: row 2i+1, even columns, from the centres right and left and the corners above and below.
+        // q[0] = the centre left of column 0 (the torus wraps), q[1 + j] = the centre at 2j + 1.
+        for (int i = 0; i < cells; i++)
+        {
+            int r = 2 * i;
+            int rDown = i + 1 == cells ? 0 : r + 2;
+            ref double corners = ref Unsafe.Add(ref m, r * n);
+            ref double cornersDown = ref Unsafe.Add(ref m, rDown * n);
+            ref double middle = ref Unsafe.Add(ref m, (r + 1) * n);
+            source.Fill(draws);
+            q = Unsafe.Add(ref middle, n - 1);
+            for (int k = 0; k < n; k += 8)
+            {
+                Vector256.StoreUnsafe(Odds(ref middle, k), ref q, (nuint)((k / 2) + 1));
+            }
+
+            for (int j = 0; j < cells; j += 4)
+            {
+                var right = Vector256.LoadUnsafe(ref q, (nuint)(j + 1));
+                var sum = (right + Vector256.LoadUnsafe(ref q, (nuint)j)) + (Evens(ref corners, 2 * j) + Evens(ref cornersDown, 2 * j));
+                var value = (sum * quarter) + (w * (low + (span * Vector256.LoadUnsafe(ref d, (nuint)j))));
+                Interleave(value, right, ref middle, 2 * j);
+            }
+        }
+    }
+
+    /// <summary>Columns k, k+2, k+4, k+6 of a row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Evens(ref double row, int k) =>
+        Avx2.Permute4x64(Avx.UnpackLow(Vector256.LoadUnsafe(ref row, (nuint)k), Vector256.LoadUnsafe(ref row, (nuint)(k + 4))), 0b11_01_10_00);
+
+    /// <summary>Columns k+1, k+3, k+5, k+7 of a row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Odds(ref double row, int k) =>
+        Avx2.Permute4x64(Avx.UnpackHigh(Vector256.LoadUnsafe(ref row, (nuint)k), Vector256.LoadUnsafe(ref row, (nuint)(k + 4))), 0b11_01_10_00);
+
+    /// <summary>Stores (even0, odd0, even1, odd1, ...) to columns k..k+7.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Interleave(Vector256<double> even, Vector256<double> odd, ref double row, int k)
+    {
+        var low = Avx.UnpackLow(even, odd);
+        var high = Avx.UnpackHigh(even, odd);
+        Vector256.StoreUnsafe(Avx.Permute2x128(low, high, 0x20), ref row, (nuint)k);
+        Vector256.StoreUnsafe(Avx.Permute2x128(low, high, 0x31), ref row, (nuint)(k + 4));
     }
 
     /// <summary>
