@@ -9,8 +9,8 @@ using DigitForge.Domain.Randomness;
 namespace DigitForge.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/Benchmarks -- mnist-c [images] [threads]</c>: corrupts MNIST images with
-/// every MNIST-C corruption at its default severity, exactly as the mnist-c generator does per row (keyed stream,
+/// <c>dotnet run -c Release --project bench/Benchmarks -- mnist-c [images] [threads] [name,name]</c>: corrupts MNIST images with
+/// every MNIST-C corruption (or the listed ones) at its default severity, exactly as the mnist-c generator does per row (keyed stream,
 /// rounding to bytes), and prints images/s per corruption. Images are the MNIST train images of the data directory
 /// (DIGITFORGE_DATA_DIR or ~/.cache/digitforge), cycled up to the count (default 70,000). A Stopwatch run rather than
 /// BenchmarkDotNet: one pass over 70,000 images is already a long, stable measurement.
@@ -21,13 +21,14 @@ internal static class MnistCThroughput
     {
         int count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 70_000;
         int threads = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : Environment.ProcessorCount;
+        string[] only = args.Length > 3 ? args[3].Split(',') : [];
         var (pixels, available) = LoadImages();
         var registry = CorruptionRegistry.CreateDefault();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# {count:N0} images ({available:N0} distinct MNIST digits cycled), {threads} thread(s), {Environment.ProcessorCount} cores"));
         Console.WriteLine("| corruption | severity | seconds | images/s |");
         Console.WriteLine("|---|---|---|---|");
         var output = new byte[count * 784];
-        foreach (string name in MnistCCorruptions.Names)
+        foreach (string name in MnistCCorruptions.Names.Where(n => only.Length == 0 || only.Contains(n)))
         {
             var corruption = registry.Get(name);
             int severity = MnistCCorruptions.DefaultSeverity(name, registry);

@@ -31,7 +31,8 @@ public sealed class FogCorruption : ICorruption
         try
         {
             var span = map.AsSpan(0, mapSize * mapSize);
-            PlasmaFractal.Generate(span, mapSize, Table[severity - 1].Decay, random);
+            // Only the crop is read, so only the crop is normalised (the whole map is still built: its range counts).
+            PlasmaFractal.GenerateCorner(span, mapSize, Table[severity - 1].Decay, random, image.Height, image.Width);
             return Apply(image, severity, span, mapSize);
         }
         finally
