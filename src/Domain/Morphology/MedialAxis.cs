@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace DigitForge.Domain.Morphology;
 
@@ -49,18 +50,25 @@ internal static class MedialAxis
             // sorts: walk the pixels in rank order, then stable-sort by cornerness, then by distance. O(pixels), where
             // a comparison sort of packed keys was the analysis' largest cost.
             int[] byRank = RankOrder(height * width);
+            // Branch-free walk (whether a pixel is foreground is as good as random in rank order): every index is
+            // written, and only a foreground one advances the count.
+            var maskBytes = MemoryMarshal.Cast<bool, byte>(mask);
             int n = 0;
-            int maxDistance = 0;
             foreach (int i in byRank)
             {
-                if (mask[i])
-                {
-                    int p = i + (2 * (i / width)) + pw + 1;
-                    order[n++] = p;
-                    corner[p] = Cornerness[PatternAt(image, pw, p)];
-                    distance[p] = squaredDistance[i];
-                    maxDistance = Math.Max(maxDistance, squaredDistance[i]);
-                }
+                scratch[n] = i;
+                n += maskBytes[i];
+            }
+
+            int maxDistance = 0;
+            for (int k = 0; k < n; k++)
+            {
+                int i = scratch[k];
+                int p = i + (2 * (i / width)) + pw + 1;
+                order[k] = p;
+                corner[p] = Cornerness[PatternAt(image, pw, p)];
+                distance[p] = squaredDistance[i];
+                maxDistance = Math.Max(maxDistance, squaredDistance[i]);
             }
 
             if (n > 0)
