@@ -90,9 +90,12 @@ internal static class EuclideanDistance
             }
         }
 
-        // Pass 2 (rows): lower envelope of parabolas f(q) + (x - q)^2.
+        // Pass 2 (rows): min over q of f(q) + (x - q)^2. Thin strokes have a background pixel a few pixels away in
+        // the row, which bounds the answer, so a short search either side is exact and cheaper than the envelope;
+        // rows where some pixel's bound is large take the lower envelope of parabolas.
         Span<int> f = w <= 1024 ? stackalloc int[w] : new int[w];
         Span<int> v = w <= 1024 ? stackalloc int[w] : new int[w];
+        Span<int> bound = w <= 1024 ? stackalloc int[w] : new int[w];
         Span<double> z = w <= 1024 ? stackalloc double[w + 1] : new double[w + 1];
         for (int r = top; r <= bottom; r++)
         {
@@ -103,48 +106,113 @@ internal static class EuclideanDistance
             }
 
             row.CopyTo(f);
-            int k = -1;
-            for (int q = 0; q < w; q++)
+            if (!NearbySearch(f, row, bound))
             {
-                if (f[q] >= Infinite)
-                {
-                    continue;
-                }
+                LowerEnvelope(f, row, v, z);
+            }
+        }
+    }
 
-                double s = 0;
-                while (k >= 0)
-                {
-                    s = ((f[q] + ((double)q * q)) - (f[v[k]] + ((double)v[k] * v[k]))) / (2.0 * (q - v[k]));
-                    if (s > z[k])
-                    {
-                        break;
-                    }
+    private const int SearchReach = 24;
 
-                    k--;
-                }
+    /// <summary>
+    /// row[x] = min_q f[q] + (x - q)^2 by searching outwards from x while (x - q)^2 is below the best so far, starting
+    /// from min(f[x], squared distance to the row's nearest zero). False (row untouched) when some start exceeds
+    /// <see cref="SearchReach"/>^2, where the envelope is cheaper.
+    /// </summary>
+    private static bool NearbySearch(ReadOnlySpan<int> f, Span<int> row, Span<int> bound)
+    {
+        int w = f.Length;
+        const int Far = SearchReach + 1;
+        int d = Far;
+        for (int x = 0; x < w; x++)
+        {
+            d = f[x] == 0 ? 0 : Math.Min(d + 1, Far);
+            bound[x] = d;
+        }
 
-                k++;
-                v[k] = q;
-                z[k] = k == 0 ? double.NegativeInfinity : s;
-                z[k + 1] = double.PositiveInfinity;
+        d = Far;
+        for (int x = w - 1; x >= 0; x--)
+        {
+            d = f[x] == 0 ? 0 : Math.Min(d + 1, Far);
+            int m = Math.Min(d, bound[x]);
+            long start = Math.Min(f[x], (long)m * m);
+            if (start > SearchReach * SearchReach)
+            {
+                return false;
             }
 
-            if (k < 0)
-            {
-                continue; // the whole row stays infinite
-            }
+            bound[x] = (int)start;
+        }
 
-            int j = 0;
-            for (int q = 0; q < w; q++)
+        for (int x = 0; x < w; x++)
+        {
+            int best = bound[x];
+            for (int dx = 1; dx * dx < best; dx++)
             {
-                while (z[j + 1] < q)
+                int dx2 = dx * dx;
+                if (x - dx >= 0 && f[x - dx] < Infinite)
                 {
-                    j++;
+                    best = Math.Min(best, f[x - dx] + dx2);
                 }
 
-                int dx = q - v[j];
-                row[q] = (dx * dx) + f[v[j]];
+                if (x + dx < w && f[x + dx] < Infinite)
+                {
+                    best = Math.Min(best, f[x + dx] + dx2);
+                }
             }
+
+            row[x] = best;
+        }
+
+        return true;
+    }
+
+    /// <summary>Felzenszwalb and Huttenlocher's lower envelope of the parabolas f(q) + (x - q)^2.</summary>
+    private static void LowerEnvelope(ReadOnlySpan<int> f, Span<int> row, Span<int> v, Span<double> z)
+    {
+        int w = f.Length;
+        int k = -1;
+        for (int q = 0; q < w; q++)
+        {
+            if (f[q] >= Infinite)
+            {
+                continue;
+            }
+
+            double s = 0;
+            while (k >= 0)
+            {
+                s = ((f[q] + ((double)q * q)) - (f[v[k]] + ((double)v[k] * v[k]))) / (2.0 * (q - v[k]));
+                if (s > z[k])
+                {
+                    break;
+                }
+
+                k--;
+            }
+
+            k++;
+            v[k] = q;
+            z[k] = k == 0 ? double.NegativeInfinity : s;
+            z[k + 1] = double.PositiveInfinity;
+        }
+
+        if (k < 0)
+        {
+            return; // the whole row stays infinite
+        }
+
+        int j = 0;
+        for (int q = 0; q < w; q++)
+        {
+            while (z[j + 1] < q)
+            {
+                j++;
+            }
+
+            int dx = q - v[j];
+            row[q] = (dx * dx) + f[v[j]];
         }
     }
 }

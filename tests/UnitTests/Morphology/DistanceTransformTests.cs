@@ -6,13 +6,13 @@ namespace DigitForge.UnitTests.Morphology;
 /// <summary>
 /// The distance map and the disk dilation work only where they have to (the foreground's bounding box, the rows a disk
 /// can reach); these compare them with brute force on random masks of every density, including masks touching the
-/// border, empty and full ones.
+/// border, empty and full ones, and large blobs (distances beyond the short row search).
 /// </summary>
 public class DistanceTransformTests
 {
     public static TheoryData<int, int, double> Masks => new()
     {
-        { 1, 1, 0.5 }, { 7, 5, 0.0 }, { 7, 5, 1.0 }, { 12, 9, 0.1 }, { 9, 12, 0.5 }, { 16, 16, 0.9 }, { 30, 23, 0.03 }, { 40, 40, 0.6 },
+        { 1, 1, 0.5 }, { 7, 5, 0.0 }, { 7, 5, 1.0 }, { 12, 9, 0.1 }, { 9, 12, 0.5 }, { 16, 16, 0.9 }, { 30, 23, 0.03 }, { 40, 40, 0.6 }, { 70, 64, 0.998 },
     };
 
     [Theory]
