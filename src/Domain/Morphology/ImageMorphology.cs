@@ -59,12 +59,7 @@ public sealed class ImageMorphology
     {
         get
         {
-            int count = 0;
-            foreach (bool b in BinaryImage)
-            {
-                count += b ? 1 : 0;
-            }
-
+            int count = MemoryMarshal.Cast<bool, byte>(BinaryImage.AsSpan()).Count((byte)1); // SIMD count
             return count / (double)(Scale * Scale);
         }
     }
