@@ -19,6 +19,12 @@ internal static class MorphoProfile
         int count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
         int rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3;
         var digits = LoadDigits(count);
+        if (digits.Length == 0)
+        {
+            Console.Error.WriteLine("No MNIST train images in the data directory (DIGITFORGE_DATA_DIR or ~/.cache/digitforge): run `digitforge data import` first.");
+            return;
+        }
+
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# {digits.Length} digits, 1 thread, best of {rounds} rounds, µs per image"));
         Console.WriteLine("| stage | thin | thick | swell | fracture |");
         Console.WriteLine("|---|---|---|---|---|");
@@ -99,7 +105,13 @@ internal static class MorphoProfile
         string root = Environment.GetEnvironmentVariable("DIGITFORGE_DATA_DIR") is { Length: > 0 } dir
             ? dir
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "digitforge");
-        byte[] file = File.ReadAllBytes(Path.Combine(root, "mnist", "train-images-idx3-ubyte"));
+        string path = Path.Combine(root, "mnist", "train-images-idx3-ubyte");
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+
+        byte[] file = File.ReadAllBytes(path);
         int available = (file.Length - 16) / 784;
         return [.. Enumerable.Range(0, Math.Min(count, available)).Select(i => file.AsSpan(16 + (i * 784), 784).ToArray())];
     }
