@@ -12,4 +12,10 @@ if (args.Length > 0 && args[0] == "mnist-c-dump")
     return;
 }
 
+if (args.Length > 0 && args[0] == "morpho-profile")
+{
+    DigitForge.Benchmarks.MorphoProfile.Run(args);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

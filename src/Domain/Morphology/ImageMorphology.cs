@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
 namespace DigitForge.Domain.Morphology;
 
 /// <summary>
@@ -56,12 +59,7 @@ public sealed class ImageMorphology
     {
         get
         {
-            int count = 0;
-            foreach (bool b in BinaryImage)
-            {
-                count += b ? 1 : 0;
-            }
-
+            int count = MemoryMarshal.Cast<bool, byte>(BinaryImage.AsSpan()).Count((byte)1); // SIMD count
             return count / (double)(Scale * Scale);
         }
     }
@@ -152,18 +150,15 @@ public sealed class ImageMorphology
 
         int h = height * scale, w = width * scale;
         byte[] hires = scale == 1 ? image.ToArray() : Pyramid.Expand(image, height, width, scale);
-        byte min = 255, max = 0;
-        foreach (byte v in hires)
-        {
-            min = Math.Min(min, v);
-            max = Math.Max(max, v);
-        }
+        byte min = hires.Min(), max = hires.Max(); // vectorised by LINQ for byte arrays
 
+        // v >= cut exactly when v >= ceil(cut) for whole v: one byte comparison per pixel, as SIMD lanes.
         double cut = min + ((max - min) * threshold);
         var binary = new bool[h * w];
-        for (int i = 0; i < binary.Length; i++)
+        double lowest = Math.Ceiling(cut);
+        if (lowest <= 255)
         {
-            binary[i] = hires[i] >= cut;
+            Binarise(hires, (byte)Math.Max(lowest, 0), binary);
         }
 
         var squared = new int[h * w];
@@ -176,6 +171,25 @@ public sealed class ImageMorphology
         }
 
         return new ImageMorphology(height, width, scale, threshold, hires, binary, squared, skeleton, constant);
+    }
+
+    private static void Binarise(ReadOnlySpan<byte> values, byte threshold, Span<bool> result)
+    {
+        var bytes = MemoryMarshal.Cast<bool, byte>(result);
+        int lanes = Vector<byte>.Count;
+        int v = values.Length / lanes * lanes;
+        var valueVectors = MemoryMarshal.Cast<byte, Vector<byte>>(values[..v]);
+        var resultVectors = MemoryMarshal.Cast<byte, Vector<byte>>(bytes[..v]);
+        var t = new Vector<byte>(threshold);
+        for (int i = 0; i < valueVectors.Length; i++)
+        {
+            resultVectors[i] = Vector.GreaterThanOrEqual(valueVectors[i], t) & Vector<byte>.One;
+        }
+
+        for (int i = v; i < values.Length; i++)
+        {
+            result[i] = values[i] >= threshold;
+        }
     }
 
     /// <summary>A hi-res binary image back to the input size (pyramid_reduce, then uint8).</summary>

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace DigitForge.Domain.Morphology;
 
@@ -22,52 +24,96 @@ internal static class MedialAxis
     /// <summary>Skeleton of <paramref name="mask"/> given its squared distance map.</summary>
     public static void Skeletonize(ReadOnlySpan<bool> mask, ReadOnlySpan<int> squaredDistance, int height, int width, Span<bool> skeleton)
     {
-        mask.CopyTo(skeleton);
-        int count = 0;
-        foreach (bool b in mask)
+        // The work happens on a copy of the mask with a one-pixel border of zeros (bytes 0/1), so that a 3x3 pattern is
+        // nine loads and shifts with no bounds checks; order and keys are kept by padded index.
+        int pw = width + 2;
+        int padded = (height + 2) * pw;
+        byte[] image = ArrayPool<byte>.Shared.Rent(padded);
+        int[] distance = ArrayPool<int>.Shared.Rent(padded);
+        int[] corner = ArrayPool<int>.Shared.Rent(padded);
+        int[] order = ArrayPool<int>.Shared.Rent(height * width);
+        int[] scratch = ArrayPool<int>.Shared.Rent(height * width);
+        try
         {
-            count += b ? 1 : 0;
-        }
-
-        if (count == 0)
-        {
-            return;
-        }
-
-        // Order = (squared distance, cornerness, fixed pseudo-random rank of the position), built by LSD counting
-        // sorts: walk the pixels in rank order, then stable-sort by cornerness, then by distance. O(pixels), where a
-        // comparison sort of packed keys was the analysis' largest cost.
-        int[] byRank = RankOrder(height * width);
-        var order = new int[count];
-        var scratch = new int[count];
-        var corner = new int[height * width];
-        int n = 0;
-        int maxDistance = 0;
-        foreach (int i in byRank)
-        {
-            if (mask[i])
+            Array.Clear(image, 0, padded);
+            for (int r = 0; r < height; r++)
             {
-                order[n++] = i;
-                corner[i] = Cornerness[Pattern(mask, height, width, i / width, i % width)];
+                var source = mask.Slice(r * width, width);
+                var target = image.AsSpan(((r + 1) * pw) + 1, width);
+                for (int c = 0; c < width; c++)
+                {
+                    target[c] = source[c] ? (byte)1 : (byte)0;
+                }
+            }
+
+            // Order = (squared distance, cornerness, fixed pseudo-random rank of the position), built by LSD counting
+            // sorts: walk the pixels in rank order, then stable-sort by cornerness, then by distance. O(pixels), where
+            // a comparison sort of packed keys was the analysis' largest cost.
+            int[] byRank = RankOrder(height * width);
+            // Branch-free walk (whether a pixel is foreground is as good as random in rank order): every index is
+            // written, and only a foreground one advances the count.
+            var maskBytes = MemoryMarshal.Cast<bool, byte>(mask);
+            int n = 0;
+            foreach (int i in byRank)
+            {
+                scratch[n] = i;
+                n += maskBytes[i];
+            }
+
+            int maxDistance = 0;
+            for (int k = 0; k < n; k++)
+            {
+                int i = scratch[k];
+                int p = i + (2 * (i / width)) + pw + 1;
+                order[k] = p;
+                corner[p] = Cornerness[PatternAt(image, pw, p)];
+                distance[p] = squaredDistance[i];
                 maxDistance = Math.Max(maxDistance, squaredDistance[i]);
             }
+
+            if (n > 0)
+            {
+                Span<int> cornerCounts = stackalloc int[11];
+                CountingSort(order.AsSpan(0, n), scratch, cornerCounts, corner);
+                int[] distanceCounts = ArrayPool<int>.Shared.Rent(maxDistance + 2);
+                CountingSort(scratch.AsSpan(0, n), order, distanceCounts.AsSpan(0, maxDistance + 2), distance);
+                ArrayPool<int>.Shared.Return(distanceCounts);
+                foreach (int p in order.AsSpan(0, n))
+                {
+                    image[p] = KeepTable[PatternAt(image, pw, p)] ? (byte)1 : (byte)0;
+                }
+            }
+
+            for (int r = 0; r < height; r++)
+            {
+                var source = image.AsSpan(((r + 1) * pw) + 1, width);
+                var target = skeleton.Slice(r * width, width);
+                for (int c = 0; c < width; c++)
+                {
+                    target[c] = source[c] != 0;
+                }
+            }
         }
-
-        Span<int> cornerCounts = stackalloc int[11];
-        CountingSort(order, scratch, cornerCounts, corner);
-        var distanceCounts = new int[maxDistance + 2];
-        CountingSort(scratch, order, distanceCounts, squaredDistance);
-
-        foreach (int i in order)
+        finally
         {
-            int r = i / width;
-            int c = i - (r * width);
-            skeleton[i] = KeepTable[Pattern(skeleton, height, width, r, c)];
+            ArrayPool<byte>.Shared.Return(image);
+            ArrayPool<int>.Shared.Return(distance);
+            ArrayPool<int>.Shared.Return(corner);
+            ArrayPool<int>.Shared.Return(order);
+            ArrayPool<int>.Shared.Return(scratch);
         }
     }
 
+    /// <summary>The 3x3 neighbourhood of padded index p as 9 bits, bit k = pixel k of [[0 1 2] [3 4 5] [6 7 8]].</summary>
+    private static int PatternAt(byte[] image, int pw, int p)
+    {
+        int a = p - pw, b = p + pw;
+        return image[a - 1] | (image[a] << 1) | (image[a + 1] << 2) | (image[p - 1] << 3) | (image[p] << 4) | (image[p + 1] << 5)
+            | (image[b - 1] << 6) | (image[b] << 7) | (image[b + 1] << 8);
+    }
+
     /// <summary>Stable sort of pixel indices by key[index] (keys in [0, counts.Length - 1)).</summary>
-    private static void CountingSort(int[] source, int[] destination, Span<int> counts, ReadOnlySpan<int> key)
+    private static void CountingSort(ReadOnlySpan<int> source, Span<int> destination, Span<int> counts, ReadOnlySpan<int> key)
     {
         counts.Clear();
         foreach (int i in source)
@@ -109,27 +155,6 @@ internal static class MedialAxis
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
         return z ^ (z >> 31);
-    }
-
-    /// <summary>The 3x3 neighbourhood as 9 bits, bit k = pixel k of [[0 1 2] [3 4 5] [6 7 8]]; outside = 0.</summary>
-    internal static int Pattern(ReadOnlySpan<bool> image, int height, int width, int r, int c)
-    {
-        int p = 0;
-        int bit = 0;
-        for (int dr = -1; dr <= 1; dr++)
-        {
-            int rr = r + dr;
-            for (int dc = -1; dc <= 1; dc++, bit++)
-            {
-                int cc = c + dc;
-                if (rr >= 0 && rr < height && cc >= 0 && cc < width && image[(rr * width) + cc])
-                {
-                    p |= 1 << bit;
-                }
-            }
-        }
-
-        return p;
     }
 
     private static bool[] BuildKeepTable()

@@ -26,7 +26,7 @@ public static class MorphometricsCalculator
             grey[i] = morph.HiresImage[i];
         }
 
-        var moments = ImageMoments.Of(grey, h, w);
+        var moments = ImageMoments.Of(morph.HiresImage, h, w);
         double slant = Math.Atan(-moments.HorizontalShear);
         var (left, right, top, bottom) = BoundingParallelogram.Bounds(grey, h, w, boundFraction, moments);
         ArrayPool<double>.Shared.Return(rented);

@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace DigitForge.Domain.Morphology;
 
@@ -35,9 +37,10 @@ public static class Pyramid
     {
         double[] rented = ArrayPool<double>.Shared.Rent(hires.Length);
         var values = rented.AsSpan(0, hires.Length);
+        var bits = MemoryMarshal.Cast<bool, byte>(hires);
         for (int i = 0; i < values.Length; i++)
         {
-            values[i] = hires[i] ? 1 : 0;
+            values[i] = bits[i];
         }
 
         var bytes = ReduceInPlace(values, height, width, scale);
@@ -64,10 +67,34 @@ public static class Pyramid
         return ToBytes(reduced);
     }
 
+    /// <summary>255 * value truncated to uint8 (0 at or below 0, 255 at or above 255), as the reference's astype.</summary>
     private static byte[] ToBytes(ReadOnlySpan<double> values)
     {
         var bytes = new byte[values.Length];
-        for (int i = 0; i < values.Length; i++)
+        int lanes = Vector<double>.Count;
+        int block = Vector<byte>.Count; // 8 double vectors narrow to one byte vector
+        var scale = new Vector<double>(255.0);
+        var zero = Vector<double>.Zero;
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            Span<Vector<ulong>> whole = stackalloc Vector<ulong>[8];
+            for (; i + block <= values.Length; i += block)
+            {
+                for (int k = 0; k < 8; k++)
+                {
+                    // Clamping first gives what the branches below give; in between, the conversion truncates.
+                    var v = Vector.Min(Vector.Max(scale * new Vector<double>(values.Slice(i + (k * lanes), lanes)), zero), scale);
+                    whole[k] = Vector.ConvertToUInt64(v);
+                }
+
+                var low = Vector.Narrow(Vector.Narrow(whole[0], whole[1]), Vector.Narrow(whole[2], whole[3]));
+                var high = Vector.Narrow(Vector.Narrow(whole[4], whole[5]), Vector.Narrow(whole[6], whole[7]));
+                Vector.Narrow(low, high).CopyTo(bytes.AsSpan(i, block));
+            }
+        }
+
+        for (; i < values.Length; i++)
         {
             double v = 255.0 * values[i];
             bytes[i] = v <= 0 ? (byte)0 : v >= 255 ? (byte)255 : (byte)v;

@@ -10,8 +10,8 @@ namespace DigitForge.Domain.Morphology;
 /// which is what scikit-image's <c>gaussian(mode='reflect')</c> inside the pyramid functions calls.
 /// </summary>
 /// <remarks>
-/// Both passes run down the columns with whole rows as SIMD vectors (axis 1 through a transpose), which is several times
-/// faster than a per-line loop on 112x112 images.
+/// Axis 0 runs down the columns with whole rows as SIMD vectors; axis 1 along each row with runs of neighbouring pixels
+/// as SIMD vectors (no transposes). Both are several times faster than a per-line loop on 112x112 images.
 /// </remarks>
 internal static class ReflectGaussian
 {
@@ -26,9 +26,7 @@ internal static class ReflectGaussian
         double[] rented = ArrayPool<double>.Shared.Rent(height * width);
         var scratch = rented.AsSpan(0, height * width);
         FilterColumns(pixels, scratch, height, width, kernel);
-        Transpose(scratch, pixels, height, width);
-        FilterColumns(pixels, scratch, width, height, kernel);
-        Transpose(scratch, pixels, width, height);
+        FilterRows(scratch, pixels, height, width, kernel);
         ArrayPool<double>.Shared.Return(rented);
     }
 
@@ -90,14 +88,63 @@ internal static class ReflectGaussian
         }
     }
 
-    private static void Transpose(ReadOnlySpan<double> source, Span<double> destination, int height, int width)
+    /// <summary>
+    /// destination[r, c] = kernel[radius] * source[r, c] + sum_t kernel[radius + t] * (source[r, c - t] + source[r, c + t])
+    /// (reflected at the ends): the same operations in the same order per pixel as <see cref="FilterColumns"/> on the
+    /// transposed image, with the columns away from the ends as SIMD vectors of neighbouring pixels.
+    /// </summary>
+    private static void FilterRows(ReadOnlySpan<double> source, Span<double> destination, int height, int width, double[] kernel)
     {
+        int radius = kernel.Length / 2;
+        int lanes = Vector<double>.Count;
+        Span<Vector<double>> weights = radius < 64 ? stackalloc Vector<double>[radius + 1] : new Vector<double>[radius + 1];
+        for (int t = 0; t <= radius; t++)
+        {
+            weights[t] = new Vector<double>(kernel[radius + t]);
+        }
+
+        // Each row is copied into a line with its reflection on both sides, so that every pixel is one SIMD run.
+        double[] rentedLine = ArrayPool<double>.Shared.Rent(width + (2 * radius));
+        var line = rentedLine.AsSpan(0, width + (2 * radius));
+        ref double first = ref MemoryMarshal.GetReference(line);
         for (int r = 0; r < height; r++)
         {
-            for (int c = 0; c < width; c++)
+            var input = source.Slice(r * width, width);
+            var output = destination.Slice(r * width, width);
+            input.CopyTo(line[radius..]);
+            for (int t = 1; t <= radius; t++)
             {
-                destination[(c * height) + r] = source[(r * width) + c];
+                line[radius - t] = input[GaussianFilter.ReflectIndex(-t, width)];
+                line[radius + width - 1 + t] = input[GaussianFilter.ReflectIndex(width - 1 + t, width)];
+            }
+
+            int c = 0;
+            for (; c + lanes <= width; c += lanes)
+            {
+                // line[radius + c + j] is input[c + j]; the loads cover line[c .. c + 2 radius + lanes).
+                int centre = radius + c;
+                var sum = weights[0] * Vector.LoadUnsafe(ref first, (nuint)centre);
+                for (int t = 1; t <= radius; t++)
+                {
+                    sum += weights[t] * (Vector.LoadUnsafe(ref first, (nuint)(centre - t)) + Vector.LoadUnsafe(ref first, (nuint)(centre + t)));
+                }
+
+                sum.CopyTo(output.Slice(c, lanes));
+            }
+
+            for (; c < width; c++)
+            {
+                int centre = radius + c;
+                double sum = kernel[radius] * line[centre];
+                for (int t = 1; t <= radius; t++)
+                {
+                    sum += kernel[radius + t] * (line[centre - t] + line[centre + t]);
+                }
+
+                output[c] = sum;
             }
         }
+
+        ArrayPool<double>.Shared.Return(rentedLine);
     }
 }

@@ -78,60 +78,157 @@ internal sealed class SplineResampler
     {
         var rows = For(height, outHeight);
         var cols = For(width, outWidth);
-        double min = double.PositiveInfinity;
-        double max = double.NegativeInfinity;
-        foreach (double v in source)
-        {
-            min = Math.Min(min, v);
-            max = Math.Max(max, v);
-        }
+        var (min, max) = MinMax(source);
 
         // Spline coefficients: the prefilter runs along axis 0 then axis 1, each as a recursion down the columns with
         // whole rows as SIMD vectors (axis 1 through a transpose), since one line's IIR is a serial dependency chain.
         double[] rentedCoefficients = ArrayPool<double>.Shared.Rent(height * width);
+        double[] rentedTransposed = ArrayPool<double>.Shared.Rent(height * width);
         double[] rentedPartial = ArrayPool<double>.Shared.Rent(height * outWidth);
         var coefficients = rentedCoefficients.AsSpan(0, height * width);
-        source.CopyTo(coefficients);
-        double[] rentedTransposed = ArrayPool<double>.Shared.Rent(height * width);
         var transposed = rentedTransposed.AsSpan(0, height * width);
+        var partial = rentedPartial.AsSpan(0, height * outWidth);
+        source.CopyTo(coefficients);
         PrefilterColumns(coefficients, height, width);
         Transpose(coefficients, transposed, height, width);
         PrefilterColumns(transposed, width, height);
-        Transpose(transposed, coefficients, width, height);
-        ArrayPool<double>.Shared.Return(rentedTransposed);
 
-        // Interpolate rows first (h x W), then columns.
-        var partial = rentedPartial.AsSpan(0, height * outWidth);
-        for (int r = 0; r < height; r++)
+        // Interpolate rows first (partial[r, o] over h x W), then columns. Every output is the same four products
+        // summed left to right either way; only the loop that carries the SIMD lanes differs.
+        if (outHeight * outWidth < height * width)
         {
-            var src = coefficients.Slice(r * width, width);
-            var dst = partial.Slice(r * outWidth, outWidth);
+            // Shrinking: stay transposed; partial^T row o is a combination of four rows of the transposed
+            // coefficients (SIMD over r); the small output then gathers four values per pixel.
             for (int o = 0; o < outWidth; o++)
             {
                 int b = o * 4;
-                dst[o] = (cols.Weights[b] * src[cols.Indices[b]]) + (cols.Weights[b + 1] * src[cols.Indices[b + 1]])
-                    + (cols.Weights[b + 2] * src[cols.Indices[b + 2]]) + (cols.Weights[b + 3] * src[cols.Indices[b + 3]]);
+                Combine(
+                    cols.Weights.AsSpan(b, 4),
+                    transposed.Slice(cols.Indices[b] * height, height),
+                    transposed.Slice(cols.Indices[b + 1] * height, height),
+                    transposed.Slice(cols.Indices[b + 2] * height, height),
+                    transposed.Slice(cols.Indices[b + 3] * height, height),
+                    partial.Slice(o * height, height));
+            }
+
+            for (int o = 0; o < outHeight; o++)
+            {
+                int b = o * 4;
+                int i0 = rows.Indices[b], i1 = rows.Indices[b + 1], i2 = rows.Indices[b + 2], i3 = rows.Indices[b + 3];
+                double w0 = rows.Weights[b], w1 = rows.Weights[b + 1], w2 = rows.Weights[b + 2], w3 = rows.Weights[b + 3];
+                var dst = destination.Slice(o * outWidth, outWidth);
+                for (int c = 0; c < outWidth; c++)
+                {
+                    var column = partial.Slice(c * height, height);
+                    double v = (w0 * column[i0]) + (w1 * column[i1]) + (w2 * column[i2]) + (w3 * column[i3]);
+                    dst[c] = Math.Clamp(v, min, max);
+                }
             }
         }
-
-        for (int o = 0; o < outHeight; o++)
+        else
         {
-            int b = o * 4;
-            var r0 = partial.Slice(rows.Indices[b] * outWidth, outWidth);
-            var r1 = partial.Slice(rows.Indices[b + 1] * outWidth, outWidth);
-            var r2 = partial.Slice(rows.Indices[b + 2] * outWidth, outWidth);
-            var r3 = partial.Slice(rows.Indices[b + 3] * outWidth, outWidth);
-            double w0 = rows.Weights[b], w1 = rows.Weights[b + 1], w2 = rows.Weights[b + 2], w3 = rows.Weights[b + 3];
-            var dst = destination.Slice(o * outWidth, outWidth);
-            for (int c = 0; c < outWidth; c++)
+            Transpose(transposed, coefficients, width, height);
+            for (int r = 0; r < height; r++)
             {
-                double v = (w0 * r0[c]) + (w1 * r1[c]) + (w2 * r2[c]) + (w3 * r3[c]);
-                dst[c] = Math.Clamp(v, min, max);
+                var src = coefficients.Slice(r * width, width);
+                var dst = partial.Slice(r * outWidth, outWidth);
+                for (int o = 0; o < outWidth; o++)
+                {
+                    int b = o * 4;
+                    dst[o] = (cols.Weights[b] * src[cols.Indices[b]]) + (cols.Weights[b + 1] * src[cols.Indices[b + 1]])
+                        + (cols.Weights[b + 2] * src[cols.Indices[b + 2]]) + (cols.Weights[b + 3] * src[cols.Indices[b + 3]]);
+                }
+            }
+
+            var minVector = new Vector<double>(min);
+            var maxVector = new Vector<double>(max);
+            int lanes = Vector<double>.Count;
+            for (int o = 0; o < outHeight; o++)
+            {
+                int b = o * 4;
+                var dst = destination.Slice(o * outWidth, outWidth);
+                Combine(
+                    rows.Weights.AsSpan(b, 4),
+                    partial.Slice(rows.Indices[b] * outWidth, outWidth),
+                    partial.Slice(rows.Indices[b + 1] * outWidth, outWidth),
+                    partial.Slice(rows.Indices[b + 2] * outWidth, outWidth),
+                    partial.Slice(rows.Indices[b + 3] * outWidth, outWidth),
+                    dst);
+
+                // Math.Clamp per pixel; Max/Min give the same values (they may differ only in the sign of a zero,
+                // which no later step can see: everything ends as a truncation to bytes).
+                int v = outWidth / lanes * lanes;
+                var vectors = MemoryMarshal.Cast<double, Vector<double>>(dst[..v]);
+                for (int i = 0; i < vectors.Length; i++)
+                {
+                    vectors[i] = Vector.Min(Vector.Max(vectors[i], minVector), maxVector);
+                }
+
+                for (int c = v; c < outWidth; c++)
+                {
+                    dst[c] = Math.Clamp(dst[c], min, max);
+                }
             }
         }
 
         ArrayPool<double>.Shared.Return(rentedCoefficients);
+        ArrayPool<double>.Shared.Return(rentedTransposed);
         ArrayPool<double>.Shared.Return(rentedPartial);
+    }
+
+    /// <summary>destination = (w0 x0) + (w1 x1) + (w2 x2) + (w3 x3), element-wise, summed left to right.</summary>
+    private static void Combine(ReadOnlySpan<double> weights, ReadOnlySpan<double> x0, ReadOnlySpan<double> x1, ReadOnlySpan<double> x2, ReadOnlySpan<double> x3, Span<double> destination)
+    {
+        double w0 = weights[0], w1 = weights[1], w2 = weights[2], w3 = weights[3];
+        int lanes = Vector<double>.Count;
+        int v = destination.Length / lanes * lanes;
+        var v0 = MemoryMarshal.Cast<double, Vector<double>>(x0[..v]);
+        var v1 = MemoryMarshal.Cast<double, Vector<double>>(x1[..v]);
+        var v2 = MemoryMarshal.Cast<double, Vector<double>>(x2[..v]);
+        var v3 = MemoryMarshal.Cast<double, Vector<double>>(x3[..v]);
+        var d = MemoryMarshal.Cast<double, Vector<double>>(destination[..v]);
+        Vector<double> a0 = new(w0), a1 = new(w1), a2 = new(w2), a3 = new(w3);
+        for (int i = 0; i < d.Length; i++)
+        {
+            d[i] = (a0 * v0[i]) + (a1 * v1[i]) + (a2 * v2[i]) + (a3 * v3[i]);
+        }
+
+        for (int i = v; i < destination.Length; i++)
+        {
+            destination[i] = (w0 * x0[i]) + (w1 * x1[i]) + (w2 * x2[i]) + (w3 * x3[i]);
+        }
+    }
+
+    /// <summary>Smallest and largest value (no NaN in these images).</summary>
+    private static (double Min, double Max) MinMax(ReadOnlySpan<double> values)
+    {
+        int lanes = Vector<double>.Count;
+        int v = values.Length / lanes * lanes;
+        double min = double.PositiveInfinity, max = double.NegativeInfinity;
+        if (v > 0)
+        {
+            var vectors = MemoryMarshal.Cast<double, Vector<double>>(values[..v]);
+            Vector<double> vmin = vectors[0], vmax = vectors[0];
+            foreach (var x in vectors)
+            {
+                vmin = Vector.Min(vmin, x);
+                vmax = Vector.Max(vmax, x);
+            }
+
+            for (int i = 0; i < lanes; i++)
+            {
+                min = Math.Min(min, vmin[i]);
+                max = Math.Max(max, vmax[i]);
+            }
+        }
+
+        for (int i = v; i < values.Length; i++)
+        {
+            min = Math.Min(min, values[i]);
+            max = Math.Max(max, values[i]);
+        }
+
+        return (min, max);
     }
 
     /// <summary><see cref="Prefilter"/> of every column of a row-major (rows x cols) array, all columns at once.</summary>
@@ -146,10 +243,7 @@ internal sealed class SplineResampler
         int n = rows;
         double zn1 = Math.Pow(z, n - 1);
         Span<double> c0 = cols <= 1024 ? stackalloc double[cols] : new double[cols];
-        for (int i = 0; i < data.Length; i++)
-        {
-            data[i] *= Gain;
-        }
+        Scale(Gain, data);
 
         // Causal initialisation for the mirror boundary (SciPy ni_splines.c, _init_causal_mirror).
         Row(data, 0, cols).CopyTo(c0);
@@ -176,12 +270,7 @@ internal sealed class SplineResampler
         for (int i = n - 2; i >= 0; i--)
         {
             // c[i] = z (c[i+1] - c[i])
-            var row = Row(data, i, cols);
-            var next = Row(data, i + 1, cols);
-            for (int c = 0; c < cols; c++)
-            {
-                row[c] = z * (next[c] - row[c]);
-            }
+            BackwardStep(z, Row(data, i + 1, cols), Row(data, i, cols));
         }
     }
 
@@ -208,9 +297,37 @@ internal sealed class SplineResampler
 
     private static void Scale(double a, Span<double> y)
     {
-        for (int i = 0; i < y.Length; i++)
+        int lanes = Vector<double>.Count;
+        int v = y.Length / lanes * lanes;
+        var yv = MemoryMarshal.Cast<double, Vector<double>>(y[..v]);
+        var av = new Vector<double>(a);
+        for (int i = 0; i < yv.Length; i++)
+        {
+            yv[i] *= av;
+        }
+
+        for (int i = v; i < y.Length; i++)
         {
             y[i] *= a;
+        }
+    }
+
+    /// <summary>y = z (next - y), the anti-causal step.</summary>
+    private static void BackwardStep(double z, ReadOnlySpan<double> next, Span<double> y)
+    {
+        int lanes = Vector<double>.Count;
+        int v = y.Length / lanes * lanes;
+        var nv = MemoryMarshal.Cast<double, Vector<double>>(next[..v]);
+        var yv = MemoryMarshal.Cast<double, Vector<double>>(y[..v]);
+        var zv = new Vector<double>(z);
+        for (int i = 0; i < yv.Length; i++)
+        {
+            yv[i] = zv * (nv[i] - yv[i]);
+        }
+
+        for (int i = v; i < y.Length; i++)
+        {
+            y[i] = z * (next[i] - y[i]);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -73,6 +74,34 @@ public sealed class MorphoApiTests(DatasetApiFactory factory) : IClassFixture<Da
     }
 
     [Fact]
+    public async Task Zip_bundles_carry_a_morphometrics_csv_per_split_in_the_api_layout()
+    {
+        var dataset = await _client.CreateAsync("""{"generator": "morpho-global", "seed": 5, "splits": {"train": 12, "test": 7}}""");
+        var response = await _client.GetAsync($"/api/datasets/{dataset.Id()}/download?format=zip");
+        using var archive = new ZipArchive(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), ZipArchiveMode.Read);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        foreach (var (split, rows) in new[] { ("train", 12), ("test", 7) })
+        {
+            string csv = ReadText(archive, $"{split}/morphometrics.csv");
+            string api = await (await _client.PostAsync($"/api/morphometrics?dataset={dataset.Id()}&split={split}&count={rows}&format=csv", null)).Content.ReadAsStringAsync();
+            // The bundle stores the generator's morpho array; the API measures the same rows again: same text.
+            Assert.Equal(api, csv);
+            Assert.Equal(rows + 1, csv.TrimEnd('\n').Split('\n').Length);
+        }
+
+        using var manifest = JsonDocument.Parse(ReadText(archive, "manifest.json"));
+        var paths = manifest.RootElement.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("path").GetString()).ToList();
+        Assert.Contains("train/morphometrics.csv", paths);
+        Assert.Contains("test/morphometrics.csv", paths);
+        Assert.Equal("1.1.0", manifest.RootElement.GetProperty("versions").GetProperty("bundle").GetString());
+
+        var mnist = await _client.CreateAsync("""{"generator": "mnist", "splits": {"train": 5, "test": 5}}""");
+        using var plain = new ZipArchive(new MemoryStream(await _client.GetByteArrayAsync($"/api/datasets/{mnist.Id()}/download?format=zip")), ZipArchiveMode.Read);
+        Assert.DoesNotContain(plain.Entries, e => e.Name == "morphometrics.csv");
+    }
+
+    [Fact]
     public async Task A_dataset_is_measured_row_by_row_in_the_published_csv_layout()
     {
         var dataset = await _client.CreateAsync("""{"generator": "morpho-plain", "splits": {"train": 30, "test": 10}}""");
@@ -107,6 +136,12 @@ public sealed class MorphoApiTests(DatasetApiFactory factory) : IClassFixture<Da
         Assert.Contains("<b>1</b> c0", page, StringComparison.Ordinal);
         Assert.Contains("<b>0</b> c2", page, StringComparison.Ordinal);
         Assert.Contains("/rows/train/29.png", page, StringComparison.Ordinal);
+    }
+
+    private static string ReadText(ZipArchive archive, string name)
+    {
+        using var reader = new StreamReader(archive.GetEntry(name)!.Open());
+        return reader.ReadToEnd();
     }
 
     private static byte[] Digit()

@@ -17,21 +17,31 @@ public static class MorphometricsCsv
         csv.Append(string.Join(',', Morphometrics.ColumnNames)).Append('\n');
         foreach (var row in rows)
         {
-            csv.Append(row.Index.ToString(CultureInfo.InvariantCulture)).Append(',');
-            if (withNames)
-            {
-                csv.Append(Quote(row.Name)).Append(',');
-            }
-
-            for (int c = 0; c < 6; c++)
-            {
-                double v = row.Morphometrics[c];
-                csv.Append(double.IsNaN(v) ? string.Empty : v.ToString("R", CultureInfo.InvariantCulture));
-                csv.Append(c < 5 ? ',' : '\n');
-            }
+            AppendRow(csv, row.Index, withNames ? row.Name : null, row.Morphometrics);
         }
 
         return csv.ToString();
+    }
+
+    /// <summary>The header line (no name column), for writers that append rows themselves.</summary>
+    public static string Header => "index," + string.Join(',', Morphometrics.ColumnNames) + "\n";
+
+    /// <summary>One line: index, the name when given, the six values (empty for NaN).</summary>
+    public static void AppendRow(StringBuilder csv, long index, string? name, Morphometrics morphometrics)
+    {
+        ArgumentNullException.ThrowIfNull(csv);
+        csv.Append(index.ToString(CultureInfo.InvariantCulture)).Append(',');
+        if (name is not null)
+        {
+            csv.Append(Quote(name)).Append(',');
+        }
+
+        for (int c = 0; c < 6; c++)
+        {
+            double v = morphometrics[c];
+            csv.Append(double.IsNaN(v) ? string.Empty : v.ToString("R", CultureInfo.InvariantCulture));
+            csv.Append(c < 5 ? ',' : '\n');
+        }
     }
 
     private static string Quote(string text) =>

@@ -4,7 +4,9 @@ using System.Text;
 using System.Text.Json;
 using DigitForge.Application.Datasets;
 using DigitForge.Application.Datasets.DownloadDataset;
+using DigitForge.Application.Morphology.MeasureMorphometrics;
 using DigitForge.Domain.Datasets;
+using DigitForge.Domain.Morphology;
 using DigitForge.Infrastructure.Encoding;
 
 namespace DigitForge.Infrastructure.Datasets.Bundles;
@@ -14,14 +16,16 @@ namespace DigitForge.Infrastructure.Datasets.Bundles;
 /// <c>labels.csv</c> (split, index, label, path) and <c>manifest.json</c> (id, canonical spec, versions, size and
 /// SHA-256 of every other file). Rows are generated and PNG-encoded in parallel batches, the next batch while the
 /// current one is written. PNG sizes are only known once encoded, so this format has no Content-Length or Range.
+/// Datasets with a <c>morpho</c> array (the Morpho-MNIST generators) also get <c>&lt;split&gt;/morphometrics.csv</c>
+/// after each split's images, in the POST /api/morphometrics CSV layout (index,area,length,thickness,slant,width,height).
 /// </summary>
 /// <remarks>
 /// Memory: two batches of rows, plus what the central directory and manifest need per file (about a hundred bytes),
-/// which any zip writer keeps until the end.
+/// which any zip writer keeps until the end; labels.csv and a split's morphometrics.csv are built up in memory.
 /// </remarks>
 internal sealed class ImageZipBundle(ResolvedDataset dataset, IDatasetRows rows, string fileName) : DatasetBundle
 {
-    public const string BundleVersion = "1.0.0";
+    public const string BundleVersion = "1.1.0"; // 1.1.0: morphometrics.csv per split
     private const int BatchBytes = 4 * 1024 * 1024;
 
     public override string ContentType => "application/zip";
@@ -40,16 +44,18 @@ internal sealed class ImageZipBundle(ResolvedDataset dataset, IDatasetRows rows,
         var files = new List<(string Path, long Size, byte[] Sha256)>();
         var csv = new StringBuilder("split,index,label,path\n");
         int batchRows = Math.Clamp(BatchBytes / Math.Max(1, dataset.Layout.RowBytes), 16, 2048);
+        int morpho = MorphometricsArray(dataset.Layout);
         for (int split = 0; split < dataset.Definition.Splits.Count; split++)
         {
             var info = dataset.Definition.Splits[split];
             string indexFormat = "D" + Math.Max(1, (info.Rows - 1).ToString(CultureInfo.InvariantCulture).Length).ToString(CultureInfo.InvariantCulture);
-            Task<Batch>? next = info.Rows > 0 ? Produce(split, 0, Math.Min(batchRows, info.Rows), cancellationToken) : null;
+            var morphometrics = morpho < 0 ? null : new StringBuilder(MorphometricsCsv.Header);
+            Task<Batch>? next = info.Rows > 0 ? Produce(split, 0, Math.Min(batchRows, info.Rows), morpho, cancellationToken) : null;
             for (int first = 0; first < info.Rows; first += batchRows)
             {
                 var batch = await next!;
                 int following = first + batchRows;
-                next = following < info.Rows ? Produce(split, following, Math.Min(batchRows, info.Rows - following), cancellationToken) : null;
+                next = following < info.Rows ? Produce(split, following, Math.Min(batchRows, info.Rows - following), morpho, cancellationToken) : null;
                 for (int i = 0; i < batch.Pngs.Length; i++)
                 {
                     string index = (first + i).ToString(indexFormat, CultureInfo.InvariantCulture);
@@ -57,7 +63,20 @@ internal sealed class ImageZipBundle(ResolvedDataset dataset, IDatasetRows rows,
                     await zip.WriteEntryAsync(path, batch.Pngs[i], batch.Crcs[i], cancellationToken);
                     files.Add((path, batch.Pngs[i].Length, batch.Hashes[i]));
                     csv.Append(info.Name).Append(',').Append(first + i).Append(',').Append(batch.Labels[i]).Append(',').Append(path).Append('\n');
+                    if (morphometrics is not null)
+                    {
+                        var m = batch.Morphometrics!.AsSpan(i * 6, 6);
+                        MorphometricsCsv.AppendRow(morphometrics, first + i, null, new Morphometrics(m[0], m[1], m[2], m[3], m[4], m[5]));
+                    }
                 }
+            }
+
+            if (morphometrics is not null)
+            {
+                string path = $"{info.Name}/morphometrics.csv";
+                byte[] content = System.Text.Encoding.UTF8.GetBytes(morphometrics.ToString());
+                await zip.WriteEntryAsync(path, content, Crc32.Compute(content), cancellationToken);
+                files.Add((path, content.Length, SHA256.HashData(content)));
             }
         }
 
@@ -70,12 +89,19 @@ internal sealed class ImageZipBundle(ResolvedDataset dataset, IDatasetRows rows,
         await zip.FinishAsync(cancellationToken);
     }
 
-    private Task<Batch> Produce(int split, int first, int count, CancellationToken cancellationToken) => Task.Run(
+    /// <summary>Index of the per-row morphometrics (float64 x 6, named "morpho"), or -1 when the dataset has none.</summary>
+    private static int MorphometricsArray(DatasetLayout layout)
+    {
+        int index = layout.IndexOf("morpho");
+        return index >= 0 && layout.Arrays[index].ElementType == ElementType.Float64 && layout.Arrays[index].RowElements == 6 ? index : -1;
+    }
+
+    private Task<Batch> Produce(int split, int first, int count, int morpho, CancellationToken cancellationToken) => Task.Run(
         () =>
         {
             var block = new RowBlock(dataset.Layout, count);
             RowBlockFiller.Fill(rows, split, first, count, block, cancellationToken);
-            var batch = new Batch(new byte[count][], new uint[count], new byte[count][], new string[count]);
+            var batch = new Batch(new byte[count][], new uint[count], new byte[count][], new string[count], morpho < 0 ? null : block.Column<double>(morpho).AsSpan(0, count * 6).ToArray());
             Parallel.For(0, count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
             {
                 byte[] png = RowImages.Png(block, i);
@@ -119,5 +145,5 @@ internal sealed class ImageZipBundle(ResolvedDataset dataset, IDatasetRows rows,
         return buffer.ToArray();
     }
 
-    private sealed record Batch(byte[][] Pngs, uint[] Crcs, byte[][] Hashes, string[] Labels);
+    private sealed record Batch(byte[][] Pngs, uint[] Crcs, byte[][] Hashes, string[] Labels, double[]? Morphometrics);
 }
