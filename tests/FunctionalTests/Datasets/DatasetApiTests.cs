@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using DigitForge.Application.Datasets.DownloadDataset;
 using DigitForge.Domain.Mnist1D;
 using DigitForge.Infrastructure.Encoding;
 using DigitForge.TestSupport;
@@ -146,7 +147,7 @@ public sealed class DatasetApiTests(DatasetApiFactory factory, ITestOutputHelper
         var revalidated = await _client.SendAsync(conditional);
 
         Assert.Equal(await first.Content.ReadAsByteArrayAsync(), await second.Content.ReadAsByteArrayAsync());
-        Assert.Equal($"\"{dataset.Id()}.zip\"", first.Headers.ETag?.Tag);
+        Assert.Equal($"\"{dataset.Id()}.zip.{BundleLayout.ZipVersion}\"", first.Headers.ETag?.Tag);
         Assert.Equal(HttpStatusCode.NotModified, revalidated.StatusCode);
     }
 

@@ -12,8 +12,14 @@ public sealed record BundleRequest(BundleFormat Format, string? Split = null, st
         _ => throw new Common.RequestValidationException("format", $"Unknown format '{format}'. Use npz, npy or zip."),
     };
 
-    /// <summary>The entity tag: content id plus what of it is sent, e.g. <c>"&lt;id&gt;.npy.train.x"</c>.</summary>
-    public string EntityTag(string datasetId) => Format == BundleFormat.Npy
-        ? $"\"{datasetId}.npy.{Split}.{Array}\""
-        : $"\"{datasetId}.{Format.ToString().ToLowerInvariant()}\"";
+    /// <summary>
+    /// The entity tag: content id plus what of it is sent, e.g. <c>"&lt;id&gt;.npy.train.x"</c>; the zip's also names its
+    /// <see cref="BundleLayout.ZipVersion"/>.
+    /// </summary>
+    public string EntityTag(string datasetId) => Format switch
+    {
+        BundleFormat.Npy => $"\"{datasetId}.npy.{Split}.{Array}\"",
+        BundleFormat.Zip => $"\"{datasetId}.zip.{BundleLayout.ZipVersion}\"",
+        _ => $"\"{datasetId}.{Format.ToString().ToLowerInvariant()}\"",
+    };
 }

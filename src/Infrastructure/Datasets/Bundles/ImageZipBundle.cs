@@ -25,7 +25,7 @@ namespace DigitForge.Infrastructure.Datasets.Bundles;
 /// </remarks>
 internal sealed class ImageZipBundle(ResolvedDataset dataset, IDatasetRows rows, string fileName) : DatasetBundle
 {
-    public const string BundleVersion = "1.1.0"; // 1.1.0: morphometrics.csv per split
+    public const string BundleVersion = BundleLayout.ZipVersion;
     private const int BatchBytes = 4 * 1024 * 1024;
 
     public override string ContentType => "application/zip";
