@@ -24,6 +24,13 @@ internal static class ParseErrors
 
         foreach (var problem in parse.Errors)
         {
+            // "digitforge runs bogus": the unrecognised token says it all; "required command was not provided" is noise.
+            if (parse.UnmatchedTokens.Count > 0 && problem.SymbolResult is CommandResult &&
+                !parse.UnmatchedTokens.Any(token => problem.Message.Contains(token, StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
             string? option = OptionOf(problem.SymbolResult);
             error.WriteLine(option is null ? $"error: {problem.Message}" : $"error: {option}: {problem.Message}");
         }
