@@ -12,6 +12,9 @@ namespace DigitForge.Application.Experiments;
 /// </summary>
 public static class TrackedTraining
 {
+    /// <summary>Run param: <c>fused</c> when the engine's hand-written CPU path trained the model, else <c>torch</c>.</summary>
+    public const string EnginePathParam = "engine_path";
+
     public static async Task<TrainingReport> TrainAsync(
         ExperimentContext context, string runId, string label, ITrainableModel model, ClassifierRecipe recipe,
         LabeledData train, LabeledData test, CancellationToken cancellationToken)
@@ -23,6 +26,8 @@ public static class TrackedTraining
         try
         {
             var report = await model.TrainClassifierAsync(recipe, train, [train, test], new ChannelProgress(channel.Writer), cancellationToken);
+            // What ran, beside what was asked for (the "implementation" param): the engine decides per model.
+            await context.Tracker.LogParamsAsync(runId, new Dictionary<string, string>(StringComparer.Ordinal) { [EnginePathParam] = report.Fused ? "fused" : "torch" }, cancellationToken);
             context.Log.Write(string.Create(CultureInfo.InvariantCulture,
                 $"{label}: {report.Updates} updates in {report.Elapsed.TotalSeconds:0.00} s ({report.CpuTime.TotalSeconds:0.00} s CPU, {(report.Fused ? "the engine's fused CPU path" : "libtorch autograd")})"));
             return report;

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using DigitForge.Application.Experiments;
 using DigitForge.Application.Experiments.Benchmark;
 using DigitForge.Application.Experiments.Kinds;
 using DigitForge.Application.Experiments.ListKinds;
@@ -59,6 +60,7 @@ public sealed class JobsApiTests(SqliteJobsFactory factory, ITestOutputHelper ou
         Assert.All(children, c => Assert.Equal("FINISHED", c.Status));
         Assert.All(children, c => Assert.Equal(job.Id, c.Tags["digitforge.job"]));
         Assert.Equal("shuffled", children[3].Params["variant"]);
+        Assert.All(children, c => Assert.Equal("fused", c.Params[TrackedTraining.EnginePathParam]));
         var history = await _client.MetricHistoryAsync(children[1].Id, "test/acc");
         Assert.Equal([0L, 10, 20], history.GetProperty("steps").EnumerateArray().Select(p => p.GetInt64()));
 
@@ -137,6 +139,8 @@ public sealed class JobsApiTests(SqliteJobsFactory factory, ITestOutputHelper ou
         Assert.Equal("mlp", run.Params["model"]);
         Assert.Equal("10", run.Params["classes"]);
         Assert.Equal("mnist1d", run.Params["dataset_generator"]);
+        Assert.Equal("auto", run.Params["implementation"]);
+        Assert.Equal("fused", run.Params[TrackedTraining.EnginePathParam]);
 
         var images = await _client.Http.GetFromJsonAsync<JsonElement>($"/api/runs/{job.Id}/images?key=confusion_matrix");
         Assert.Equal(1, images.GetArrayLength());
