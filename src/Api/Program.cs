@@ -36,6 +36,7 @@ app.MapSpiralApi();
 app.MapMnistCApi();
 app.MapJobApi();
 app.MapMorphometricsApi();
+app.MapEngineApi();
 app.MapDigitForgeWeb();
 
 app.Run();

@@ -2,6 +2,7 @@ using System.Globalization;
 using DigitForge.Application.Common;
 using DigitForge.Application.DataSources;
 using DigitForge.Application.Datasets;
+using DigitForge.Application.Training;
 using DigitForge.Domain.Tracking;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +13,7 @@ namespace DigitForge.Api.Http;
 /// Maps the exceptions use cases throw to RFC 9457 problem details, for every endpoint group: invalid input → 400
 /// naming the fields, unknown dataset or tracking resource → 404, a tracking write that contradicts stored data (param
 /// rewrite, logging to an ended run, forbidden status change, taken name) → 409, an upload over its limit → 413, too
-/// many downloads → 429 with Retry-After, missing source data → 503 saying how to get it. Anything else stays a logged 500.
+/// many downloads → 429 with Retry-After, missing source data or training engine → 503 saying how to get it. Anything else stays a logged 500.
 /// </summary>
 internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
@@ -54,6 +55,7 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
         PayloadTooLargeException => Problem(StatusCodes.Status413PayloadTooLarge, "The upload is too large.", exception),
         DatasetStreamLimitException => Problem(StatusCodes.Status429TooManyRequests, "Too many dataset downloads at once.", exception),
         DataSourceUnavailableException => Problem(StatusCodes.Status503ServiceUnavailable, "Source data is not available.", exception),
+        TrainingEngineUnavailableException => Problem(StatusCodes.Status503ServiceUnavailable, "The training engine is not installed.", exception),
         _ => null,
     };
 

@@ -96,6 +96,20 @@ public sealed class JobsApiTests(SqliteJobsFactory factory, ITestOutputHelper ou
         Assert.Contains("class=\"dataset-picker\"", page, StringComparison.Ordinal);
         Assert.Contains("fashion-mnist", page, StringComparison.Ordinal);
         Assert.Contains("href=\"/launch?kind=sweep\"", page, StringComparison.Ordinal);
+        Assert.Contains("name=\"p.implementation\"", page, StringComparison.Ordinal);
+        Assert.Matches("id=\"engine-status\" class=\"engine-ok\">[^<]*<span><strong>Engine</strong> [0-9.]+ on libtorch [0-9]", page);
+    }
+
+    [Fact]
+    public async Task The_engine_endpoint_describes_the_engine_the_server_trains_with()
+    {
+        var engine = await _client.Http.GetFromJsonAsync<JsonElement>("/api/engine");
+
+        Assert.Equal(1, engine.GetProperty("abiVersion").GetInt32());
+        Assert.Matches("^[0-9]+\\.[0-9]+", engine.GetProperty("torchVersion").GetString());
+        Assert.True(engine.GetProperty("cpuThreads").GetInt32() >= 1);
+        Assert.EndsWith("libdigitforge_engine.so", engine.GetProperty("libraryPath").GetString(), StringComparison.Ordinal);
+        Assert.False(engine.GetProperty("cudaAvailable").GetBoolean() && engine.GetProperty("cudaDeviceName").GetString() is null);
     }
 
     [Fact]
