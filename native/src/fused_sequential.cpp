@@ -569,16 +569,15 @@ std::unique_ptr<FusedSequential> FusedSequential::try_create(Model& model, std::
   if (out.shape.size() != 1 || out.shape[0] != model.output_shape()[0]) return refuse("the output is not [rows, classes]");
   // Every parameter must be one the program computes a gradient for.
   if (program->parameter_count() != model.parameter_count()) return refuse("parameters outside the covered layers");
-  const int64_t multiply_adds = program->multiply_adds();
-  auto fused = std::unique_ptr<FusedSequential>(new FusedSequential(std::move(program), input.size(), out.shape[0]));
-  fused->multiply_adds_ = multiply_adds;
-  return fused;
+  return std::unique_ptr<FusedSequential>(new FusedSequential(std::move(program), input.size(), out.shape[0]));
 }
 
 FusedSequential::FusedSequential(std::unique_ptr<FusedProgram> program, int64_t input_size, int64_t classes)
     : program_(std::move(program)), input_size_(input_size), classes_(classes) {}
 
 FusedSequential::~FusedSequential() = default;
+
+int64_t FusedSequential::multiply_adds_per_row() const { return program_->multiply_adds(); }
 
 // Cross-entropy as libtorch computes it: log_softmax = z - max - log(sum exp(z - max)); its gradient through the
 // mean NLL is g - exp(log_softmax) * sum(g), with g = -1/rows at the label and 0 elsewhere.

@@ -35,7 +35,7 @@ class FusedSequential {
   // Forward only over rows, chunk rows at a time; check is called before each chunk (it may throw to stop).
   BatchScore evaluate(const float* x, const int64_t* y, int64_t rows, int64_t chunk, const std::function<void()>& check);
   // Multiply-adds of one row's forward pass (the backward pass is about twice that).
-  int64_t multiply_adds_per_row() const { return multiply_adds_; }
+  int64_t multiply_adds_per_row() const;
 
  private:
   FusedSequential(std::unique_ptr<FusedProgram> program, int64_t input_size, int64_t classes);
@@ -44,7 +44,6 @@ class FusedSequential {
   std::unique_ptr<FusedProgram> program_;
   int64_t input_size_;
   int64_t classes_;
-  int64_t multiply_adds_ = 0;
   std::vector<float> dlogits_;
 };
 
