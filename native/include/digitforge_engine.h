@@ -29,7 +29,7 @@
 extern "C" {
 #endif
 
-#define DF_ABI_VERSION 1
+#define DF_ABI_VERSION 2
 
 typedef int32_t df_status;
 enum {
@@ -67,27 +67,6 @@ typedef struct df_model_info {
   int32_t device;            /* DF_DEVICE_CPU or DF_DEVICE_CUDA */
 } df_model_info;
 
-typedef struct df_eval_set {
-  const char* name;          /* reported as the metric's split, e.g. "train", "test" */
-  const float* x;
-  const int64_t* y;
-  int64_t rows;
-} df_eval_set;
-
-typedef struct df_train_result {
-  int64_t updates;           /* optimiser steps taken */
-  double seconds;            /* wall time inside the training loop, evaluations included */
-  double cpu_seconds;        /* CPU time of the process over the same span (all threads) */
-  int32_t threads;           /* libtorch intra-op threads the loop ran with */
-  int32_t fused;             /* 1: the hand-written CPU forward/backward ran (recipe "implementation": "auto" and a
-                                model of linear, conv1d, activation, view and residual layers); 0: libtorch autograd */
-} df_train_result;
-
-/* Called on the training thread. split is an eval set's name, or "batch" for the mean loss and accuracy of the
- * mini-batches since the previous report. The callback must not call back into the engine with the same model
- * and must return quickly; it must not throw or longjmp. */
-typedef void (*df_metric_callback)(void* user_data, int64_t step, const char* split, double loss, double accuracy);
-
 DF_API int32_t df_abi_version(void);
 DF_API const char* df_engine_version(void); /* "1.0.0" */
 DF_API const char* df_torch_version(void);  /* libtorch's version, e.g. "1.13.1" */
@@ -114,14 +93,86 @@ DF_API df_status df_model_forward(df_model* model, const float* x, int64_t rows,
 /* argmax of the logits per row into labels[rows]. */
 DF_API df_status df_model_predict(df_model* model, const float* x, int64_t rows, int64_t* labels);
 
-/* Trains a classifier (cross-entropy on the logits) following recipe_json, e.g.
- * {"optimizer":"adam","learning_rate":0.01,"batch_size":100,"steps":6000,"batch_order":"sequential",
- *  "seed":42,"eval_every":250,"implementation":"auto"}. Runs on the calling thread; polls *cancel_flag (may be NULL) between steps and
- * returns DF_ERR_CANCELLED within one step once it is non-zero. result may be NULL. */
-DF_API df_status df_train_classifier(df_model* model, const char* recipe_json, const float* train_x,
-                                     const int64_t* train_y, int64_t train_rows, const df_eval_set* eval_sets,
-                                     int32_t eval_count, df_metric_callback callback, void* user_data,
-                                     const volatile int32_t* cancel_flag, df_train_result* result);
+/* ---- Training tasks (ABI v2) -------------------------------------------------------------------------------
+ * One entry point runs a named task ("classifier", "gan", ...) over one or more models, some of them frozen, on
+ * named input arrays handed over once, following a recipe JSON. A task reports named scalar metrics, images
+ * (uint8 pixels) and artifacts (files it wrote, e.g. checkpoints) through callbacks on the calling thread.
+ * A task's required model roles, input names and recipe keys are documented in its source file
+ * (native/src/tasks/<task>.cpp) and listed by df_task_describe. */
+
+enum { DF_DTYPE_FLOAT32 = 1, DF_DTYPE_INT64 = 2, DF_DTYPE_UINT8 = 3 };
+#define DF_MAX_RANK 8
+
+typedef struct df_array {
+  const char* name;          /* e.g. "train_x", "train_y", "test_x", "test_y", "fixed_noise" */
+  int32_t dtype;             /* DF_DTYPE_* */
+  int32_t rank;              /* 1..DF_MAX_RANK; shape[0] is the row count */
+  int64_t shape[DF_MAX_RANK];
+  const void* data;          /* row-major; the caller keeps it alive and unmoved for the duration of the call */
+} df_array;
+
+typedef struct df_task_model {
+  const char* role;          /* the task's name for the model: "model", "generator", "discriminator", "classifier" */
+  df_model* model;
+  int32_t frozen;            /* 1: evaluation mode, in no optimiser, never saved (gradients may still flow through) */
+} df_task_model;
+
+typedef struct df_metric {
+  int64_t step;              /* the unit the recipe reports in: epoch or optimiser step (see the task) */
+  const char* split;         /* "batch", "train", "test", "epoch", ... */
+  const char* name;          /* "loss", "acc", "g_loss", "d_loss", ... */
+  double value;
+} df_metric;
+
+typedef struct df_image {
+  const char* name;          /* e.g. "samples" */
+  int64_t step;
+  int32_t height;
+  int32_t width;
+  int32_t channels;          /* 1 (gray) or 3 (RGB) */
+  const uint8_t* pixels;     /* height * width * channels bytes, row-major, channels last; valid during the call */
+} df_image;
+
+typedef struct df_artifact {
+  const char* name;          /* e.g. "checkpoint" */
+  int64_t step;
+  const char* path;          /* a file the task wrote (under the recipe's "output_dir") */
+} df_artifact;
+
+/* All callbacks may be NULL. They run on the training thread, must return quickly, must not call back into the
+ * engine with a model of the running task, and must not throw or longjmp. */
+typedef struct df_task_callbacks {
+  void* user_data;
+  void (*metric)(void* user_data, const df_metric* metric);
+  void (*image)(void* user_data, const df_image* image);
+  void (*artifact)(void* user_data, const df_artifact* artifact);
+} df_task_callbacks;
+
+typedef struct df_task_result {
+  int64_t updates;           /* optimiser steps taken (of the main optimiser: the generator's for a GAN) */
+  int64_t epochs;            /* completed passes over the training data */
+  double seconds;            /* wall time inside the task, evaluations included */
+  double cpu_seconds;        /* CPU time of the process over the same span (all threads) */
+  int32_t threads;           /* libtorch intra-op threads the task ran with */
+  int32_t fused;             /* 1: a hand-written CPU path ran instead of libtorch autograd */
+} df_task_result;
+
+/* The registered task names, comma-separated, e.g. "classifier,gan". Never NULL. */
+DF_API const char* df_task_names(void);
+
+/* Runs task `task` on the calling thread. Polls *cancel_flag (may be NULL) between steps and returns
+ * DF_ERR_CANCELLED within one step once it is non-zero. Bad roles, inputs or recipe keys fail with
+ * DF_ERR_INVALID_ARGUMENT and a message naming the field ("recipe.learning_rate: ...", "inputs.train_x: ...",
+ * "models.generator: ..."). result may be NULL. Every task accepts in its recipe at least: "seed", "epochs" or
+ * "steps", "batch_size", "drop_last", "eval_every", "optimizer" {"type":"adam|adamw|sgd", "learning_rate", "betas",
+ * "momentum", "weight_decay"}, "schedule" {"type":"constant|cosine"}, "output_dir" + "checkpoint_every" (a
+ * checkpoint = the trained models' state + optimiser state + step, reported as an artifact) and "resume_from" (a
+ * checkpoint path written by the same task: training continues from its step with the same outcome as an
+ * uninterrupted run of the same seed). */
+DF_API df_status df_task_run(const char* task, const df_task_model* models, int32_t model_count,
+                             const df_array* inputs, int32_t input_count, const char* recipe_json,
+                             const df_task_callbacks* callbacks, const volatile int32_t* cancel_flag,
+                             df_task_result* result);
 
 #ifdef __cplusplus
 }
