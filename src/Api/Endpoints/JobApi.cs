@@ -1,6 +1,8 @@
 using System.Text.Json;
 using DigitForge.Api.Http;
+using DigitForge.Application.Experiments.GetSummary;
 using DigitForge.Application.Experiments.ListKinds;
+using DigitForge.Application.Experiments.Summaries;
 using DigitForge.Application.Jobs;
 using DigitForge.Application.Jobs.CancelJob;
 using DigitForge.Application.Jobs.GetJob;
@@ -49,6 +51,11 @@ public static class JobApi
             .WithSummary("One job: status, worker, heartbeat, error")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .IsTrackingRead();
+        jobs.MapGet("/{id}/summary", Summary)
+            .WithName("GetJobSummary")
+            .WithSummary("The job's result summary as its kind wrote it: headline figures, tables, image and curve references (the same for every kind)")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .IsTrackingRead();
         jobs.MapPost("/{id}/cancel", Cancel)
             .WithName("CancelJob")
             .WithSummary("Cancel a job: a queued one ends at once, a running one stops within about a second; its runs end CANCELLED")
@@ -79,6 +86,9 @@ public static class JobApi
         TypedResults.Ok(await handler.HandleAsync(status, limit, cancellationToken));
 
     internal static async Task<Ok<JobDto>> Get(string id, GetJobHandler handler, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await handler.HandleAsync(id, cancellationToken));
+
+    internal static async Task<Ok<ExperimentSummary>> Summary(string id, GetExperimentSummaryHandler handler, CancellationToken cancellationToken) =>
         TypedResults.Ok(await handler.HandleAsync(id, cancellationToken));
 
     internal static async Task<Ok<JobDto>> Cancel(string id, CancelJobHandler handler, CancellationToken cancellationToken) =>

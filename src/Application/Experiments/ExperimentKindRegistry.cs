@@ -2,30 +2,39 @@ using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using DigitForge.Application.Common;
 using DigitForge.Application.Datasets.Specs;
-using DigitForge.Application.Experiments.Kinds;
 using DigitForge.Domain.Datasets;
 
 namespace DigitForge.Application.Experiments;
 
-/// <summary>The experiment kinds every front end offers; a kind registered here is launchable from the API, UI and CLI.</summary>
+/// <summary>
+/// The experiment kinds every front end offers: every <see cref="IExperimentKind"/> registered in DI, in registration
+/// order. Names and schemas are checked once, when the registry is built.
+/// </summary>
 public sealed class ExperimentKindRegistry
 {
-    private readonly Lock _writeLock = new();
-    private volatile IExperimentKind[] _all = [];
+    private readonly IExperimentKind[] _all;
+
+    public ExperimentKindRegistry(IEnumerable<IExperimentKind> kinds)
+    {
+        ArgumentNullException.ThrowIfNull(kinds);
+        var all = new List<IExperimentKind>();
+        foreach (var kind in kinds)
+        {
+            Check(kind);
+            if (all.Any(k => k.Name == kind.Name))
+            {
+                throw new ArgumentException($"An experiment kind named '{kind.Name}' is registered twice.", nameof(kinds));
+            }
+
+            all.Add(kind);
+        }
+
+        _all = [.. all];
+    }
 
     public IReadOnlyList<IExperimentKind> All => _all;
 
-    /// <summary>mnist1d-benchmark, classifier and sweep.</summary>
-    public static ExperimentKindRegistry CreateDefault()
-    {
-        var registry = new ExperimentKindRegistry();
-        registry.Register(new Mnist1DBenchmarkKind());
-        registry.Register(new ClassifierKind());
-        registry.Register(new SweepKind());
-        return registry;
-    }
-
-    public void Register(IExperimentKind kind)
+    private static void Check(IExperimentKind kind)
     {
         ArgumentNullException.ThrowIfNull(kind);
         if (string.IsNullOrEmpty(kind.Name) || !char.IsAsciiLetterLower(kind.Name[0]) || !kind.Name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
@@ -37,16 +46,6 @@ public sealed class ExperimentKindRegistry
             || kind.DatasetParameters.Any(d => kind.Parameters.FirstOrDefault(p => p.Name == d)?.Kind != ParameterKind.Text))
         {
             throw new ArgumentException($"Experiment kind '{kind.Name}' declares a parameter twice, or a dataset parameter that is not text.", nameof(kind));
-        }
-
-        lock (_writeLock)
-        {
-            if (_all.Any(k => k.Name == kind.Name))
-            {
-                throw new ArgumentException($"An experiment kind named '{kind.Name}' is already registered.", nameof(kind));
-            }
-
-            _all = [.. _all, kind];
         }
     }
 
@@ -65,18 +64,22 @@ public sealed class ExperimentKindRegistry
     /// Binds <paramref name="parameters"/> (a JSON object, or null for all defaults) to <paramref name="kind"/>'s schema
     /// and checks its rules; throws <see cref="RequestValidationException"/> naming every bad <c>parameters.&lt;name&gt;</c>.
     /// </summary>
-    public ParameterValues Bind(IExperimentKind kind, JsonElement? parameters, DatasetSpecResolver datasets)
+    public static ParameterValues Bind(IExperimentKind kind, JsonElement? parameters)
     {
         ArgumentNullException.ThrowIfNull(kind);
         var errors = new List<ValidationError>();
         var values = ParameterBinder.Bind(kind.Name, kind.Parameters, Normalize(kind, parameters), errors);
         if (errors.Count == 0)
         {
-            errors.AddRange(kind.Validate(values, new ExperimentServices(datasets, this)));
+            errors.AddRange(kind.Validate(values));
         }
 
         return errors.Count > 0 ? throw new RequestValidationException(errors) : values;
     }
+
+    // Objects and arrays (a spec, a grid) and numbers (classes 7 from a command line) given to a text parameter.
+    private static bool IsJsonText(JsonElement value) =>
+        value.ValueKind is JsonValueKind.Object or JsonValueKind.Array or JsonValueKind.Number;
 
     /// <summary>
     /// Text parameters that hold JSON (a dataset spec, a sweep grid) may also be given as the JSON itself, e.g.
@@ -85,8 +88,7 @@ public sealed class ExperimentKindRegistry
     private static JsonElement? Normalize(IExperimentKind kind, JsonElement? parameters)
     {
         if (parameters is not { ValueKind: JsonValueKind.Object } given
-            || !given.EnumerateObject().Any(p => p.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array
-                                                  && kind.Parameters.Any(d => d.Name == p.Name && d.Kind == ParameterKind.Text)))
+            || !given.EnumerateObject().Any(p => IsJsonText(p.Value) && kind.Parameters.Any(d => d.Name == p.Name && d.Kind == ParameterKind.Text)))
         {
             return parameters;
         }
@@ -95,7 +97,7 @@ public sealed class ExperimentKindRegistry
         foreach (var property in given.EnumerateObject())
         {
             bool text = kind.Parameters.Any(d => d.Name == property.Name && d.Kind == ParameterKind.Text);
-            result[property.Name] = text && property.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array
+            result[property.Name] = text && IsJsonText(property.Value)
                 ? System.Text.Json.Nodes.JsonValue.Create(property.Value.GetRawText())
                 : System.Text.Json.Nodes.JsonNode.Parse(property.Value.GetRawText());
         }

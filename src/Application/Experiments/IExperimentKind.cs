@@ -5,9 +5,10 @@ namespace DigitForge.Application.Experiments;
 
 /// <summary>
 /// A launchable experiment: a name, a parameter schema in the generators' style (<see cref="GeneratorParameter"/>:
-/// kinds, defaults, bounds, choices), its own cross-field rules, and what running it does. Registered once in
-/// <see cref="ExperimentKindRegistry"/>, it appears in <c>GET /api/experiments/kinds</c>, the UI's Launch form and
-/// <c>digitforge experiment</c>.
+/// kinds, defaults, bounds, choices), its own cross-field rules, and what running it does, including the result
+/// summary it publishes (<see cref="ExperimentContext.PublishSummaryAsync"/>). Registered once in DI
+/// (<see cref="ExperimentKindServices.AddExperimentKind{TKind}"/>) with its services injected, it appears in
+/// <c>GET /api/experiments/kinds</c>, the UI's Launch form and <c>digitforge experiment</c>; no front end names it.
 /// </summary>
 public interface IExperimentKind
 {
@@ -22,8 +23,8 @@ public interface IExperimentKind
     /// <summary>Text parameters that hold a dataset spec (JSON): the Launch form offers a dataset picker for them.</summary>
     IReadOnlyList<string> DatasetParameters => [];
 
-    /// <summary>Rules beyond each parameter's bounds; errors name <c>parameters.&lt;name&gt;</c>.</summary>
-    IReadOnlyList<ValidationError> Validate(ParameterValues parameters, ExperimentServices services);
+    /// <summary>Rules beyond each parameter's bounds; errors name <c>parameters.&lt;name&gt;</c>. No engine, no database.</summary>
+    IReadOnlyList<ValidationError> Validate(ParameterValues parameters);
 
     /// <summary>The engine device the job asks for (<see cref="Training.TrainingDevice"/>; Auto resolves when it runs).</summary>
     Training.TrainingDevice Device(ParameterValues parameters);

@@ -15,13 +15,23 @@ public static class RecipeParameters
     public const string Device = "device";
     public const string Threads = "threads";
     public const string Implementation = "implementation";
+    public const string Epochs = "epochs";
+    public const string Optimizer = "optimizer";
+    public const string WeightDecay = "weight_decay";
+    public const string Momentum = "momentum";
+    public const string BatchOrder = "batch_order";
 
     public static IReadOnlyList<GeneratorParameter> All { get; } =
     [
         GeneratorParameter.Integer(Steps, 6000, 1, 10_000_000, "Total steps (the reference's total_steps: steps + 1 updates)."),
+        GeneratorParameter.Integer(Epochs, 0, 0, 1_000_000, "Passes over the training set instead of steps (0: use steps)."),
         GeneratorParameter.Integer(EvalEvery, 250, 0, 10_000_000, "Evaluate train and test accuracy every N steps (0: at the end only)."),
         GeneratorParameter.Number(LearningRate, 1e-2, 1e-8, 10, "Adam learning rate."),
-        GeneratorParameter.Integer(Batch, 100, 1, 100_000, "Mini-batch size (sequential batches, as the reference)."),
+        GeneratorParameter.Integer(Batch, 100, 1, 100_000, "Mini-batch size."),
+        GeneratorParameter.Choice(BatchOrder, "sequential", ["sequential", "shuffled"], "Batch order: sequential (the reference's) or shuffled."),
+        GeneratorParameter.Choice(Optimizer, "adam", ["adam", "adamw", "sgd"], "Optimiser."),
+        GeneratorParameter.Number(WeightDecay, 0, 0, 10, "Weight decay (L2)."),
+        GeneratorParameter.Number(Momentum, 0, 0, 1, "SGD momentum."),
         GeneratorParameter.Integer(Seed, 42, 0, uint.MaxValue, "Seeds the weights."),
         GeneratorParameter.Choice(Device, "auto", ["auto", "cpu", "cuda"], "auto: CUDA when the engine sees a device, else the CPU."),
         GeneratorParameter.Integer(Threads, 0, 0, 1024, "libtorch CPU threads (0: one per core)."),
@@ -34,6 +44,11 @@ public static class RecipeParameters
         return new ClassifierRecipe
         {
             Steps = p.GetInt32(Steps),
+            Epochs = p.GetInt32(Epochs),
+            BatchOrder = Enum.Parse<BatchOrder>(p.GetString(BatchOrder), ignoreCase: true),
+            Optimizer = Enum.Parse<OptimizerKind>(p.GetString(Optimizer), ignoreCase: true),
+            WeightDecay = p.GetDouble(WeightDecay),
+            Momentum = p.GetDouble(Momentum),
             EvalEvery = p.GetInt32(EvalEvery),
             LearningRate = p.GetDouble(LearningRate),
             BatchSize = p.GetInt32(Batch),
@@ -53,7 +68,7 @@ public static class RecipeParameters
         [LearningRate] = p.GetDouble(LearningRate).ToString("R", CultureInfo.InvariantCulture),
         [Batch] = p.GetInt64(Batch).ToString(CultureInfo.InvariantCulture),
         [Seed] = p.GetInt64(Seed).ToString(CultureInfo.InvariantCulture),
-        ["optimizer"] = "adam",
+        [Optimizer] = p.GetString(Optimizer),
         [Implementation] = p.GetString(Implementation),
     };
 }

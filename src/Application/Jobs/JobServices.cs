@@ -1,5 +1,4 @@
 using DigitForge.Application.Experiments;
-using DigitForge.Application.Experiments.ListKinds;
 using DigitForge.Application.Jobs;
 using DigitForge.Application.Jobs.CancelJob;
 using DigitForge.Application.Jobs.FinishJob;
@@ -20,9 +19,7 @@ public static class JobServices
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddOptions<JobOptions>().Bind(builder.Configuration.GetSection(JobOptions.SectionName));
-        services.AddSingleton(_ => ExperimentKindRegistry.CreateDefault());
-        services.AddSingleton<ListExperimentKindsHandler>();
-        services.AddSingleton<ExperimentDatasets>();
+        services.AddExperimentKinds();
         services.AddScoped<SubmitJobHandler>();
         services.AddScoped<CancelJobHandler>();
         services.AddScoped<GetJobHandler>();

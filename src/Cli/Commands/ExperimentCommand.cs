@@ -3,16 +3,13 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using DigitForge.Application.Experiments;
-using DigitForge.Application.Experiments.Benchmark;
-using DigitForge.Application.Experiments.Kinds;
+using DigitForge.Application.Experiments.GetSummary;
 using DigitForge.Application.Experiments.ListKinds;
 using DigitForge.Application.Jobs;
 using DigitForge.Application.Jobs.CancelJob;
 using DigitForge.Application.Jobs.GetJob;
 using DigitForge.Application.Jobs.SubmitJob;
 using DigitForge.Application.Tracking;
-using DigitForge.Application.Tracking.Runs.GetRun;
 using DigitForge.Domain.Jobs;
 using DigitForge.Infrastructure.Jobs;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,7 +24,6 @@ namespace DigitForge.Cli.Commands;
 /// </summary>
 internal static class ExperimentCommand
 {
-    private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
 
     public static Command Create() => new("experiment", "Experiments as tracked jobs: list kinds, run (queue), status, cancel.")
     {
@@ -40,9 +36,10 @@ internal static class ExperimentCommand
     private static Command Kinds()
     {
         var command = new Command("kinds", "List the experiment kinds and their parameters.");
-        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(() =>
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
-            foreach (var kind in new ListExperimentKindsHandler(ExperimentKindRegistry.CreateDefault()).Handle())
+            await using var services = CliHost.Build(parse.GetValue(CliOptions.DataDir));
+            foreach (var kind in services.GetRequiredService<ListExperimentKindsHandler>().Handle())
             {
                 Console.WriteLine($"{kind.Name}: {kind.Description}");
                 foreach (var p in kind.Parameters)
@@ -52,28 +49,34 @@ internal static class ExperimentCommand
                 }
             }
 
-            return Task.FromResult(ExitCodes.Success);
+            return ExitCodes.Success;
         }));
         return command;
     }
 
     private static Command Run()
     {
-        var kind = new Argument<string>("kind") { Description = "Experiment kind: mnist1d-benchmark, classifier or sweep (see `experiment kinds`)." };
+        var kind = new Argument<string>("kind") { Description = "Experiment kind (see `experiment kinds`)." };
         var parameters = new Option<string[]>("--param", "-p") { Description = "A parameter as name=value (value as JSON, or text), repeatable.", AllowMultipleArgumentsPerToken = false };
-        var shuffled = new Option<bool>("--shuffled") { Description = "mnist1d-benchmark: also train on the shuffled-sequence variant." };
-        var steps = new Option<int?>("--steps") { Description = "Training steps (the kinds' `steps`)." };
-        var models = new Option<string?>("--models") { Description = "mnist1d-benchmark: comma-separated models (default logistic,mlp,cnn,gru)." };
-        var device = new Option<string?>("--device") { Description = "auto, cpu or cuda." };
         var experiment = new Option<string?>("--experiment", "-x") { Description = "Experiment name for the run (default: the kind's name)." };
         var wait = new Option<bool>("--wait", "-w") { Description = "Run it now (or follow it) and print the results when it ends." };
-        var command = new Command("run", "Queue an experiment; with --wait run it here, follow its progress and print the results.")
+        var command = new Command(
+            "run",
+            "Queue an experiment; with --wait run it here, follow its progress and print the results. Any of the kind's parameters " +
+            "may also be given as --<name> value (e.g. --steps 500, --epochs 2, --shuffled); see `experiment kinds`.")
         {
-            kind, parameters, shuffled, steps, models, device, experiment, wait,
+            kind, parameters, experiment, wait,
         };
+        // The kind's own parameters: every kind's schema is open to the command line without the command naming any.
+        command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             var json = new JsonObject();
+            foreach (var (name, value) in KindOptions(parse.UnmatchedTokens))
+            {
+                json[name] = value;
+            }
+
             foreach (string pair in parse.GetValue(parameters) ?? [])
             {
                 int eq = pair.IndexOf('=', StringComparison.Ordinal);
@@ -83,26 +86,6 @@ internal static class ExperimentCommand
                 }
 
                 json[pair[..eq].Trim().Replace('-', '_')] = ParseValue(pair[(eq + 1)..]);
-            }
-
-            if (parse.GetValue(shuffled))
-            {
-                json[Mnist1DBenchmarkKind.ShuffledParameter] = true;
-            }
-
-            if (parse.GetValue(steps) is { } s)
-            {
-                json[RecipeParameters.Steps] = s;
-            }
-
-            if (parse.GetValue(models) is { } m)
-            {
-                json[Mnist1DBenchmarkKind.ModelsParameter] = m;
-            }
-
-            if (parse.GetValue(device) is { } d)
-            {
-                json[RecipeParameters.Device] = d;
             }
 
             await using var session = await TrackingSession.OpenAsync(parse.GetValue(CliOptions.DataDir), cancellationToken);
@@ -155,6 +138,15 @@ internal static class ExperimentCommand
     /// <summary>Runs the job in this process when it is still queued; otherwise follows the process that runs it.</summary>
     private static async Task<int> RunOrFollowAsync(TrackingSession session, string id, CancellationToken cancellationToken)
     {
+        var job = await RunHereOrFollowAsync(session, id, cancellationToken);
+        Console.WriteLine($"job {job.Id}: {job.Status}{(job.Error is null ? string.Empty : $": {job.Error}")}");
+        await PrintResultsAsync(session, job, CancellationToken.None);
+        return job.Status == JobRules.Format(JobStatus.Finished) ? ExitCodes.Success : ExitCodes.Failure;
+    }
+
+    /// <summary>The job run to its end in this process (its log on stderr), or followed when another process took it.</summary>
+    internal static async Task<JobDto> RunHereOrFollowAsync(TrackingSession session, string id, CancellationToken cancellationToken)
+    {
         var queue = session.Get<IJobQueue>();
         string workerId = session.Get<IOptions<JobOptions>>().Value.ResolveWorkerId() + "-cli";
         var claimed = await queue.ClaimAsync(id, workerId, cancellationToken);
@@ -170,10 +162,7 @@ internal static class ExperimentCommand
             await FollowAsync(session, id, cancellationToken);
         }
 
-        var job = await session.Get<GetJobHandler>().HandleAsync(id, CancellationToken.None);
-        Console.WriteLine($"job {job.Id}: {job.Status}{(job.Error is null ? string.Empty : $": {job.Error}")}");
-        await PrintResultsAsync(session, job, CancellationToken.None);
-        return job.Status == JobRules.Format(JobStatus.Finished) ? ExitCodes.Success : ExitCodes.Failure;
+        return await session.Get<GetJobHandler>().HandleAsync(id, CancellationToken.None);
     }
 
     /// <summary>Prints the job's log as its worker stores it, until the job ends.</summary>
@@ -212,46 +201,46 @@ internal static class ExperimentCommand
         }
     }
 
-    /// <summary>One line per model (benchmark), per point (sweep) or the test accuracy (classifier).</summary>
+    /// <summary>The kind's result summary, whatever the kind: headline figures, tables, then where its images and curves are.</summary>
     private static async Task PrintResultsAsync(TrackingSession session, JobDto job, CancellationToken cancellationToken)
     {
-        var store = session.Get<IArtifactStore>();
-        if (job.Kind == Mnist1DBenchmarkKind.KindName)
+        var summary = await session.Get<GetExperimentSummaryHandler>().FindAsync(job.Id, cancellationToken);
+        if (summary is not null)
         {
-            await using var stream = store.OpenRead(job.Id, BenchmarkResults.ArtifactPath);
-            var results = stream is null ? null : BenchmarkResults.Parse(stream);
-            foreach (var row in results?.Rows ?? [])
-            {
-                string published = row.PublishedReadme is null
-                    ? string.Empty
-                    : string.Create(CultureInfo.InvariantCulture, $"   published: README {row.PublishedReadme:0.#} %, notebooks {Range(row.NotebooksMin, row.NotebooksMax)} %");
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{row.Model,-9} {row.Variant,-9} test accuracy {row.TestAccuracy * 100,6:0.00} %{published}"));
-            }
-        }
-        else if (job.Kind == SweepKind.KindName)
-        {
-            await using var stream = store.OpenRead(job.Id, SweepKind.SummaryArtifact);
-            var summary = stream is null ? null : await JsonSerializer.DeserializeAsync<SweepSummary>(stream, WebJson, cancellationToken);
-            foreach (var row in summary?.Rows ?? [])
-            {
-                string values = string.Join(", ", row.Values.Select(v => $"{v.Key}={v.Value}"));
-                string result = row.Result is { } r ? r.ToString("0.0000", CultureInfo.InvariantCulture) : $"failed: {row.Error}";
-                Console.WriteLine($"point {row.Point + 1,3}  {values,-40}  {summary!.Metric} {result}");
-            }
-        }
-        else
-        {
-            using var scope = session.Services.CreateScope();
-            var run = await scope.ServiceProvider.GetRequiredService<GetRunHandler>().HandleAsync(job.Id, cancellationToken);
-            if (run.Metrics.TryGetValue("test/acc", out var accuracy))
-            {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"test accuracy {accuracy.Value * 100:0.00} %"));
-            }
+            ExperimentSummaryText.Write(Console.Out, job.Id, summary);
         }
     }
 
-    private static string Range(double? min, double? max) =>
-        min == max ? string.Create(CultureInfo.InvariantCulture, $"{min:0.#}") : string.Create(CultureInfo.InvariantCulture, $"{min:0.#}-{max:0.#}");
+    /// <summary>
+    /// <c>--name value</c>, <c>--name=value</c> or a bare <c>--flag</c> (true) for parameters the command has no option
+    /// for; dashes in names become underscores (<c>--eval-every</c> is <c>eval_every</c>).
+    /// </summary>
+    internal static IEnumerable<(string Name, JsonNode? Value)> KindOptions(IReadOnlyList<string> tokens)
+    {
+        for (int i = 0; i < tokens.Count; i++)
+        {
+            string token = tokens[i];
+            if (!token.StartsWith("--", StringComparison.Ordinal) || token.Length == 2)
+            {
+                throw new Application.Common.RequestValidationException("parameters", $"Unexpected '{token}': give parameters as --<name> value or -p name=value.");
+            }
+
+            string name = token[2..];
+            int eq = name.IndexOf('=', StringComparison.Ordinal);
+            if (eq > 0)
+            {
+                yield return (name[..eq].Replace('-', '_'), ParseValue(name[(eq + 1)..]));
+            }
+            else if (i + 1 < tokens.Count && !tokens[i + 1].StartsWith("--", StringComparison.Ordinal))
+            {
+                yield return (name.Replace('-', '_'), ParseValue(tokens[++i]));
+            }
+            else
+            {
+                yield return (name.Replace('-', '_'), JsonValue.Create(true));
+            }
+        }
+    }
 
     /// <summary>JSON when it parses (numbers, booleans, objects), else the text itself.</summary>
     private static JsonNode? ParseValue(string text)

@@ -1,27 +1,37 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using DigitForge.Application.Experiments;
+using DigitForge.Application.Experiments.GetSummary;
+using DigitForge.Application.Experiments.Summaries;
+using DigitForge.Application.Jobs;
+using DigitForge.Application.Jobs.SubmitJob;
+using DigitForge.Application.Tracking;
 using DigitForge.Application.Training;
-using DigitForge.Application.Training.TrainClassifier;
-using DigitForge.Cli.Terminal;
+using DigitForge.Domain.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DigitForge.Cli.Commands;
 
 /// <summary>
-/// <c>digitforge train --dataset mnist1d --model logistic|mlp|cnn|gru [--steps 6000 --batch 100 --lr 1e-2 ...]</c>:
-/// trains a benchmark model with the engine, progress on stderr, final accuracies on stdout.
+/// <c>digitforge train --dataset mnist1d --model logistic|mlp|cnn|gru [--steps 6000 --batch 100 --lr 1e-2 ...]</c>: a
+/// front end over the <c>classifier</c> experiment kind (one way to train): the options become the kind's parameters,
+/// the job runs here as a tracked run in the data directory's database (its log is the progress on stderr), and the
+/// final accuracies come from its result summary on stdout.
 /// </summary>
 internal static class TrainCommand
 {
+    private const string Kind = "classifier";
+    private const string Mnist1D = "mnist1d";
+    private const string CheckpointArtifact = "model.pt";
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
     public static Command Create()
     {
         var defaults = new ClassifierRecipe();
-        var dataset = new Option<string>("--dataset") { Description = "Dataset.", DefaultValueFactory = _ => ClassifierDatasets.Mnist1D };
-        dataset.AcceptOnlyFromAmong([.. ClassifierDatasets.Names]);
-        var model = new Option<string>("--model", "-m") { Description = "Model preset of the dataset: logistic, mlp, cnn or gru.", Required = true };
+        var dataset = new Option<string>("--dataset") { Description = "mnist1d (the published dataset) or a dataset spec (JSON).", DefaultValueFactory = _ => Mnist1D };
+        var model = new Option<string>("--model", "-m") { Description = "Model: logistic, mlp, cnn, gru or a JSON model description.", Required = true };
         var steps = new Option<int>("--steps") { Description = "Total steps (the reference's total_steps: steps + 1 updates).", DefaultValueFactory = _ => defaults.Steps };
         var epochs = new Option<int>("--epochs") { Description = "Passes over the training set instead of --steps." };
         var batch = new Option<int>("--batch") { Description = "Mini-batch size.", DefaultValueFactory = _ => defaults.BatchSize };
@@ -41,101 +51,125 @@ internal static class TrainCommand
         implementation.AcceptOnlyFromAmong("auto", "torch");
         var save = new Option<string?>("--save") { Description = "Write the trained model to this checkpoint file." };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON (for scripts)." };
+        var experiment = new Option<string?>("--experiment", "-x") { Description = "Experiment name for the tracked run (default: train)." };
 
-        var command = new Command("train", "Train a benchmark model on a dataset with the libtorch engine (CPU or CUDA).")
+        var command = new Command("train", "Train a classifier with the libtorch engine (CPU or CUDA): the classifier experiment kind, run here and tracked.")
         {
-            dataset, model, steps, epochs, batch, lr, weightDecay, optimizer, momentum, order, device, seed, evalEvery, threads, implementation, save, json,
+            dataset, model, steps, epochs, batch, lr, weightDecay, optimizer, momentum, order, device, seed, evalEvery, threads, implementation, save, json, experiment,
         };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
-            var recipe = new ClassifierRecipe
+            string datasetName = parse.GetValue(dataset)!.Trim();
+            var parameters = new JsonObject
             {
-                Optimizer = Enum.Parse<OptimizerKind>(parse.GetValue(optimizer)!, ignoreCase: true),
-                LearningRate = parse.GetValue(lr),
-                WeightDecay = parse.GetValue(weightDecay),
-                Momentum = parse.GetValue(momentum),
-                BatchSize = parse.GetValue(batch),
-                Steps = parse.GetValue(steps),
-                Epochs = parse.GetValue(epochs),
-                BatchOrder = Enum.Parse<BatchOrder>(parse.GetValue(order)!, ignoreCase: true),
-                Seed = parse.GetValue(seed),
-                EvalEvery = parse.GetValue(evalEvery),
-                Threads = parse.GetValue(threads),
-                Implementation = Enum.Parse<TrainingImplementation>(parse.GetValue(implementation)!, ignoreCase: true),
+                ["dataset"] = datasetName.StartsWith('{') ? datasetName : string.Equals(datasetName, Mnist1D, StringComparison.OrdinalIgnoreCase)
+                    ? """{"generator":"mnist1d"}"""
+                    : throw new Application.Common.RequestValidationException("dataset", $"Unknown dataset '{datasetName}': mnist1d or a dataset spec (JSON)."),
+                ["model"] = parse.GetValue(model),
+                [RecipeParameters.Steps] = parse.GetValue(steps),
+                [RecipeParameters.Epochs] = parse.GetValue(epochs),
+                [RecipeParameters.Batch] = parse.GetValue(batch),
+                [RecipeParameters.LearningRate] = parse.GetValue(lr),
+                [RecipeParameters.WeightDecay] = parse.GetValue(weightDecay),
+                [RecipeParameters.Optimizer] = parse.GetValue(optimizer),
+                [RecipeParameters.Momentum] = parse.GetValue(momentum),
+                [RecipeParameters.BatchOrder] = parse.GetValue(order),
+                [RecipeParameters.Device] = parse.GetValue(device),
+                [RecipeParameters.Seed] = parse.GetValue(seed),
+                [RecipeParameters.EvalEvery] = parse.GetValue(evalEvery),
+                [RecipeParameters.Threads] = parse.GetValue(threads),
+                [RecipeParameters.Implementation] = parse.GetValue(implementation),
             };
-            var request = new TrainClassifierRequest(
-                parse.GetValue(dataset)!,
-                parse.GetValue(model)!,
-                recipe,
-                Enum.Parse<TrainingDevice>(parse.GetValue(device)!, ignoreCase: true),
-                parse.GetValue(save));
-            TrainClassifierHandler.Validate(request);
 
-            await using var services = CliHost.Build(parse.GetValue(CliOptions.DataDir));
-            var handler = services.GetRequiredService<TrainClassifierHandler>();
-            var data = services.GetRequiredService<ClassifierDatasets>().Get(request.Dataset);
-            var progress = TrainingProgressLine.ForStandardError(recipe.Updates(data.Train.Rows), data.Test.Name);
+            await using var session = await TrackingSession.OpenAsync(parse.GetValue(CliOptions.DataDir), cancellationToken);
             try
             {
-                var result = await handler.HandleAsync(request, progress, cancellationToken);
-                progress.Complete();
-                if (parse.GetValue(json))
-                {
-                    PrintJson(result);
-                    return ExitCodes.Success;
-                }
-
-                Print(result);
-                if (request.CheckpointPath is { } path)
-                {
-                    Console.WriteLine($"checkpoint: {Path.GetFullPath(path)}");
-                }
-
-                return ExitCodes.Success;
+                // Before anything is queued: a missing engine is exit 5 with how to build it, not a failed run.
+                session.Get<ITrainer>().Describe();
             }
             catch (TrainingEngineException ex)
             {
-                progress.Complete();
                 await Console.Error.WriteLineAsync($"error: {ex.Message}");
-                return ex.Kind switch
-                {
-                    EngineErrorKind.NotInstalled => ExitCodes.EngineUnavailable,
-                    EngineErrorKind.InvalidArgument or EngineErrorKind.DeviceUnavailable => ExitCodes.InvalidInput,
-                    _ => ExitCodes.Failure,
-                };
+                return ExitCode(ex.Kind);
             }
-            catch (OperationCanceledException)
+
+            using var document = JsonDocument.Parse(parameters.ToJsonString());
+            var job = await session.Get<SubmitJobHandler>().HandleAsync(
+                new SubmitJobRequest(Kind, document.RootElement.Clone(), parse.GetValue(experiment) ?? "train"), cancellationToken);
+            job = await ExperimentCommand.RunHereOrFollowAsync(session, job.Id, cancellationToken);
+            if (job.Status != JobRules.Format(JobStatus.Finished))
             {
-                progress.Complete();
-                throw;
+                await Console.Error.WriteLineAsync($"error: {job.Error ?? job.Status}");
+                return ExitCodes.Failure;
             }
+
+            var summary = await session.Get<GetExperimentSummaryHandler>().HandleAsync(job.Id, CancellationToken.None);
+            if (parse.GetValue(save) is { } path)
+            {
+                await using var stored = session.Get<IArtifactStore>().OpenRead(job.Id, CheckpointArtifact)
+                                         ?? throw new InvalidOperationException($"Run {job.Id} has no {CheckpointArtifact}.");
+                await using var file = File.Create(path);
+                await stored.CopyToAsync(file, cancellationToken);
+            }
+
+            string name = datasetName.StartsWith('{') ? "dataset" : Mnist1D;
+            var result = new Result(name, parse.GetValue(model)!.Trim().ToLowerInvariant(), job.Device, job.Id, summary);
+            if (parse.GetValue(json))
+            {
+                PrintJson(result);
+                return ExitCodes.Success;
+            }
+
+            Print(result);
+            if (parse.GetValue(save) is { } saved)
+            {
+                Console.WriteLine($"checkpoint: {Path.GetFullPath(saved)}");
+            }
+
+            return ExitCodes.Success;
         }));
         return command;
     }
 
-    private static void PrintJson(TrainClassifierResult result) => Console.WriteLine(JsonSerializer.Serialize(
+    private static int ExitCode(EngineErrorKind kind) => kind switch
+    {
+        EngineErrorKind.NotInstalled => ExitCodes.EngineUnavailable,
+        EngineErrorKind.InvalidArgument or EngineErrorKind.DeviceUnavailable => ExitCodes.InvalidInput,
+        _ => ExitCodes.Failure,
+    };
+
+    private static void PrintJson(Result r) => Console.WriteLine(JsonSerializer.Serialize(
         new
         {
-            dataset = result.Dataset,
-            model = result.Model,
-            device = result.Device.ToString().ToLowerInvariant(),
-            parameters = result.ParameterCount,
-            updates = result.Report.Updates,
-            seconds = Math.Round(result.Report.Elapsed.TotalSeconds, 3),
-            cpuSeconds = Math.Round(result.Report.CpuTime.TotalSeconds, 3),
-            threads = result.Report.Threads,
-            implementation = result.Report.Fused ? "fused" : "torch",
-            trainAccuracy = result.TrainAccuracy,
-            testAccuracy = result.TestAccuracy,
+            dataset = r.Dataset,
+            model = r.Model,
+            device = r.Device,
+            runId = r.RunId,
+            parameters = (long)r.Value("parameters"),
+            updates = (long)r.Value("updates"),
+            seconds = Math.Round(r.Value("seconds"), 3),
+            cpuSeconds = Math.Round(r.Value("cpu seconds"), 3),
+            threads = (int)r.Value("threads"),
+            implementation = r.Text(TrackedTraining.EnginePathParam),
+            trainAccuracy = r.Value("train accuracy"),
+            testAccuracy = r.Value("test accuracy"),
         },
         JsonOptions));
 
-    private static void Print(TrainClassifierResult result)
+    private static void Print(Result r)
     {
-        var report = result.Report;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{result.Dataset} {result.Model} ({result.ParameterCount:N0} parameters) on {result.Device.ToString().ToLowerInvariant()}: {report.Updates} updates in {report.Elapsed.TotalSeconds:0.0} s{(report.Fused ? " (fused CPU path)" : string.Empty)}"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"train accuracy: {result.TrainAccuracy * 100:0.00} %"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"test accuracy: {result.TestAccuracy * 100:0.00} %"));
+            $"{r.Dataset} {r.Model} ({r.Value("parameters"):N0} parameters) on {r.Device}: {r.Value("updates")} updates in {r.Value("seconds"):0.0} s{(r.Text(TrackedTraining.EnginePathParam) == "fused" ? " (fused CPU path)" : string.Empty)}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"train accuracy: {r.Value("train accuracy") * 100:0.00} %"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"test accuracy: {r.Value("test accuracy") * 100:0.00} %"));
+        Console.WriteLine($"run: {r.RunId}");
+    }
+
+    /// <summary>The run's figures by name (the classifier kind's summary).</summary>
+    private sealed record Result(string Dataset, string Model, string Device, string RunId, ExperimentSummary Summary)
+    {
+        public double Value(string name) => Summary.Figures.FirstOrDefault(f => f.Name == name)?.Value ?? double.NaN;
+
+        public string? Text(string name) => Summary.Figures.FirstOrDefault(f => f.Name == name)?.Text;
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using DigitForge.Application.Datasets.Specs;
 using DigitForge.Application.Experiments;
 using DigitForge.Application.Jobs;
 using DigitForge.Application.Jobs.FinishJob;
@@ -52,9 +51,9 @@ public sealed class JobExecutor(
             var registry = services.GetRequiredService<ExperimentKindRegistry>();
             var kind = registry.Get(job.Kind);
             using var document = JsonDocument.Parse(job.Parameters);
-            var values = registry.Bind(kind, document.RootElement, services.GetRequiredService<DatasetSpecResolver>());
+            var values = ExperimentKindRegistry.Bind(kind, document.RootElement);
             log.Write($"{job.Kind} started on worker {workerId} ({job.Device})");
-            await kind.ExecuteAsync(new ExperimentContext(job.Id, values, tracker, log, services), cancellation.Token);
+            await kind.ExecuteAsync(new ExperimentContext(job.Id, values, tracker, log), cancellation.Token);
             outcome = JobStatus.Finished;
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)

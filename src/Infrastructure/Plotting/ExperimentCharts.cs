@@ -14,6 +14,23 @@ public sealed class ExperimentCharts : IExperimentCharts
     private static readonly Rgb Line = new(31, 119, 180);
     private static readonly Rgb Grid = new(225, 225, 225);
 
+    public byte[] Picture(int height, int width, int channels, ReadOnlySpan<byte> pixels)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
+        if ((long)height * width * channels != pixels.Length)
+        {
+            throw new ArgumentException($"{pixels.Length} bytes are not {height}x{width}x{channels} pixels.", nameof(pixels));
+        }
+
+        return channels switch
+        {
+            1 => PngEncoder.EncodeGray8(pixels, width, height),
+            3 => PngEncoder.EncodeRgb8(pixels, width, height),
+            _ => throw new ArgumentException($"{channels} channels: only gray (1) and RGB (3) pictures.", nameof(channels)),
+        };
+    }
+
     public byte[] ConfusionMatrix(long[,] counts)
     {
         ArgumentNullException.ThrowIfNull(counts);

@@ -3,7 +3,8 @@ using System.Text.Json;
 using DigitForge.Application.Common;
 using DigitForge.Application.Training;
 using DigitForge.Domain.Datasets;
-using Microsoft.Extensions.DependencyInjection;
+using DigitForge.Application.Datasets.Specs;
+using DigitForge.Application.Experiments.Summaries;
 
 namespace DigitForge.Application.Experiments.Kinds;
 
@@ -11,7 +12,8 @@ namespace DigitForge.Application.Experiments.Kinds;
 /// <c>classifier</c>: any model (a preset or a JSON description) trained on any dataset spec with the engine. Logs
 /// loss and accuracy curves, a confusion-matrix PNG of the test set, sample predictions and the checkpoint.
 /// </summary>
-public sealed class ClassifierKind : IExperimentKind
+public sealed class ClassifierKind(
+    DatasetSpecResolver resolver, ExperimentDatasets datasets, ITrainer trainer, TrackedTraining training, IExperimentCharts charts) : IExperimentKind
 {
     public const string KindName = "classifier";
     public const string DatasetParameter = "dataset";
@@ -20,6 +22,12 @@ public sealed class ClassifierKind : IExperimentKind
     public const string CheckpointArtifact = "model.pt";
     public const string PredictionsArtifact = "predictions.json";
     public const string ConfusionImageKey = "confusion_matrix";
+
+    public const string ParametersFigure = "parameters";
+    public const string UpdatesFigure = "updates";
+    public const string SecondsFigure = "seconds";
+    public const string CpuSecondsFigure = "cpu seconds";
+    public const string ThreadsFigure = "threads";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
@@ -37,14 +45,13 @@ public sealed class ClassifierKind : IExperimentKind
 
     public IReadOnlyList<string> DatasetParameters { get; } = [DatasetParameter];
 
-    public IReadOnlyList<ValidationError> Validate(ParameterValues parameters, ExperimentServices services)
+    public IReadOnlyList<ValidationError> Validate(ParameterValues parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        ArgumentNullException.ThrowIfNull(services);
         ResolvedDatasetShape? shape;
         try
         {
-            var dataset = ExperimentDatasets.Check(services.Datasets, parameters.GetString(DatasetParameter), DatasetSpecError.ParameterField(DatasetParameter));
+            var dataset = ExperimentDatasets.Check(resolver, parameters.GetString(DatasetParameter), DatasetSpecError.ParameterField(DatasetParameter));
             var x = dataset.Layout.Arrays[dataset.Layout.IndexOf("x")];
             shape = new ResolvedDatasetShape(x.RowShape);
         }
@@ -74,8 +81,7 @@ public sealed class ClassifierKind : IExperimentKind
         var p = context.Parameters;
         var recipe = RecipeParameters.Recipe(p);
         context.Log.Write("generating the dataset");
-        var data = await context.Services.GetRequiredService<ExperimentDatasets>()
-            .LoadAsync(p.GetString(DatasetParameter), DatasetSpecError.ParameterField(DatasetParameter), cancellationToken);
+        var data = await datasets.LoadAsync(p.GetString(DatasetParameter), DatasetSpecError.ParameterField(DatasetParameter), cancellationToken);
         var description = ModelPresets.Resolve(p.GetString(ModelParameter), data.InputShape, data.Classes);
         var runParams = new Dictionary<string, string>(RecipeParameters.AsParams(p), StringComparer.Ordinal)
         {
@@ -86,9 +92,9 @@ public sealed class ClassifierKind : IExperimentKind
         };
         await context.Tracker.LogParamsAsync(context.RunId, runParams, cancellationToken);
 
-        using var model = context.Services.GetRequiredService<ITrainer>().CreateModel(description, RecipeParameters.DeviceOf(p), recipe.Seed);
+        using var model = trainer.CreateModel(description, RecipeParameters.DeviceOf(p), recipe.Seed);
         context.Log.Write($"training {runParams["model"]} ({model.ParameterCount:N0} parameters) on {data.Spec.Generator.Name}, {data.Train.Rows} train / {data.Test.Rows} test rows, {model.Device}");
-        var report = await TrackedTraining.TrainAsync(context, context.RunId, runParams["model"], model, recipe, data.Train, data.Test, cancellationToken);
+        var report = await training.TrainClassifierAsync(context, context.RunId, runParams["model"], model, recipe, data.Train, data.Test, cancellationToken);
         context.Log.Write(string.Create(CultureInfo.InvariantCulture, $"test accuracy {report.Final(data.Test.Name)?.Accuracy * 100:0.00} %"));
 
         long[] predicted = model.Predict(data.Test.Features.Span);
@@ -102,7 +108,6 @@ public sealed class ClassifierKind : IExperimentKind
             }
         }
 
-        var charts = context.Services.GetRequiredService<IExperimentCharts>();
         await context.Tracker.LogImageAsync(context.RunId, ConfusionImageKey, report.Updates, charts.ConfusionMatrix(counts), "test set: rows true, columns predicted", CancellationToken.None);
 
         int samples = Math.Min(p.GetInt32(SamplesParameter), predicted.Length);
@@ -119,6 +124,33 @@ public sealed class ClassifierKind : IExperimentKind
         {
             File.Delete(checkpoint);
         }
+
+        await context.PublishSummaryAsync(Summary(report, data, model.ParameterCount));
+    }
+
+    private static ExperimentSummary Summary(TrainingReport report, ExperimentDataset data, long parameters)
+    {
+        var figures = new List<SummaryFigure>();
+        foreach (var split in new[] { data.Test.Name, data.Train.Name })
+        {
+            if (report.Final(split) is { } final)
+            {
+                figures.Add(new SummaryFigure($"{split} accuracy", string.Create(CultureInfo.InvariantCulture, $"{final.Accuracy * 100:0.00} %"), final.Accuracy));
+                figures.Add(new SummaryFigure($"{split} loss", final.Loss.ToString("0.0000", CultureInfo.InvariantCulture), final.Loss));
+            }
+        }
+
+        figures.Add(new SummaryFigure(ParametersFigure, parameters.ToString("N0", CultureInfo.InvariantCulture), parameters));
+        figures.Add(new SummaryFigure(UpdatesFigure, report.Updates.ToString(CultureInfo.InvariantCulture), report.Updates));
+        figures.Add(new SummaryFigure(SecondsFigure, report.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture), report.Elapsed.TotalSeconds));
+        figures.Add(new SummaryFigure(CpuSecondsFigure, report.CpuTime.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture), report.CpuTime.TotalSeconds));
+        figures.Add(new SummaryFigure(ThreadsFigure, report.Threads.ToString(CultureInfo.InvariantCulture), report.Threads));
+        figures.Add(new SummaryFigure(TrackedTraining.EnginePathParam, report.Fused ? "fused" : "torch"));
+        return new ExperimentSummary(
+            figures,
+            [],
+            [new SummaryImage(ConfusionImageKey, "Confusion matrix (test set)")],
+            [new SummaryCurve($"{data.Test.Name}/acc", "Test accuracy"), new SummaryCurve("batch/loss", "Training loss")]);
     }
 
     private sealed record ResolvedDatasetShape(IReadOnlyList<int> InputShape);

@@ -6,7 +6,7 @@ using DigitForge.Application.Tracking.Runs.LogBatch;
 using DigitForge.Application.Training;
 using DigitForge.Domain.Datasets;
 using DigitForge.Domain.Tracking;
-using Microsoft.Extensions.DependencyInjection;
+using DigitForge.Application.Datasets.Specs;
 
 namespace DigitForge.Application.Experiments.Kinds;
 
@@ -15,7 +15,7 @@ namespace DigitForge.Application.Experiments.Kinds;
 /// the dataset spec (default: the published dataset, reference mode), optionally also on the shuffled-sequence
 /// variant; one child run per model and variant, and the results table beside the published numbers on the parent.
 /// </summary>
-public sealed class Mnist1DBenchmarkKind : IExperimentKind
+public sealed class Mnist1DBenchmarkKind(DatasetSpecResolver resolver, ExperimentDatasets datasets, ITrainer trainer, TrackedTraining training) : IExperimentKind
 {
     public const string KindName = "mnist1d-benchmark";
     public const string DatasetParameter = "dataset";
@@ -37,15 +37,14 @@ public sealed class Mnist1DBenchmarkKind : IExperimentKind
 
     public IReadOnlyList<string> DatasetParameters { get; } = [DatasetParameter];
 
-    public IReadOnlyList<ValidationError> Validate(ParameterValues parameters, ExperimentServices services)
+    public IReadOnlyList<ValidationError> Validate(ParameterValues parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        ArgumentNullException.ThrowIfNull(services);
         var errors = new List<ValidationError>();
         string field = DatasetSpecError.ParameterField(DatasetParameter);
         try
         {
-            var dataset = ExperimentDatasets.Check(services.Datasets, parameters.GetString(DatasetParameter), field);
+            var dataset = ExperimentDatasets.Check(resolver, parameters.GetString(DatasetParameter), field);
             if (parameters.GetBoolean(ShuffledParameter) && dataset.Generator.Name != "mnist1d")
             {
                 errors.Add(new ValidationError(DatasetSpecError.ParameterField(ShuffledParameter), "The shuffled variant needs an mnist1d dataset (it sets shuffle_seq)."));
@@ -71,8 +70,6 @@ public sealed class Mnist1DBenchmarkKind : IExperimentKind
     {
         ArgumentNullException.ThrowIfNull(context);
         var p = context.Parameters;
-        var datasets = context.Services.GetRequiredService<ExperimentDatasets>();
-        var trainer = context.Services.GetRequiredService<ITrainer>();
         var recipe = RecipeParameters.Recipe(p);
         var device = RecipeParameters.DeviceOf(p);
         string spec = p.GetString(DatasetParameter);
@@ -104,7 +101,7 @@ public sealed class Mnist1DBenchmarkKind : IExperimentKind
                 {
                     var clock = Stopwatch.StartNew();
                     using var engineModel = trainer.CreateModel(description, device, recipe.Seed);
-                    var report = await TrackedTraining.TrainAsync(context, child, name, engineModel, recipe, data.Train, data.Test, cancellationToken);
+                    var report = await training.TrainClassifierAsync(context, child, name, engineModel, recipe, data.Train, data.Test, cancellationToken);
                     double test = report.Final(data.Test.Name)?.Accuracy ?? double.NaN;
                     double train = report.Final(data.Train.Name)?.Accuracy ?? double.NaN;
                     var reference = hasPublished ? PublishedAccuracy.For(model, variant) : null;
@@ -113,6 +110,7 @@ public sealed class Mnist1DBenchmarkKind : IExperimentKind
                     await context.Tracker.EndRunAsync(child, RunStatus.Finished);
                     await context.Tracker.LogMetricsAsync(context.RunId, [new MetricInput(MetricKey(variant, model), test, 0)], CancellationToken.None);
                     await context.Tracker.UploadAsync(context.RunId, BenchmarkResults.ArtifactPath, new BenchmarkResults(rows).ToJson(), CancellationToken.None);
+                    await context.PublishSummaryAsync(BenchmarkSummary.Of(rows));
                     string publishedText = reference is null
                         ? string.Empty
                         : string.Create(CultureInfo.InvariantCulture, $" (published: README {reference.Readme:0.#} %, notebooks {(reference.NotebooksMin == reference.NotebooksMax ? $"{reference.NotebooksMin:0.#}" : $"{reference.NotebooksMin:0.#}-{reference.NotebooksMax:0.#}")} %)");

@@ -2,12 +2,11 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DigitForge.Application.Common;
-using DigitForge.Application.Datasets.Specs;
 using DigitForge.Application.Tracking.Runs.LogBatch;
 using DigitForge.Application.Training;
 using DigitForge.Domain.Datasets;
 using DigitForge.Domain.Tracking;
-using Microsoft.Extensions.DependencyInjection;
+using DigitForge.Application.Experiments.Summaries;
 
 namespace DigitForge.Application.Experiments.Kinds;
 
@@ -17,7 +16,7 @@ namespace DigitForge.Application.Experiments.Kinds;
 /// child run that runs the inner kind; the parent gets a summary table (<c>sweep.json</c>), the result metric per
 /// point and a chart of the first swept parameter against the result.
 /// </summary>
-public sealed class SweepKind : IExperimentKind
+public sealed class SweepKind(Lazy<ExperimentKindRegistry> kinds, IExperimentCharts charts) : IExperimentKind
 {
     public const string KindName = "sweep";
     public const string KindParameter = "kind";
@@ -48,20 +47,19 @@ public sealed class SweepKind : IExperimentKind
         GeneratorParameter.Text(MetricParameter, "test/acc", "The child-run metric summarised (its latest value)."),
     ];
 
-    public IReadOnlyList<ValidationError> Validate(ParameterValues parameters, ExperimentServices services)
+    public IReadOnlyList<ValidationError> Validate(ParameterValues parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        ArgumentNullException.ThrowIfNull(services);
         try
         {
-            var plan = Plan(parameters, services.Kinds);
+            var plan = Plan(parameters, kinds.Value);
             foreach (var point in plan.Points)
             {
                 var inner = SweepPlan.Apply(plan.Base, point, plan.DatasetParameter, Mnist1DBenchmarkKind.DefaultDataset);
                 try
                 {
                     using var document = JsonDocument.Parse(inner.ToJsonString());
-                    services.Kinds.Bind(plan.Inner, document.RootElement, services.Datasets);
+                    ExperimentKindRegistry.Bind(plan.Inner, document.RootElement);
                 }
                 catch (RequestValidationException ex)
                 {
@@ -90,8 +88,7 @@ public sealed class SweepKind : IExperimentKind
     public async Task ExecuteAsync(ExperimentContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var registry = context.Services.GetRequiredService<ExperimentKindRegistry>();
-        var resolver = context.Services.GetRequiredService<DatasetSpecResolver>();
+        var registry = kinds.Value;
         string metric = context.Parameters.GetString(MetricParameter);
         var plan = Plan(context.Parameters, registry);
         context.Log.Write($"sweep of {plan.Inner.Name}: {plan.Points.Count} points, summarising {metric}");
@@ -103,7 +100,7 @@ public sealed class SweepKind : IExperimentKind
             ParameterValues innerValues;
             using (var document = JsonDocument.Parse(innerJson.ToJsonString()))
             {
-                innerValues = registry.Bind(plan.Inner, document.RootElement, resolver);
+                innerValues = ExperimentKindRegistry.Bind(plan.Inner, document.RootElement);
             }
 
             var runParams = point.Values.ToDictionary(v => v.Key, v => v.Value is JsonValue value && value.TryGetValue<string>(out var s) ? s : v.Value?.ToJsonString() ?? "null", StringComparer.Ordinal);
@@ -111,7 +108,7 @@ public sealed class SweepKind : IExperimentKind
             context.Log.Write($"point {point.Index + 1}/{plan.Points.Count}: {point.Describe()} (run {child})");
             try
             {
-                await plan.Inner.ExecuteAsync(new ExperimentContext(child, innerValues, context.Tracker, context.Log, context.Services), cancellationToken);
+                await plan.Inner.ExecuteAsync(context.For(child, innerValues), cancellationToken);
                 double? result = await context.Tracker.LatestMetricAsync(child, metric);
                 await context.Tracker.EndRunAsync(child, RunStatus.Finished);
                 rows.Add(new SweepRow(point.Index, child, runParams, result, null));
@@ -134,16 +131,18 @@ public sealed class SweepKind : IExperimentKind
             }
 
             await context.Tracker.UploadAsync(context.RunId, SummaryArtifact, JsonSerializer.SerializeToUtf8Bytes(new SweepSummary(plan.Inner.Name, metric, rows), Json), CancellationToken.None);
+            await context.PublishSummaryAsync(Summary(plan, metric, rows, chart: false));
         }
 
-        await LogChartAsync(context, plan, metric, rows);
+        bool chart = await LogChartAsync(context, plan, metric, rows);
+        await context.PublishSummaryAsync(Summary(plan, metric, rows, chart));
         if (rows.All(r => r.Error is not null))
         {
             throw new InvalidOperationException($"Every point of the sweep failed; the first: {rows.FirstOrDefault()?.Error}");
         }
     }
 
-    private static async Task LogChartAsync(ExperimentContext context, SweepPlanned plan, string metric, List<SweepRow> rows)
+    private async Task<bool> LogChartAsync(ExperimentContext context, SweepPlanned plan, string metric, List<SweepRow> rows)
     {
         string axis = plan.Points.Count > 0 && plan.Points[0].Values.Count > 0 ? plan.Points[0].Values[0].Key : "point";
         var points = new List<(double X, double Y)>();
@@ -160,9 +159,31 @@ public sealed class SweepKind : IExperimentKind
 
         if (points.Count > 0)
         {
-            byte[] png = context.Services.GetRequiredService<IExperimentCharts>().LineChart($"{plan.Inner.Name} sweep", axis, metric, points);
+            byte[] png = charts.LineChart($"{plan.Inner.Name} sweep", axis, metric, points);
             await context.Tracker.LogImageAsync(context.RunId, ChartImageKey, 0, png, $"{metric} against {axis}", CancellationToken.None);
         }
+
+        return points.Count > 0;
+    }
+
+    /// <summary>One row per point: its swept values and the result (or why it failed); the chart once drawn.</summary>
+    private static ExperimentSummary Summary(SweepPlanned plan, string metric, List<SweepRow> rows, bool chart)
+    {
+        var keys = plan.Points.Count > 0 ? plan.Points[0].Values.Select(v => v.Key).ToList() : [];
+        var table = new SummaryTable(
+            "sweep-summary",
+            $"Sweep of {plan.Inner.Name}: {metric}",
+            ["#", .. keys, metric],
+            [.. rows.Select(r => new SummaryRow(
+                [(r.Point + 1).ToString(CultureInfo.InvariantCulture), .. keys.Select(k => r.Values.GetValueOrDefault(k, string.Empty)),
+                 r.Result is { } v ? v.ToString("0.0000", CultureInfo.InvariantCulture) : $"failed: {r.Error}"],
+                r.RunId))]);
+        var best = rows.Where(r => r.Result is not null).OrderByDescending(r => r.Result).FirstOrDefault();
+        IReadOnlyList<SummaryFigure> figures = best is null
+            ? [new SummaryFigure("points", $"{rows.Count}/{plan.Points.Count}", rows.Count)]
+            : [new SummaryFigure("points", $"{rows.Count}/{plan.Points.Count}", rows.Count),
+               new SummaryFigure($"highest {metric}", $"{best.Result!.Value.ToString("0.0000", CultureInfo.InvariantCulture)} (point {best.Point + 1})", best.Result)];
+        return new ExperimentSummary(figures, [table], chart ? [new SummaryImage(ChartImageKey, $"{metric} against the first swept parameter")] : [], [new SummaryCurve($"sweep/{metric}", $"{metric} per point")]);
     }
 
     private static SweepPlanned Plan(ParameterValues parameters, ExperimentKindRegistry kinds)

@@ -18,7 +18,6 @@ namespace DigitForge.Application.Jobs.SubmitJob;
 public sealed class SubmitJobHandler(
     ITrackingDbContext db,
     ExperimentKindRegistry kinds,
-    DatasetSpecResolver datasets,
     CreateRunHandler runs,
     LogBatchHandler logBatch,
     ITrainer trainer,
@@ -29,7 +28,7 @@ public sealed class SubmitJobHandler(
     {
         ArgumentNullException.ThrowIfNull(request);
         var kind = kinds.Get(request.Kind);
-        var values = kinds.Bind(kind, request.Parameters, datasets);
+        var values = ExperimentKindRegistry.Bind(kind, request.Parameters);
         string device = ResolveDevice(kind.Device(values));
 
         var run = await runs.HandleAsync(
