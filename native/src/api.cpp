@@ -7,18 +7,24 @@
 #include <memory>
 #include <new>
 #include <string>
+#include <vector>
 
 #include "device_info.h"
 #include "digitforge_engine.h"
 #include "errors.h"
 #include "model.h"
-#include "train.h"
+#include "scaffold/scaffold.h"
 
 // The managed mirrors (src/Infrastructure/Training/NativeStructs.cs) assume these layouts.
 static_assert(sizeof(df_device_info) == 416, "df_device_info layout");
 static_assert(sizeof(df_model_info) == 32, "df_model_info layout");
-static_assert(sizeof(df_eval_set) == 32, "df_eval_set layout");
-static_assert(sizeof(df_train_result) == 32, "df_train_result layout");
+static_assert(sizeof(df_array) == 88, "df_array layout");
+static_assert(sizeof(df_task_model) == 24, "df_task_model layout");
+static_assert(sizeof(df_metric) == 32, "df_metric layout");
+static_assert(sizeof(df_image) == 40, "df_image layout");
+static_assert(sizeof(df_artifact) == 24, "df_artifact layout");
+static_assert(sizeof(df_task_callbacks) == 32, "df_task_callbacks layout");
+static_assert(sizeof(df_task_result) == 40, "df_task_result layout");
 
 struct df_model {
   std::unique_ptr<digitforge::Model> model;
@@ -184,16 +190,33 @@ df_status df_model_predict(df_model* model, const float* x, int64_t rows, int64_
   });
 }
 
-df_status df_train_classifier(df_model* model, const char* recipe_json, const float* train_x, const int64_t* train_y,
-                              int64_t train_rows, const df_eval_set* eval_sets, int32_t eval_count,
-                              df_metric_callback callback, void* user_data, const volatile int32_t* cancel_flag,
-                              df_train_result* result) {
+const char* df_task_names(void) { return digitforge::task_names().c_str(); }
+
+df_status df_task_run(const char* task, const df_task_model* models, int32_t model_count, const df_array* inputs,
+                      int32_t input_count, const char* recipe_json, const df_task_callbacks* callbacks,
+                      const volatile int32_t* cancel_flag, df_task_result* result) {
+  if (result != nullptr) *result = df_task_result{};
   return guarded([&] {
+    require(task, "task");
     require(recipe_json, "recipe_json");
-    digitforge::Model& m = model_of(model);
-    digitforge::ClassifierRecipe recipe = digitforge::ClassifierRecipe::parse(recipe_json);
-    digitforge::train_classifier(m, recipe, {train_x, train_y, train_rows}, eval_sets, eval_count, callback, user_data,
-                                 cancel_flag, result);
+    if (model_count < 0 || (model_count > 0 && models == nullptr)) invalid_argument("models: bad count or null pointer");
+    digitforge::TaskFunction run = digitforge::find_task(task);
+    std::vector<digitforge::RoleModel> roles;
+    for (int32_t i = 0; i < model_count; ++i) {
+      const df_task_model& m = models[i];
+      if (m.role == nullptr) invalid_argument("models[" + std::to_string(i) + "].role: required");
+      if (m.model == nullptr || !m.model->model) invalid_argument(std::string("models.") + m.role + ": null model handle");
+      roles.push_back({m.role, m.model->model.get(), m.frozen != 0});
+    }
+    digitforge::TaskContext context(task, std::move(roles), inputs, input_count, recipe_json, callbacks, cancel_flag,
+                                    result);
+    try {
+      run(context);
+    } catch (...) {
+      context.finish();  // what was done before the failure (updates, time) still reaches the caller
+      throw;
+    }
+    context.finish();
   });
 }
 

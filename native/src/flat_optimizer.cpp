@@ -3,6 +3,8 @@
 #include <torch/autograd.h>
 
 #include <cmath>
+#include <stdexcept>
+#include <string>
 
 namespace digitforge {
 
@@ -25,6 +27,23 @@ FlatOptimizer::FlatOptimizer(std::vector<torch::Tensor> parameters, OptimizerSet
     p.mutable_grad() = grad_.slice(0, offset, offset + n).view(p.sizes());
     offset += n;
   }
+}
+
+void FlatOptimizer::set_state(const State& state) {
+  torch::NoGradGuard no_grad;
+  auto fit = [&](const torch::Tensor& saved) {
+    if (!saved.defined() || saved.numel() == 0) return torch::Tensor();
+    if (!flat_.defined() || saved.numel() != flat_.numel()) {
+      throw std::invalid_argument("the optimiser state has " + std::to_string(saved.numel()) + " values, the model " +
+                                  std::to_string(flat_.defined() ? flat_.numel() : 0));
+    }
+    return saved.to(flat_.options()).reshape(flat_.sizes()).clone();
+  };
+  torch::Tensor avg = fit(state.exp_avg);
+  torch::Tensor avg_sq = fit(state.exp_avg_sq);
+  steps_ = state.steps;
+  exp_avg_ = avg;
+  exp_avg_sq_ = avg_sq;
 }
 
 void FlatOptimizer::zero_grad() {

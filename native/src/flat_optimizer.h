@@ -28,6 +28,15 @@ class FlatOptimizer {
 
   void zero_grad();
   void step();
+  void set_learning_rate(double rate) { settings_.learning_rate = rate; }
+  // The step count and moment buffers, for checkpoints (undefined tensors before the first step).
+  struct State {
+    int64_t steps;
+    torch::Tensor exp_avg;
+    torch::Tensor exp_avg_sq;
+  };
+  State state() const { return {steps_, exp_avg_, exp_avg_sq_}; }
+  void set_state(const State& state);  // copies; throws std::invalid_argument when the sizes do not fit
 
  private:
   OptimizerSettings settings_;

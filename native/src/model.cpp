@@ -4,7 +4,11 @@
 #include <torch/nn/modules/activation.h>
 #include <torch/nn/modules/batchnorm.h>
 #include <torch/nn/modules/conv.h>
+#include <torch/nn/init.h>
 #include <torch/nn/modules/dropout.h>
+#include <torch/nn/modules/embedding.h>
+#include <torch/nn/modules/normalization.h>
+#include <torch/nn/modules/pooling.h>
 #include <torch/nn/modules/linear.h>
 #include <torch/nn/modules/rnn.h>
 #include <torch/serialize/input-archive.h>
@@ -41,6 +45,47 @@ torch::ExpandingArray<2> pair(const std::vector<int64_t>& v) { return torch::Exp
 // Per-row dimension index -> batched tensor dimension index.
 int64_t batched_dim(int64_t dim, int64_t rank) { return dim >= 0 ? dim + 1 : dim + rank; }
 
+// Fills `tensor` as a {"type": ...} init object says (a layer's "weight_init" / "bias_init").
+void apply_init(torch::Tensor tensor, const Json& spec, const std::string& path) {
+  if (!tensor.defined()) invalid_argument(path + ": this layer has no such tensor (bias: false?)");
+  JsonObjectReader r(spec, path);
+  const std::string type = r.string("type");
+  torch::NoGradGuard no_grad;
+  if (type == "normal") {
+    double mean = r.number_or("mean", 0, -1e6, 1e6);
+    torch::nn::init::normal_(tensor, mean, r.number_or("std", 1, 0, 1e6));
+  } else if (type == "uniform") {
+    double low = r.number_or("low", 0, -1e6, 1e6);
+    torch::nn::init::uniform_(tensor, low, r.number_or("high", 1, low, 1e6));
+  } else if (type == "constant") {
+    torch::nn::init::constant_(tensor, r.number_or("value", 0, -1e6, 1e6));
+  } else if (type == "zeros") {
+    torch::nn::init::zeros_(tensor);
+  } else if (type == "ones") {
+    torch::nn::init::ones_(tensor);
+  } else if (type == "xavier_uniform" || type == "xavier_normal") {
+    if (tensor.dim() < 2) invalid_argument(path + ": " + type + " needs a weight of at least 2 dimensions");
+    double gain = r.number_or("gain", 1, 0, 1e6);
+    if (type == "xavier_uniform") {
+      torch::nn::init::xavier_uniform_(tensor, gain);
+    } else {
+      torch::nn::init::xavier_normal_(tensor, gain);
+    }
+  } else if (type == "kaiming_uniform" || type == "kaiming_normal") {
+    if (tensor.dim() < 2) invalid_argument(path + ": " + type + " needs a weight of at least 2 dimensions");
+    double a = r.number_or("a", 0, 0, 1e6);
+    if (type == "kaiming_uniform") {
+      torch::nn::init::kaiming_uniform_(tensor, a);
+    } else {
+      torch::nn::init::kaiming_normal_(tensor, a);
+    }
+  } else {
+    invalid_argument(r.field("type") + ": \"" + type + "\" is not one of normal, uniform, constant, zeros, ones, "
+                     "xavier_uniform, xavier_normal, kaiming_uniform, kaiming_normal");
+  }
+  r.finish();
+}
+
 }  // namespace
 
 std::mutex& global_rng_mutex() {
@@ -63,7 +108,8 @@ torch::Device resolve_device(int32_t device) {
   }
 }
 
-SequenceImpl::SequenceImpl(const Json& layers, const std::string& path) {
+SequenceImpl::SequenceImpl(const Json& layers, const std::string& path, const std::string& init_preset)
+    : init_preset_(init_preset) {
   if (layers.kind() != Json::Kind::Array || layers.items().empty()) {
     invalid_argument(path + ": expected a non-empty array of layers");
   }
@@ -155,6 +201,33 @@ SequenceImpl::Step SequenceImpl::make_step(const Json& spec, const std::string& 
       }
       return std::get<0>(m->forward(x));
     };
+  } else if (type == "layer_norm") {
+    // Over the last dimensions of each row: normalized_shape is the per-row shape they cover (e.g. [256, 4, 4]).
+    std::vector<int64_t> shape = r.integer_list("normalized_shape", 1, kMaxWidth);
+    auto options = torch::nn::LayerNormOptions(shape)
+                       .eps(r.number_or("eps", 1e-5, 0, 1))
+                       .elementwise_affine(r.boolean_or("elementwise_affine", true));
+    auto m = register_module(name, torch::nn::LayerNorm(options));
+    step.run = [m](const torch::Tensor& x) { return m->forward(x); };
+  } else if (type == "max_pool2d") {
+    std::vector<int64_t> kernel = r.integers("kernel_size", 2, 1, 4096);
+    auto options = torch::nn::MaxPool2dOptions(pair(kernel))
+                       .stride(pair(r.has("stride") ? r.integers("stride", 2, 1, 4096) : kernel))
+                       .padding(pair(r.integers_or("padding", 2, 0, 0, 4096)))
+                       .ceil_mode(r.boolean_or("ceil_mode", false));
+    auto m = register_module(name, torch::nn::MaxPool2d(options));
+    step.run = [m](const torch::Tensor& x) { return m->forward(x); };
+  } else if (type == "embedding") {
+    // Rows of integer ids held as floats ([rows] or [rows, n]) -> [rows, (n,) embedding_dim].
+    auto options = torch::nn::EmbeddingOptions(count("num_embeddings"), count("embedding_dim"));
+    auto m = register_module(name, torch::nn::Embedding(options));
+    step.run = [m](const torch::Tensor& x) { return m->forward(x.to(torch::kInt64)); };
+  } else if (type == "one_hot") {
+    // Integer class ids held as floats ([rows] or [rows, n]) -> one-hot floats [rows, (n,) num_classes].
+    int64_t classes = count("num_classes");
+    step.run = [classes](const torch::Tensor& x) {
+      return torch::one_hot(x.to(torch::kInt64), classes).to(x.scalar_type());
+    };
   } else if (type == "relu") {
     step.run = [](const torch::Tensor& x) { return torch::relu(x); };
   } else if (type == "leaky_relu") {
@@ -172,7 +245,7 @@ SequenceImpl::Step SequenceImpl::make_step(const Json& spec, const std::string& 
     step.run = [](const torch::Tensor& x) { return x.flatten(1); };
   } else if (type == "residual") {
     // x + body(x): the body must keep the shape.
-    auto body = register_module(name, Sequence(r.require("layers"), path + ".layers"));
+    auto body = register_module(name, Sequence(r.require("layers"), path + ".layers", init_preset_));
     step.module = body;
     step.run = [body](const torch::Tensor& x) {
       torch::Tensor y = body->forward(x);
@@ -201,8 +274,32 @@ SequenceImpl::Step SequenceImpl::make_step(const Json& spec, const std::string& 
     step.run = [dim](const torch::Tensor& x) { return x.unsqueeze(batched_dim(dim, x.dim() + 1)); };
   } else {
     invalid_argument(label + ": unknown layer type; expected one of linear, conv1d, conv2d, conv_transpose2d, "
-                             "batch_norm1d, batch_norm2d, gru, relu, leaky_relu, tanh, sigmoid, dropout, flatten, "
-                             "residual, reshape, unsqueeze");
+                             "batch_norm1d, batch_norm2d, layer_norm, max_pool2d, embedding, one_hot, gru, relu, "
+                             "leaky_relu, tanh, sigmoid, dropout, flatten, residual, reshape, unsqueeze");
+  }
+  // Initialisation: the layer's own weight_init / bias_init, else the model's preset.
+  const Json* weight_init = r.optional("weight_init");
+  const Json* bias_init = r.optional("bias_init");
+  if (weight_init != nullptr || bias_init != nullptr || !init_preset_.empty()) {
+    std::shared_ptr<torch::nn::Module> module = step.module;
+    if (!module && !children().empty() && named_children().contains(name)) module = named_children()[name];
+    torch::Tensor weight;
+    torch::Tensor bias;
+    if (module) {
+      auto parameters = module->named_parameters(false);
+      if (parameters.contains("weight")) weight = parameters["weight"];
+      if (parameters.contains("bias")) bias = parameters["bias"];
+    }
+    if (weight_init != nullptr) apply_init(weight, *weight_init, r.field("weight_init"));
+    if (bias_init != nullptr) apply_init(bias, *bias_init, r.field("bias_init"));
+    if (init_preset_ == "dcgan" && module) {
+      torch::NoGradGuard no_grad;
+      const bool conv = type == "conv1d" || type == "conv2d" || type == "conv_transpose2d";
+      const bool norm = type == "batch_norm1d" || type == "batch_norm2d";
+      if (conv && weight_init == nullptr) torch::nn::init::normal_(weight, 0, 0.02);
+      if (norm && weight_init == nullptr) torch::nn::init::normal_(weight, 1, 0.02);
+      if (norm && bias_init == nullptr) torch::nn::init::zeros_(bias);
+    }
   }
   r.finish();
   return step;
@@ -234,7 +331,11 @@ Model::Model(const Json& description, torch::Device device) : device_(device) {
   input_size_ = 1;
   for (int64_t d : input_shape_) input_size_ *= d;
   if (input_size_ > kMaxWidth) invalid_argument("input_shape: more than 2^24 values per row");
-  net_ = Sequence(r.require("layers"), "layers");
+  std::string init = r.string_or("init", "");
+  if (!init.empty() && init != "default" && init != "dcgan") {
+    invalid_argument("init: \"" + init + "\" is not one of default, dcgan");
+  }
+  net_ = Sequence(r.require("layers"), "layers", init == "default" ? "" : init);
   r.finish();
   description_ = description.dump();
 }

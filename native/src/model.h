@@ -19,7 +19,11 @@ namespace digitforge {
 
 class SequenceImpl : public torch::nn::Module {
  public:
-  SequenceImpl(const Json& layers, const std::string& path);
+  // init_preset: the model's "init" ("" = libtorch's defaults, "dcgan" = conv/conv-transpose weights N(0, 0.02),
+  // batch-norm weights N(1, 0.02) and biases 0, linear layers as libtorch makes them); a layer's own "weight_init" /
+  // "bias_init" ({"type": "normal", "mean": 0, "std": 0.02}, uniform low/high, constant value, zeros, ones,
+  // xavier_uniform/xavier_normal gain, kaiming_uniform/kaiming_normal) win over the preset.
+  SequenceImpl(const Json& layers, const std::string& path, const std::string& init_preset = "");
 
   // Runs the first `count` layers (all when count < 0). Errors name the layer ("layers[3] (linear)").
   torch::Tensor forward(torch::Tensor x, int64_t count = -1);
@@ -40,6 +44,8 @@ class SequenceImpl : public torch::nn::Module {
 
  private:
   Step make_step(const Json& spec, const std::string& path, const std::string& name);
+
+  std::string init_preset_;
 
   std::vector<Step> steps_;
 };

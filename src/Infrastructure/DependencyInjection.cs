@@ -1,5 +1,6 @@
 using DigitForge.Application.DataSources;
 using DigitForge.Application.Training;
+using DigitForge.Application.Training.Tasks;
 using DigitForge.Infrastructure.Data;
 using DigitForge.Infrastructure.Datasets;
 using DigitForge.Infrastructure.Training;
@@ -31,6 +32,7 @@ public static class InfrastructureServiceCollectionExtensions
         // The libtorch engine loads lazily: without the native library the service starts and training reports how to build it.
         services.Configure<EngineOptions>(builder.Configuration.GetSection(EngineOptions.SectionName));
         services.AddSingleton<ITrainer, LibTorchTrainer>();
+        services.AddSingleton<ITrainingTaskRunner, LibTorchTaskRunner>();
         builder.AddJobInfrastructure();
         return builder;
     }

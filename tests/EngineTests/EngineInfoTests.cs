@@ -25,7 +25,12 @@ public sealed class EngineInfoTests
         // digitforge_engine.h, ABI 1: 4 x int32, 2 x int64, char[256], char[128]; 3 x int64 + 2 x int32; 4 x 8 bytes; int64 + 2 x double + 2 x int32.
         Assert.Equal(416, Marshal.SizeOf<NativeDeviceInfo>());
         Assert.Equal(32, Marshal.SizeOf<NativeModelInfo>());
-        Assert.Equal(32, Marshal.SizeOf<NativeEvalSet>());
-        Assert.Equal(32, Marshal.SizeOf<NativeTrainResult>());
+        Assert.Equal(88, Marshal.SizeOf<NativeArray>());
+        Assert.Equal(24, Marshal.SizeOf<NativeTaskModel>());
+        Assert.Equal(32, Marshal.SizeOf<NativeMetric>());
+        Assert.Equal(40, Marshal.SizeOf<NativeImage>());
+        Assert.Equal(24, Marshal.SizeOf<NativeArtifact>());
+        Assert.Equal(32, Marshal.SizeOf<NativeTaskCallbacks>());
+        Assert.Equal(40, Marshal.SizeOf<NativeTaskResult>());
     }
 }

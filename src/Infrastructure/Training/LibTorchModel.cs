@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Runtime.InteropServices;
 using DigitForge.Application.Training;
 
 namespace DigitForge.Infrastructure.Training;
@@ -51,9 +49,14 @@ internal sealed unsafe class LibTorchModel : ITrainableModel
                 throw new ArgumentException(
                     $"Evaluation sets need distinct names other than \"{TrainingMetric.BatchSplit}\"; got \"{set.Name}\".", nameof(evaluation));
             }
+
+            if (set.Name == "train" && !(set.Features.Equals(train.Features) && set.Labels.Equals(train.Labels)))
+            {
+                throw new ArgumentException("An evaluation set named \"train\" must be the training data itself.", nameof(evaluation));
+            }
         }
 
-        string recipeJson = RecipeJson.Write(recipe);
+        string recipeJson = RecipeJson.Write(recipe, [.. evaluation.Select(s => s.Name)]);
         cancellationToken.ThrowIfCancellationRequested();
         Enter();
         // A thread of its own: the native loop blocks it for the whole run; the caller awaits.
@@ -149,64 +152,28 @@ internal sealed unsafe class LibTorchModel : ITrainableModel
 
     public void Dispose() => _handle.Dispose();
 
+    /// <summary>
+    /// The classifier through the engine's "classifier" task: train_x/train_y, each evaluation set as
+    /// &lt;name&gt;_x/&lt;name&gt;_y (a set named "train" must be the training data itself), the task's loss/acc
+    /// metric pairs folded back into <see cref="TrainingMetric"/>s.
+    /// </summary>
     private TrainingReport Train(
         string recipeJson, LabeledData train, IReadOnlyList<LabeledData> evaluation, IProgress<TrainingMetric>? progress, CancellationToken cancellationToken)
     {
-        var pins = new List<MemoryHandle>(2 + (2 * evaluation.Count));
-        var names = new List<nint>(evaluation.Count);
-        using var run = new TrainingRun(progress);
-        var self = GCHandle.Alloc(run);
-        try
+        var inputs = new List<NativeTaskInputRef>(2 + (2 * evaluation.Count))
         {
-            var sets = new NativeEvalSet[evaluation.Count];
-            for (int i = 0; i < sets.Length; i++)
-            {
-                var set = evaluation[i];
-                pins.Add(set.Features.Pin());
-                pins.Add(set.Labels.Pin());
-                names.Add(Marshal.StringToCoTaskMemUTF8(set.Name));
-                sets[i] = new NativeEvalSet
-                {
-                    Name = (byte*)names[i],
-                    X = (float*)pins[^2].Pointer,
-                    Y = (long*)pins[^1].Pointer,
-                    Rows = set.Rows,
-                };
-            }
-
-            pins.Add(train.Features.Pin());
-            pins.Add(train.Labels.Pin());
-            var trainX = (float*)pins[^2].Pointer;
-            var trainY = (long*)pins[^1].Pointer;
-            NativeTrainResult result;
-            int status;
-            using (cancellationToken.Register(static state => ((TrainingRun)state!).Cancel(), run))
-            {
-                fixed (NativeEvalSet* setsPointer = sets)
-                {
-                    status = NativeMethods.TrainClassifier(
-                        _handle, recipeJson, trainX, trainY, train.Rows, setsPointer, sets.Length,
-                        &TrainingRun.OnMetric, GCHandle.ToIntPtr(self), run.CancelFlag, &result);
-                }
-            }
-
-            run.ThrowIfCallbackFailed();
-            EngineStatus.Check(status, cancellationToken);
-            return new TrainingReport(result.Updates, TimeSpan.FromSeconds(result.Seconds), TimeSpan.FromSeconds(result.CpuSeconds), result.Threads, [.. run.Metrics], result.Fused != 0);
-        }
-        finally
+            NativeTaskInputRef.Float32("train_x", train.Features, train.Rows, _inputSize),
+            NativeTaskInputRef.Int64("train_y", train.Labels, train.Rows),
+        };
+        foreach (var set in evaluation.Where(s => s.Name != "train"))
         {
-            self.Free();
-            foreach (nint name in names)
-            {
-                Marshal.FreeCoTaskMem(name);
-            }
-
-            foreach (var pin in pins)
-            {
-                pin.Dispose();
-            }
+            inputs.Add(NativeTaskInputRef.Float32(set.Name + "_x", set.Features, set.Rows, _inputSize));
+            inputs.Add(NativeTaskInputRef.Int64(set.Name + "_y", set.Labels, set.Rows));
         }
+
+        var observer = new ClassifierMetrics(progress);
+        var report = NativeTask.Run("classifier", [new NativeTaskModelRef("model", this, false)], inputs, recipeJson, observer, cancellationToken);
+        return new TrainingReport(report.Updates, report.Elapsed, report.CpuTime, report.Threads, observer.Metrics, report.Fused);
     }
 
     private void CheckRows(LabeledData data, string parameter)
@@ -229,7 +196,9 @@ internal sealed unsafe class LibTorchModel : ITrainableModel
         return features.Length / _inputSize;
     }
 
-    private void Enter()
+    internal SafeModelHandle Handle => _handle;
+
+    internal void Enter()
     {
         ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
         if (Interlocked.Exchange(ref _busy, 1) != 0)
@@ -238,5 +207,5 @@ internal sealed unsafe class LibTorchModel : ITrainableModel
         }
     }
 
-    private void Exit() => Volatile.Write(ref _busy, 0);
+    internal void Exit() => Volatile.Write(ref _busy, 0);
 }

@@ -8,7 +8,7 @@ internal static unsafe partial class NativeMethods
     public const string Library = "digitforge_engine";
 
     /// <summary>The ABI version this code was written for (DF_ABI_VERSION).</summary>
-    public const int AbiVersion = 1;
+    public const int AbiVersion = 2;
 
     public const int DeviceAuto = 0;
     public const int DeviceCpu = 1;
@@ -53,17 +53,18 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library, EntryPoint = "df_model_predict")]
     public static partial int ModelPredict(SafeModelHandle model, float* x, long rows, long* labels);
 
-    [LibraryImport(Library, EntryPoint = "df_train_classifier", StringMarshalling = StringMarshalling.Utf8)]
-    public static partial int TrainClassifier(
-        SafeModelHandle model,
+    [LibraryImport(Library, EntryPoint = "df_task_names")]
+    public static partial nint TaskNames();
+
+    [LibraryImport(Library, EntryPoint = "df_task_run", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int TaskRun(
+        string task,
+        NativeTaskModel* models,
+        int modelCount,
+        NativeArray* inputs,
+        int inputCount,
         string recipeJson,
-        float* trainX,
-        long* trainY,
-        long trainRows,
-        NativeEvalSet* evalSets,
-        int evalCount,
-        delegate* unmanaged<nint, long, byte*, double, double, void> callback,
-        nint userData,
+        NativeTaskCallbacks* callbacks,
         int* cancelFlag,
-        NativeTrainResult* result);
+        NativeTaskResult* result);
 }

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace DigitForge.Infrastructure.Training;
 
-// Mirrors of the structs in native/include/digitforge_engine.h (ABI version 1); sizes are checked by tests.
+// Mirrors of the structs in native/include/digitforge_engine.h (ABI version 2); sizes are checked by tests.
 
 [StructLayout(LayoutKind.Sequential)]
 internal unsafe struct NativeDeviceInfo
@@ -30,19 +30,72 @@ internal struct NativeModelInfo
     public int Device;
 }
 
+/// <summary>df_array: a named row-major array handed to a task.</summary>
 [StructLayout(LayoutKind.Sequential)]
-internal unsafe struct NativeEvalSet
+internal unsafe struct NativeArray
 {
+    public const int MaxRank = 8;
+    public const int Float32 = 1;
+    public const int Int64 = 2;
+
     public byte* Name;
-    public float* X;
-    public long* Y;
-    public long Rows;
+    public int DType;
+    public int Rank;
+    public fixed long Shape[MaxRank];
+    public void* Data;
+}
+
+/// <summary>df_task_model: a model in a role.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe struct NativeTaskModel
+{
+    public byte* Role;
+    public nint Model;
+    public int Frozen;
 }
 
 [StructLayout(LayoutKind.Sequential)]
-internal struct NativeTrainResult
+internal unsafe struct NativeMetric
+{
+    public long Step;
+    public byte* Split;
+    public byte* Name;
+    public double Value;
+}
+
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe struct NativeImage
+{
+    public byte* Name;
+    public long Step;
+    public int Height;
+    public int Width;
+    public int Channels;
+    public byte* Pixels;
+}
+
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe struct NativeArtifact
+{
+    public byte* Name;
+    public long Step;
+    public byte* Path;
+}
+
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe struct NativeTaskCallbacks
+{
+    public nint UserData;
+    public delegate* unmanaged<nint, NativeMetric*, void> Metric;
+    public delegate* unmanaged<nint, NativeImage*, void> Image;
+    public delegate* unmanaged<nint, NativeArtifact*, void> Artifact;
+}
+
+[StructLayout(LayoutKind.Sequential)]
+internal struct NativeTaskResult
 {
     public long Updates;
+    public long Epochs;
     public double Seconds;
     public double CpuSeconds;
     public int Threads;

@@ -3,12 +3,12 @@ using DigitForge.Application.Training;
 
 namespace DigitForge.Infrastructure.Training;
 
-/// <summary>The engine's recipe JSON (native/src/train.h): snake_case keys, exactly one of steps and epochs.</summary>
+/// <summary>The engine's recipe JSON (native/src/tasks/classifier.cpp): snake_case keys, exactly one of steps and epochs.</summary>
 internal static class RecipeJson
 {
     private const ulong MaxExactJsonInteger = 1UL << 53;
 
-    public static string Write(ClassifierRecipe recipe)
+    public static string Write(ClassifierRecipe recipe, IReadOnlyList<string>? evalSets = null)
     {
         ArgumentNullException.ThrowIfNull(recipe);
         using var buffer = new MemoryStream();
@@ -50,6 +50,17 @@ internal static class RecipeJson
             json.WriteNumber("eval_batch_size", recipe.EvalBatchSize);
             json.WriteNumber("threads", recipe.Threads);
             json.WriteString("implementation", recipe.Implementation == TrainingImplementation.Torch ? "torch" : "auto");
+            if (evalSets is not null)
+            {
+                json.WriteStartArray("eval_sets");
+                foreach (string name in evalSets)
+                {
+                    json.WriteStringValue(name);
+                }
+
+                json.WriteEndArray();
+            }
+
             json.WriteEndObject();
         }
 
