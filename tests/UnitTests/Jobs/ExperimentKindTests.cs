@@ -14,13 +14,13 @@ namespace DigitForge.UnitTests.Jobs;
 
 public sealed class ExperimentKindTests
 {
-    private static readonly ExperimentKindRegistry Kinds = ExperimentKindRegistry.CreateDefault();
     private static readonly DatasetSpecResolver Datasets = new(GeneratorRegistry.CreateDefault(FilterRegistry.CreateDefault()), Options.Create(new DatasetOptions()));
+    private static readonly ExperimentKindRegistry Kinds = KindsForValidation.Create(Datasets);
 
     private static string[] FieldsOf(string kind, string parameters)
     {
         using var document = JsonDocument.Parse(parameters);
-        var ex = Assert.Throws<RequestValidationException>(() => Kinds.Bind(Kinds.Get(kind), document.RootElement, Datasets));
+        var ex = Assert.Throws<RequestValidationException>(() => ExperimentKindRegistry.Bind(Kinds.Get(kind), document.RootElement));
         return [.. ex.Errors.Select(e => e.Field)];
     }
 
@@ -28,7 +28,7 @@ public sealed class ExperimentKindTests
     public void The_default_kinds_are_listed_with_their_schemas()
     {
         var kinds = new ListExperimentKindsHandler(Kinds).Handle();
-        Assert.Equal(["mnist1d-benchmark", "classifier", "sweep"], kinds.Select(k => k.Name));
+        Assert.Equal(["mnist1d-benchmark", "classifier", "sweep", "gan"], kinds.Select(k => k.Name));
         var benchmark = kinds[0];
         Assert.Equal(["dataset"], benchmark.DatasetParameters);
         var steps = benchmark.Parameters.Single(p => p.Name == "steps");
@@ -40,7 +40,7 @@ public sealed class ExperimentKindTests
     [Fact]
     public void Defaults_bind_to_the_reference_benchmark()
     {
-        var values = Kinds.Bind(Kinds.Get("mnist1d-benchmark"), null, Datasets);
+        var values = ExperimentKindRegistry.Bind(Kinds.Get("mnist1d-benchmark"), null);
         Assert.Equal(6000, values.GetInt64("steps"));
         Assert.Equal("logistic,mlp,cnn,gru", values.GetString("models"));
         Assert.False(values.GetBoolean("shuffled"));
@@ -62,6 +62,10 @@ public sealed class ExperimentKindTests
     [InlineData("sweep", """{"grid": "{\"nope\": [1]}"}""", "parameters.grid")]
     [InlineData("sweep", """{"grid": "{\"lr\": [0.01, -5]}"}""", "parameters.grid")]
     [InlineData("sweep", """{"base": "[1]"}""", "parameters.base")]
+    [InlineData("gan", """{"classes": "seven"}""", "parameters.classes")]
+    [InlineData("gan", """{"dataset": "{\"generator\":\"mnist1d\"}"}""", "parameters.dataset")]
+    [InlineData("gan", """{"loss": "hinge"}""", "parameters.loss")]
+    [InlineData("gan", """{"z_dim": 0}""", "parameters.z_dim")]
     public void Bad_parameters_are_400s_naming_the_field(string kind, string parameters, string field) =>
         Assert.Contains(field, FieldsOf(kind, parameters));
 
@@ -69,9 +73,26 @@ public sealed class ExperimentKindTests
     public void Json_text_parameters_may_be_given_as_json()
     {
         using var document = JsonDocument.Parse("""{"kind": "classifier", "base": {"model": "logistic", "steps": 5}, "grid": {"lr": [0.01, 0.1]}}""");
-        var values = Kinds.Bind(Kinds.Get("sweep"), document.RootElement, Datasets);
+        var values = ExperimentKindRegistry.Bind(Kinds.Get("sweep"), document.RootElement);
         Assert.Equal("""{"model": "logistic", "steps": 5}""", values.GetString("base"));
         Assert.Equal("""{"lr": [0.01, 0.1]}""", values.GetString("grid"));
+    }
+
+    [Fact]
+    public void A_number_given_to_a_text_parameter_is_its_text()
+    {
+        using var document = JsonDocument.Parse("""{"classes": 7, "epochs": 2}""");
+        var values = ExperimentKindRegistry.Bind(Kinds.Get("gan"), document.RootElement);
+        Assert.Equal("7", values.GetString("classes"));
+        Assert.Equal(64, values.GetInt64("z_dim"));
+        Assert.Equal(2e-4, values.GetDouble("lr"));
+    }
+
+    [Fact]
+    public void A_kind_name_is_checked_and_registered_once()
+    {
+        var gan = Kinds.Get("gan");
+        Assert.Throws<ArgumentException>(() => new ExperimentKindRegistry([gan, gan]));
     }
 
     [Fact]
@@ -79,7 +100,7 @@ public sealed class ExperimentKindTests
     {
         const string grid = """{\"dataset.scale_coeff\": [0.2, 0.4, 0.6], \"dataset.iid_noise_scale\": [0.01, 0.02, 0.04], \"dataset.corr_noise_scale\": [0.1, 0.25, 0.5], \"dataset.shear_scale\": [0.5, 0.75, 1.0]}""";
         using var document = JsonDocument.Parse($$"""{"kind": "classifier", "grid": "{{grid}}"}""");
-        var values = Kinds.Bind(Kinds.Get("sweep"), document.RootElement, Datasets);
+        var values = ExperimentKindRegistry.Bind(Kinds.Get("sweep"), document.RootElement);
         Assert.Equal("classifier", values.GetString("kind"));
     }
 

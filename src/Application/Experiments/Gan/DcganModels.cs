@@ -17,6 +17,9 @@ public static class DcganModels
     public const int Blocks = 3;
     public const int KernelSize = 5;
 
+    /// <summary>The engine's init preset: conv weights N(0, 0.02), batch-norm weights N(1, 0.02), biases 0; linear layers keep PyTorch's default.</summary>
+    public const string Init = "dcgan";
+
     /// <summary>The generator: input [z_dim], output [channels, size, size] in (-1, 1).</summary>
     public static ModelDescription Generator(int zDim, int filterDim, int channels, int size, int blocks = Blocks)
     {
@@ -44,11 +47,14 @@ public static class DcganModels
         }
 
         layers.Add(new TanhLayer());
-        return new ModelDescription([zDim], layers);
+        return new ModelDescription([zDim], layers, Init);
     }
 
-    /// <summary>The discriminator: input [channels, size, size], output one probability (a logit-free score without <paramref name="sigmoid"/>).</summary>
-    public static ModelDescription Discriminator(int filterDim, int channels, int size, int blocks = Blocks, bool sigmoid = true)
+    /// <summary>
+    /// The discriminator: input [channels, size, size], one probability per row; for WGAN-GP (<paramref name="wgan"/>)
+    /// a critic: LayerNorm instead of BatchNorm (the gradient penalty needs per-sample outputs) and no sigmoid.
+    /// </summary>
+    public static ModelDescription Discriminator(int filterDim, int channels, int size, int blocks = Blocks, bool wgan = false)
     {
         Check(1, filterDim, channels, size, blocks);
         int[] sizes = Sizes(size, blocks);
@@ -60,7 +66,7 @@ public static class DcganModels
             layers.Add(new Conv2dLayer(input, output, KernelSize, Stride: 2, Padding: 2, Bias: false));
             if (i > 0)
             {
-                layers.Add(new BatchNorm2dLayer(output));
+                layers.Add(wgan ? new LayerNormLayer([output, sizes[i + 1], sizes[i + 1]]) : new BatchNorm2dLayer(output));
             }
 
             layers.Add(new LeakyReluLayer(0.2));
@@ -68,12 +74,12 @@ public static class DcganModels
 
         layers.Add(new FlattenLayer());
         layers.Add(new LinearLayer((filterDim << (blocks - 1)) * sizes[blocks] * sizes[blocks], 1));
-        if (sigmoid)
+        if (!wgan)
         {
             layers.Add(new SigmoidLayer());
         }
 
-        return new ModelDescription([channels, size, size], layers);
+        return new ModelDescription([channels, size, size], layers, Init);
     }
 
     /// <summary>size, ceil(size/2), ... (<paramref name="blocks"/> halvings): 28, 14, 7, 4.</summary>
@@ -113,6 +119,7 @@ public static class DcganModels
             ConvTranspose2dLayer c => ((long)c.InChannels * c.OutChannels * c.KernelSize * c.KernelSize) + (c.Bias ? c.OutChannels : 0),
             BatchNorm1dLayer b => 2L * b.NumFeatures,
             BatchNorm2dLayer b => 2L * b.NumFeatures,
+            LayerNormLayer n => n.ElementwiseAffine ? 2L * n.NormalizedShape.Aggregate(1L, (a, d) => a * d) : 0,
             ResidualLayer r => r.Layers.Sum(Count),
             _ => 0,
         };

@@ -121,7 +121,7 @@ public sealed class GanKind(DatasetSpecResolver resolver, ExperimentDatasets dat
         int zDim = p.GetInt32(ZDimParameter);
         bool wgan = p.GetString(LossParameter) == "wgan-gp";
         var generatorDescription = DcganModels.Generator(zDim, p.GetInt32(GFilterParameter), images.Channels, images.Size);
-        var discriminatorDescription = DcganModels.Discriminator(p.GetInt32(DFilterParameter), images.Channels, images.Size, sigmoid: !wgan);
+        var discriminatorDescription = DcganModels.Discriminator(p.GetInt32(DFilterParameter), images.Channels, images.Size, wgan: wgan);
         ulong seed = (ulong)p.GetInt64(RecipeParameters.Seed);
         var device = RecipeParameters.DeviceOf(p);
         using var generator = trainer.CreateModel(generatorDescription, device, seed);

@@ -13,6 +13,7 @@ namespace DigitForge.Application.Training.Layers;
 [JsonDerivedType(typeof(ConvTranspose2dLayer), "conv_transpose2d")]
 [JsonDerivedType(typeof(BatchNorm1dLayer), "batch_norm1d")]
 [JsonDerivedType(typeof(BatchNorm2dLayer), "batch_norm2d")]
+[JsonDerivedType(typeof(LayerNormLayer), "layer_norm")]
 [JsonDerivedType(typeof(GruLayer), "gru")]
 [JsonDerivedType(typeof(ReluLayer), "relu")]
 [JsonDerivedType(typeof(LeakyReluLayer), "leaky_relu")]

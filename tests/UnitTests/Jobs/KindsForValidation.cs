@@ -1,0 +1,26 @@
+using DigitForge.Application.Datasets.Specs;
+using DigitForge.Application.Experiments;
+using DigitForge.Application.Experiments.Kinds;
+
+namespace DigitForge.UnitTests.Jobs;
+
+/// <summary>
+/// The default kinds for checking parameters: validation only consults the dataset resolver (and the registry, for the
+/// sweep), so the services they train with are left out (null) here; functional tests run them for real.
+/// </summary>
+internal static class KindsForValidation
+{
+    public static ExperimentKindRegistry Create(DatasetSpecResolver datasets)
+    {
+        ExperimentKindRegistry? registry = null;
+        var lazy = new Lazy<ExperimentKindRegistry>(() => registry!);
+        registry = new ExperimentKindRegistry(
+        [
+            new Mnist1DBenchmarkKind(datasets, null!, null!, null!),
+            new ClassifierKind(datasets, null!, null!, null!, null!),
+            new SweepKind(lazy, null!),
+            new GanKind(datasets, null!, null!, null!),
+        ]);
+        return registry;
+    }
+}
