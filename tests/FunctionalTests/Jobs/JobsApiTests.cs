@@ -7,6 +7,7 @@ using DigitForge.Application.Experiments;
 using DigitForge.Application.Experiments.Benchmark;
 using DigitForge.Application.Experiments.Kinds;
 using DigitForge.Application.Experiments.ListKinds;
+using DigitForge.Application.Experiments.Summaries;
 using Xunit.Abstractions;
 using static DigitForge.FunctionalTests.ProblemDetailsAssertions;
 
@@ -21,7 +22,7 @@ public sealed class JobsApiTests(SqliteJobsFactory factory, ITestOutputHelper ou
     public async Task Kinds_are_listed_with_their_parameter_schemas()
     {
         var kinds = await _client.Http.GetFromJsonAsync<List<ExperimentKindInfo>>("/api/experiments/kinds", JobsClient.Json);
-        Assert.Equal(["mnist1d-benchmark", "classifier", "sweep"], kinds!.Select(k => k.Name));
+        Assert.Equal(["mnist1d-benchmark", "classifier", "sweep", "gan"], kinds!.Select(k => k.Name));
         var shuffled = kinds![0].Parameters.Single(p => p.Name == "shuffled");
         Assert.Equal("boolean", shuffled.Type);
 
@@ -80,7 +81,7 @@ public sealed class JobsApiTests(SqliteJobsFactory factory, ITestOutputHelper ou
         // The run page shows the table beside the published numbers, and the child runs.
         string page = await _client.Http.GetStringAsync($"/runs/{job.Id}");
         Assert.Contains("id=\"benchmark-results\"", page, StringComparison.Ordinal);
-        Assert.Equal(4, Regex.Count(page, "<tr data-model="));
+        Assert.Equal(4, Regex.Count(page, "<tr data-run="));
         Assert.Matches(@"92\.3(–|&#x2013;)94\.2 %", page);
         Assert.Contains("id=\"child-runs\"", page, StringComparison.Ordinal);
         Assert.DoesNotContain("id=\"cancel-job\"", page, StringComparison.Ordinal);
@@ -105,7 +106,7 @@ public sealed class JobsApiTests(SqliteJobsFactory factory, ITestOutputHelper ou
     {
         var engine = await _client.Http.GetFromJsonAsync<JsonElement>("/api/engine");
 
-        Assert.Equal(1, engine.GetProperty("abiVersion").GetInt32());
+        Assert.Equal(2, engine.GetProperty("abiVersion").GetInt32());
         Assert.Matches("^[0-9]+\\.[0-9]+", engine.GetProperty("torchVersion").GetString());
         Assert.True(engine.GetProperty("cpuThreads").GetInt32() >= 1);
         Assert.EndsWith("libdigitforge_engine.so", engine.GetProperty("libraryPath").GetString(), StringComparison.Ordinal);
@@ -162,6 +163,11 @@ public sealed class JobsApiTests(SqliteJobsFactory factory, ITestOutputHelper ou
         Assert.Equal(5, predictions.GetArrayLength());
         var checkpoint = await _client.Http.GetByteArrayAsync($"/api/runs/{job.Id}/artifacts/model.pt");
         Assert.True(checkpoint.Length > 15_000 * 4, $"checkpoint of {checkpoint.Length} bytes");
+
+        var summary = (await _client.Http.GetFromJsonAsync<ExperimentSummary>($"/api/jobs/{job.Id}/summary", JobsClient.Json))!;
+        Assert.Equal(run.Metrics["test/acc"].Value, summary.Figures.Single(f => f.Name == "test accuracy").Value);
+        Assert.Equal("confusion_matrix", summary.Images.Single().Key);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await _client.Http.GetAsync("/api/jobs/0123456789abcdef0123456789abcdef/summary")).StatusCode);
     }
 
     [Fact]
@@ -187,5 +193,14 @@ public sealed class JobsApiTests(SqliteJobsFactory factory, ITestOutputHelper ou
         Assert.Equal(4, parent.Metrics["sweep/test/acc"].Count);
         var chart = await _client.Http.GetFromJsonAsync<JsonElement>($"/api/runs/{job.Id}/images?key=sweep");
         Assert.Equal(1, chart.GetArrayLength());
+
+        // The generic summary: a row per point linked to its run, the chart, and the same on the run page.
+        var generic = (await _client.Http.GetFromJsonAsync<ExperimentSummary>($"/api/jobs/{job.Id}/summary", JobsClient.Json))!;
+        var table = generic.Tables.Single();
+        Assert.Equal(["#", "lr", "dataset.shuffle_seq", "test/acc"], table.Columns);
+        Assert.Equal(children.Select(c => c.Id), table.Rows.Select(r => r.RunId));
+        Assert.Equal("sweep", generic.Images.Single().Key);
+        string page = await _client.Http.GetStringAsync($"/runs/{job.Id}");
+        Assert.Contains("id=\"sweep-summary\"", page, StringComparison.Ordinal);
     }
 }

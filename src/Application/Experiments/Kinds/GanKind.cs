@@ -51,7 +51,7 @@ public sealed class GanKind(DatasetSpecResolver resolver, ExperimentDatasets dat
         GeneratorParameter.Integer(ZDimParameter, 64, 1, 4096, "Latent size."),
         GeneratorParameter.Integer(GFilterParameter, 64, 1, 1024, "Generator filter dim: its blocks have 4, 2, 1 times this many channels."),
         GeneratorParameter.Integer(DFilterParameter, 64, 1, 1024, "Discriminator filter dim: its blocks have 1, 2, 4 times this many channels."),
-        GeneratorParameter.Integer(EpochsParameter, 5, 1, 100_000, "Passes over the training images (the reference's step 1 trains 10)."),
+        GeneratorParameter.Integer(EpochsParameter, 5, 0, 100_000, "Passes over the training images (the reference's step 1 trains 10; 0: only the untrained generator's samples)."),
         GeneratorParameter.Integer(RecipeParameters.Batch, 64, 1, 100_000, "Mini-batch size (the last partial batch is dropped)."),
         GeneratorParameter.Number(RecipeParameters.LearningRate, 2e-4, 1e-8, 10, "Adam learning rate, G and D."),
         GeneratorParameter.Number(Beta1Parameter, 0.5, 0, 0.999999, "Adam beta1."),
@@ -238,7 +238,7 @@ public sealed class GanKind(DatasetSpecResolver resolver, ExperimentDatasets dat
             [new SummaryCurve("train/d_loss", "Discriminator loss per epoch"), new SummaryCurve("train/g_loss", "Generator loss per epoch")]);
     }
 
-    /// <summary>One log line per epoch once its losses are in: the epoch means, seconds per epoch and the time left.</summary>
+    /// <summary>One log line per epoch once its two losses are in (the epoch means), with seconds per epoch and the time left.</summary>
     private sealed class EpochProgress(JobLog log, int epochs)
     {
         private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -268,14 +268,13 @@ public sealed class GanKind(DatasetSpecResolver resolver, ExperimentDatasets dat
                 Last = new Dictionary<string, double>(_epoch);
             }
 
-            if (_written != metric.Step && _epoch.ContainsKey("d_loss") && _epoch.ContainsKey("g_loss"))
+            if (_written != metric.Step && _epoch.TryGetValue("d_loss", out double dLoss) && _epoch.TryGetValue("g_loss", out double gLoss))
             {
                 _written = metric.Step;
                 double perEpoch = _clock.Elapsed.TotalSeconds / metric.Step;
                 double left = perEpoch * Math.Max(epochs - metric.Step, 0);
-                string values = string.Join(", ", _epoch.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Key} {m.Value:0.0000}")));
                 log.Write(string.Create(CultureInfo.InvariantCulture,
-                    $"epoch {metric.Step}/{epochs}: {values} ({perEpoch:0.0} s/epoch, ETA {TimeSpan.FromSeconds(Math.Round(left)):c})"));
+                    $"epoch {metric.Step}/{epochs}: d_loss {dLoss:0.0000}, g_loss {gLoss:0.0000} ({perEpoch:0.0} s/epoch, ETA {TimeSpan.FromSeconds(Math.Round(left)):c})"));
             }
         }
     }
