@@ -21,7 +21,7 @@ public sealed partial class ExperimentCommandTests : IDisposable
         Assert.Contains("training mlp (shuffled)", result.StdErr, StringComparison.Ordinal);
         var lines = ResultLine().Matches(result.StdOut).Select(m => $"{m.Groups[1].Value} {m.Groups[2].Value}").ToList();
         Assert.Equal(["logistic plain", "mlp plain", "logistic shuffled", "mlp shuffled"], lines);
-        Assert.Contains("published: README 68 %, notebooks 64.2-65.1 %", result.StdOut, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^mlp +plain +\d+\.\d % +68 % +64\.2–65\.1 %", result.StdOut);
         Assert.Matches(@"job [0-9a-f]{32}: FINISHED", result.StdOut);
     }
 
@@ -56,11 +56,35 @@ public sealed partial class ExperimentCommandTests : IDisposable
             "--wait");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Matches(@"point +1 +lr=0\.01 +test/acc 0\.\d{4}", result.StdOut);
-        Assert.Matches(@"point +2 +lr=0\.1 +test/acc 0\.\d{4}", result.StdOut);
+        Assert.Matches(@"(?m)^# +lr +test/acc$", result.StdOut);
+        Assert.Matches(@"(?m)^1 +0\.01 +0\.\d{4}$", result.StdOut);
+        Assert.Matches(@"(?m)^2 +0\.1 +0\.\d{4}$", result.StdOut);
     }
 
-    [GeneratedRegex(@"^(logistic|mlp|cnn|gru)\s+(plain|shuffled)\s+test accuracy\s+\d+\.\d\d %", RegexOptions.Multiline)]
+    [Fact]
+    public async Task Run_gan_trains_a_small_dcgan_with_a_progress_line_per_epoch_and_prints_its_summary()
+    {
+        var data = await Run("data", "make-test", _work.File("data/mnist"), "--count", "64");
+        Assert.True(data.ExitCode == 0, data.ToString());
+
+        var result = await Run(
+            "experiment", "run", "gan", "--epochs", "2", "--batch", "8", "--z-dim", "8", "--g-filter-dim", "4", "--d-filter-dim", "4",
+            "--samples", "9", "--classes", "1,7", "--device", "cpu", "--wait");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Matches(@"epoch 1/2: d_loss \d+\.\d{4}, g_loss \d+\.\d{4} \([0-9.]+ s/epoch, ETA \d\d:\d\d:\d\d\)", result.StdErr);
+        Assert.Contains("epoch 2/2: ", result.StdErr, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^d_loss: \d+\.\d{4}$", result.StdOut);
+        Assert.Matches(@"(?m)^g_loss: \d+\.\d{4}$", result.StdOut);
+        Assert.Contains("training images: 13", result.StdOut, StringComparison.Ordinal); // labels i % 10: seven 1s and six 7s of 64
+        Assert.Contains("image samples: ", result.StdOut, StringComparison.Ordinal);
+
+        var unknown = await Run("experiment", "run", "gan", "--flavour", "vanilla");
+        Assert.True(unknown.ExitCode == 2, unknown.ToString());
+        Assert.Contains("parameters.flavour", unknown.StdErr, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(@"^(logistic|mlp|cnn|gru)\s+(plain|shuffled)\s+\d+\.\d %", RegexOptions.Multiline)]
     private static partial Regex ResultLine();
 
     [GeneratedRegex(@"job ([0-9a-f]{32}) queued")]

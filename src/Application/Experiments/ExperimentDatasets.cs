@@ -18,8 +18,11 @@ public sealed class ExperimentDatasets(DatasetSpecResolver resolver, DatasetInst
     /// <summary>Resolves and checks a spec for classification; errors name <paramref name="field"/>.</summary>
     public ResolvedDataset Check(string specJson, string field) => Check(resolver, specJson, field);
 
-    /// <summary>The same check with any resolver (validation runs without the dataset cache).</summary>
-    public static ResolvedDataset Check(DatasetSpecResolver resolver, string specJson, string field)
+    /// <summary>
+    /// The same check with any resolver (validation runs without the dataset cache). Without <paramref name="requireTest"/>
+    /// (a GAN learns from the train split alone) the test split may be empty.
+    /// </summary>
+    public static ResolvedDataset Check(DatasetSpecResolver resolver, string specJson, string field, bool requireTest = true)
     {
         ArgumentNullException.ThrowIfNull(resolver);
         ResolvedDataset resolved;
@@ -42,9 +45,9 @@ public sealed class ExperimentDatasets(DatasetSpecResolver resolver, DatasetInst
         {
             problem = $"'{resolved.Generator.Name}' labels are not one class per row (label shape [{string.Join(", ", layout.LabelArray.RowShape)}]); a classifier needs one.";
         }
-        else if (Rows(resolved, DatasetSplitNames.Train) == 0 || Rows(resolved, DatasetSplitNames.Test) == 0)
+        else if (Rows(resolved, DatasetSplitNames.Train) == 0 || (requireTest && Rows(resolved, DatasetSplitNames.Test) == 0))
         {
-            problem = "The dataset needs a train and a test split, neither empty.";
+            problem = requireTest ? "The dataset needs a train and a test split, neither empty." : "The dataset needs a train split that is not empty.";
         }
 
         return problem is null ? resolved : throw new RequestValidationException(field, problem);
@@ -67,12 +70,14 @@ public sealed class ExperimentDatasets(DatasetSpecResolver resolver, DatasetInst
         return node.ToJsonString();
     }
 
-    public async Task<ExperimentDataset> LoadAsync(string specJson, string field, CancellationToken cancellationToken)
+    public async Task<ExperimentDataset> LoadAsync(string specJson, string field, CancellationToken cancellationToken, bool requireTest = true)
     {
-        var resolved = Check(specJson, field);
+        var resolved = Check(resolver, specJson, field, requireTest);
         var rows = await instances.OpenAsync(resolved, cancellationToken);
         var train = Read(rows, resolved, DatasetSplitNames.Train, cancellationToken);
-        var test = Read(rows, resolved, DatasetSplitNames.Test, cancellationToken);
+        var test = Rows(resolved, DatasetSplitNames.Test) > 0
+            ? Read(rows, resolved, DatasetSplitNames.Test, cancellationToken)
+            : new LabeledData(DatasetSplitNames.Test, Array.Empty<float>(), Array.Empty<long>());
         int classes = (int)Math.Max(train.Labels.Span.ToArray().DefaultIfEmpty().Max(), test.Labels.Span.ToArray().DefaultIfEmpty().Max()) + 1;
         var shape = resolved.Layout.Arrays[resolved.Layout.IndexOf(FeatureArray)].RowShape;
         return new ExperimentDataset(resolved, train, test, shape, Math.Max(classes, 2));

@@ -37,7 +37,7 @@ public sealed class ExperimentSummaryTests
     [Fact]
     public void The_gan_recipe_has_the_task_keys_and_the_reference_defaults()
     {
-        var kind = new GanKind(null!, null!, null!, null!);
+        var kind = new GanKind(null!, null!, null!, null!, null!);
         var values = ParameterValues.WithDefaults(kind.Parameters);
         using var recipe = JsonDocument.Parse(GanKind.Recipe(values, "/tmp/out"));
         var root = recipe.RootElement;

