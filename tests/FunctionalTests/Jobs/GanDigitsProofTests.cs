@@ -76,7 +76,7 @@ public sealed class GanDigitsProofTests(ITestOutputHelper output) : IDisposable
         Assert.True(accuracy > 0.9, $"the classifier reached only {accuracy:P1}");
 
         float[] noise = GanKind.FixedNoise(512, 64, 2024);
-        double untrained = await ConfidenceAsync(client, trainer, classifier, job.Id, "checkpoint/0/generator.pt", noise);
+        double untrained = await ConfidenceAsync(client, trainer, classifier, job.Id, "checkpoint/generator/0/generator.pt", noise);
         double trained = await ConfidenceAsync(client, trainer, classifier, job.Id, GanKind.GeneratorArtifact, noise);
         output.WriteLine($"mean max-probability on 512 samples: untrained generator {untrained:0.000}, trained {trained:0.000}");
         Assert.True(trained > untrained + 0.1, $"trained {trained:0.000} vs untrained {untrained:0.000}");
