@@ -7,8 +7,11 @@
 #        builds native/ there against the machine's CUDA PyTorch (scripts/build-native.sh: its TorchConfig.cmake,
 #        or the torch package's include/ and lib/ when there is no CUDA toolkit; plain g++ when there is no CMake),
 #        then trains the MNIST-1D CNN (and the GRU) on CUDA with the published CLI, the CNN on the CPU for
-#        comparison, and PyTorch from Python on CUDA when NumPy and SciPy are there. Prints the timings.
+#        comparison, and PyTorch from Python on CUDA when NumPy and SciPy are there; then one epoch of the DCGAN
+#        (the engine's "gan" task through its C ABI, bench/engine/gan_bench.py) on CUDA against the same loop in
+#        PyTorch. Prints the timings.
 # Environment: PYTHON (default python3), STEPS (default 6000), GPU_CHECK_MODELS (default "cnn gru"),
+# GAN_ROWS (images in the DCGAN epoch, default 6400; 0 skips it),
 # GPU_CHECK_DEVICE (default cuda; cpu runs the same steps on a machine without a GPU, to check the script itself).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -47,7 +50,7 @@ build_with_gxx() {
   log "training engine: g++ against $root (no CMake)"
   g++ -std=c++17 -O2 -fPIC -shared -Wall -Wextra -fvisibility=hidden -D_GLIBCXX_USE_CXX11_ABI="$abi" \
     -I native/include -isystem "$root/include" -isystem "$root/include/torch/csrc/api/include" \
-    native/src/*.cpp -o "$build/lib/libdigitforge_engine.so" \
+    native/src/*.cpp native/src/scaffold/*.cpp native/src/tasks/*.cpp -o "$build/lib/libdigitforge_engine.so" \
     -L "$root/lib" -Wl,--no-as-needed "${libs[@]}" -Wl,--as-needed -Wl,-rpath,"$root/lib" -ldl
 }
 
@@ -121,6 +124,12 @@ run() {
     log "NumPy/SciPy missing: no PyTorch-from-Python comparison"
   fi
 
+  if [ "${GAN_ROWS:-6400}" -gt 0 ] && "$PYTHON" -c 'import numpy' 2>/dev/null; then
+    log "DCGAN: one epoch of ${GAN_ROWS:-6400} images on $DEVICE, the engine's gan task and PyTorch (batch 64)"
+    "$PYTHON" bench/engine/gan_bench.py --engine "$build/lib/libdigitforge_engine.so" --device "$DEVICE" \
+      --rows "${GAN_ROWS:-6400}" --rounds 1 --threads 0 | tee -a "$results"
+  fi
+
   log "summary"
   # PyTorch's loop evaluates at multiples of 250 only; the engine also after the last update.
   "$PYTHON" - "$results" <<'PY'
@@ -130,7 +139,10 @@ for line in open(sys.argv[1]):
     if not line.startswith("{"):
         continue
     r = json.loads(line)
-    if "testAccuracy" in r:
+    if "side" in r:
+        print(f"dcgan    {r['side']:14} {r['device']:4}: {r['seconds']:7.2f} s for {r['iterations']} iterations "
+              f"({1000 * r['seconds'] / max(r['iterations'], 1):.1f} ms each)")
+    elif "testAccuracy" in r:
         print(f"engine   {r['model']:4} {r['device']:4}: {r['seconds']:7.1f} s, test accuracy {100 * r['testAccuracy']:.1f} %")
     else:
         print(f"pytorch  {r['model']:4} {r.get('device', 'cpu'):4}: {r['seconds']:7.1f} s, test accuracy {100 * r['test_acc']:.1f} %")

@@ -97,8 +97,20 @@ DF_API df_status df_model_predict(df_model* model, const float* x, int64_t rows,
  * One entry point runs a named task ("classifier", "gan", ...) over one or more models, some of them frozen, on
  * named input arrays handed over once, following a recipe JSON. A task reports named scalar metrics, images
  * (uint8 pixels) and artifacts (files it wrote, e.g. checkpoints) through callbacks on the calling thread.
- * A task's required model roles, input names and recipe keys are documented in its source file
- * (native/src/tasks/<task>.cpp) and listed by df_task_describe. */
+ * A task's required model roles, input names, recipe keys, metric names and artifacts are documented at the top of
+ * its source file (native/src/tasks/<task>.cpp): "classifier" (role "model") and "gan" (roles "generator",
+ * "discriminator", optional frozen "classifier").
+ *
+ * Models that are not one chain: every model is one chain of layers (df_model_create's JSON; an inner layer's
+ * output is the first layer_count layers, see df_model_forward), and a task that needs several networks takes them
+ * as several models by role, e.g. a GAN's generator and discriminator, a frozen classifier inside a loss, later a
+ * mixed-effects model's fixed-effects and random-effects branches ("fixed", "random") and its adversary. The task
+ * combines the roles' outputs in its objective; each role's weights are saved as a file of their own
+ * (df_model_load reads it alone).
+ *
+ * Initialisation: a description may set "init": "dcgan" (conv / transposed-conv weights N(0, 0.02), batch-norm
+ * weights N(1, 0.02) and biases 0, linear layers as libtorch makes them); a layer's "weight_init" / "bias_init"
+ * ({"type": "normal", "mean": 0, "std": 0.02}, uniform, constant, zeros, ones, xavier_*, kaiming_*) win over it. */
 
 enum { DF_DTYPE_FLOAT32 = 1, DF_DTYPE_INT64 = 2, DF_DTYPE_UINT8 = 3 };
 #define DF_MAX_RANK 8

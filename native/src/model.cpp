@@ -212,7 +212,7 @@ SequenceImpl::Step SequenceImpl::make_step(const Json& spec, const std::string& 
   } else if (type == "max_pool2d") {
     std::vector<int64_t> kernel = r.integers("kernel_size", 2, 1, 4096);
     auto options = torch::nn::MaxPool2dOptions(pair(kernel))
-                       .stride(pair(r.has("stride") ? r.integers("stride", 2, 1, 4096) : kernel))
+                       .stride(pair(r.has("stride") && r.optional("stride") != nullptr ? r.integers("stride", 2, 1, 4096) : kernel))
                        .padding(pair(r.integers_or("padding", 2, 0, 0, 4096)))
                        .ceil_mode(r.boolean_or("ceil_mode", false));
     auto m = register_module(name, torch::nn::MaxPool2d(options));

@@ -42,6 +42,14 @@ const char* dtype_name(int32_t dtype) {
   }
 }
 
+Json parse_recipe(const char* text) {
+  try {
+    return Json::parse(text != nullptr ? text : "{}");
+  } catch (const EngineError& e) {
+    invalid_argument(std::string("recipe: ") + e.what());
+  }
+}
+
 }  // namespace
 
 // ---- roles ---------------------------------------------------------------------------------------------------------
@@ -414,6 +422,7 @@ Batcher::Batcher(int64_t rows, int64_t batch, bool shuffled, bool drop_last, boo
       generator_(at::make_generator<at::CPUGeneratorImpl>(seed)) {
   if (rows <= 0) invalid_argument("no training rows");
   per_pass_ = drop_last && !stream ? rows_ / batch_ : (rows_ + batch_ - 1) / batch_;
+  if (drop_last && batch > rows) per_pass_ = 0;
   if (per_pass_ == 0) {
     invalid_argument("recipe.batch_size: " + std::to_string(batch) + " is more than the " + std::to_string(rows) +
                      " training rows and drop_last is set: no full batch");
@@ -677,7 +686,7 @@ TaskContext::TaskContext(std::string task, std::vector<RoleModel> models, const 
                          const char* recipe_json, const df_task_callbacks* callbacks, const volatile int32_t* cancel,
                          df_task_result* result)
     : task_(std::move(task)), roles_(std::move(models)), inputs_(inputs, input_count),
-      recipe_(Json::parse(recipe_json != nullptr ? recipe_json : "{}")), reporter_(callbacks), cancel_(cancel), out_(result),
+      recipe_(parse_recipe(recipe_json)), reporter_(callbacks), cancel_(cancel), out_(result),
       started_(std::chrono::steady_clock::now()), cpu_started_(std::clock()) {
   if (recipe_.kind() != Json::Kind::Object) invalid_argument("recipe: expected a JSON object");
   if (out_ != nullptr) *out_ = result_;
