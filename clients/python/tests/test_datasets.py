@@ -103,3 +103,14 @@ def test_data_status_names_the_source_origin(client):
     mnist = [s for s in status if s["source"] == "mnist" and s["available"]]
     assert mnist, "the test server has MNIST digits"
     assert all("originId" in s for s in mnist)
+
+
+def test_npz_text_extras_are_numpy_unicode_arrays(client, cache):
+    ds = client.dataset({"generator": "compositional-benchmark", "parameters": {"compositions": "invert-swirl\nswirl"},
+                         "splits": {"train": 14, "test": 6}}, root=cache)
+
+    arrays = ds.load()
+
+    assert arrays["composition_names"].dtype.kind == "U"
+    assert arrays["composition_names"].tolist() == ["invert-swirl", "swirl"]
+    assert len(arrays["elemental_names"]) == 7
