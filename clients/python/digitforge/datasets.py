@@ -77,7 +77,8 @@ class Dataset:
 
     # -- files -------------------------------------------------------------------------------------------------
     def download(self, format="npz", split=None, array=None, force=False):
-        """The path of the dataset's ``format`` file (``npz``, ``zip``, ``npy`` with ``split``/``array``), downloading it
+        """The path of the dataset's ``format`` file (``npz``, ``zip``, ``npy`` with ``split``/``array``, ``parquet`` with
+        ``split``: the Hugging Face datasets layout), downloading it
         when it is not cached yet. An interrupted download resumes where it stopped (HTTP Range, checked with If-Range
         against the ETag); the result is verified (size, and every member's CRC-32 for npz/zip) before it is renamed
         into place, so a cached file is always complete."""
@@ -177,6 +178,8 @@ def _remember(root, spec, dataset_id):
 def _file_name(format, split, array):
     if format == "npy":
         return f"{split or 'train'}_{array or 'x'}.npy"
+    if format == "parquet":
+        return f"{split or 'train'}-00000-of-00001.parquet"  # the Hugging Face hub's file naming
     return f"dataset.{format}"
 
 
@@ -201,6 +204,14 @@ def _verify(path, format):
         if bad is not None:
             os.remove(path)
             raise DownloadError(f"{path}: member {bad} fails its CRC-32; removed, download again")
+    elif format == "parquet":
+        with open(path, "rb") as f:
+            head = f.read(4)
+            f.seek(-4, os.SEEK_END)
+            tail = f.read(4)
+        if head != b"PAR1" or tail != b"PAR1":
+            os.remove(path)
+            raise DownloadError(f"{path}: not a complete Parquet file; removed, download again")
     elif format == "npy":
         with open(path, "rb") as f:
             if f.read(6) != b"\x93NUMPY":

@@ -114,3 +114,13 @@ def test_npz_text_extras_are_numpy_unicode_arrays(client, cache):
     assert arrays["composition_names"].dtype.kind == "U"
     assert arrays["composition_names"].tolist() == ["invert-swirl", "swirl"]
     assert len(arrays["elemental_names"]) == 7
+
+
+def test_parquet_split_downloads_whole(client, cache):
+    ds = client.dataset(SPEC, root=cache)
+
+    path = ds.download("parquet", split="test")
+
+    data = open(path, "rb").read()
+    assert path.endswith("test-00000-of-00001.parquet")
+    assert data[:4] == b"PAR1" and data[-4:] == b"PAR1"

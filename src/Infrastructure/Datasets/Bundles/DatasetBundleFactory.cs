@@ -36,6 +36,11 @@ public sealed class DatasetBundleFactory(BlockChecksumCache checksums) : IDatase
             files.Add(new BundleFile(BundleFormat.Zip, FileName(dataset, "zip"), null));
         }
 
+        foreach (var split in dataset.Definition.Splits)
+        {
+            files.Add(new BundleFile(BundleFormat.Parquet, FileName(dataset, $"{split.Name}.parquet"), null, split.Name));
+        }
+
         return files;
     }
 
@@ -55,6 +60,8 @@ public sealed class DatasetBundleFactory(BlockChecksumCache checksums) : IDatase
                 return new FixedBundle(FixedBundleLayout.Npy(member), ImageFileEncoder.NpyContentType, FileName(dataset, $"{request.Split}-{request.Array}.npy"), Tables);
             case BundleFormat.Zip:
                 return new ImageZipBundle(dataset, rows, FileName(dataset, "zip"));
+            case BundleFormat.Parquet:
+                return new ParquetSplitBundle(dataset, rows, dataset.RequireSplit(request.Split), FileName(dataset, $"{request.Split}.parquet"));
             default:
                 throw new ArgumentOutOfRangeException(nameof(request), request.Format, null);
         }
