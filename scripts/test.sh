@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: unit, integration (files, local HTTP server, numpy/PIL cross-checks),
 # functional (in-process API host, on SQLite and on a PostgreSQL server the tests start) and CLI tests.
-# Installs the Python cross-check packages and Debian's PostgreSQL server when missing.
+# Installs the Python cross-check packages and Debian's PostgreSQL server when missing. Then the Python client's
+# pytest suite (scripts/test-python.sh) against a test server.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
@@ -21,6 +22,14 @@ if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 && ! apt_install postgr
   export DIGITFORGE_SKIP_POSTGRES=1
 fi
 
+# Whatever happens below, the last thing printed says so when the training engine could not be built.
+trap engine_banner EXIT
 bash scripts/build.sh
 log "dotnet test"
-dotnet test Service.sln -c "${CONFIGURATION:-Release}" --no-build -nologo -v:q "$@"
+STATUS=0
+dotnet test Service.sln -c "${CONFIGURATION:-Release}" --no-build -nologo -v:q "$@" || STATUS=$?
+# The Python client against a test server it starts (installs python3-pytest/torch/torchvision; SKIPPED visibly when
+# it cannot).
+log "Python client tests"
+bash scripts/test-python.sh || STATUS=$?
+exit "$STATUS"

@@ -138,6 +138,10 @@ public static class DatasetUrls
             query["split"] = file.Split;
             query["array"] = file.Array;
         }
+        else if (file.Format == BundleFormat.Parquet)
+        {
+            query["split"] = file.Split;
+        }
 
         return QueryHelpers.AddQueryString($"/api/datasets/{id}/download", query);
     }

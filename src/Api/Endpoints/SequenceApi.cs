@@ -49,7 +49,7 @@ public static class SequenceApi
         string? etag = null;
         if (request.Seed is not null)
         {
-            etag = $"\"{SequenceContentId.Compute(request, spec, format.ToString())}\"";
+            etag = $"\"{SequenceContentId.Compute(request, spec, format.ToString(), handler.SourceOriginId(request))}\"";
             context.Response.Headers.CacheControl = SeededCacheControl;
             context.Response.Headers.ETag = etag;
             if (context.Request.Headers.IfNoneMatch.Contains(etag))

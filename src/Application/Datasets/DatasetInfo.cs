@@ -36,7 +36,9 @@ public sealed record DatasetInfo(
             new GeneratorRef(dataset.Generator.Name, dataset.Generator.Version, dataset.Generator.Description),
             dataset.Definition.Splits,
             [.. layout.Arrays.Select(a => new ArrayInfo(a.Name, ElementTypeInfo.NumPyName(a.ElementType), a.RowShape, a.Description))],
-            [.. layout.Extras.Select(e => new ExtraInfo(e.Name, ElementTypeInfo.NumPyName(e.ElementType), e.Shape, e.Description))],
+            [.. layout.Extras.Select(e => e.Lines is { } lines
+                ? new ExtraInfo(e.Name, $"<U{Math.Max(1, lines.Select(l => l.EnumerateRunes().Count()).DefaultIfEmpty(0).Max())}", [lines.Count], e.Description)
+                : new ExtraInfo(e.Name, ElementTypeInfo.NumPyName(e.ElementType), e.Shape, e.Description))],
             new LabelInfo(layout.LabelArray.Name, layout.LabelKind == LabelKind.Class ? "class" : "digit-string"),
             layout.Image,
             files);

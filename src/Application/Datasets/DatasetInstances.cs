@@ -40,10 +40,29 @@ public sealed class DatasetInstances(IDigitSource digits, IOptions<DatasetOption
 
     private async Task<IDatasetRows> OpenCoreAsync(ResolvedDataset dataset)
     {
+        // A split of 0 rows reads no images, so its source split need not exist ("splits": {"test": 0} on a data
+        // directory without test files): it gets an empty set of the source's image shape.
+        var definition = dataset.Definition;
+        var needed = dataset.Generator.RequiredSources(definition with { Splits = [.. definition.Splits.Where(s => s.Rows > 0)] }).ToHashSet();
         var sources = new Dictionary<SourceImagesKey, LabeledImages>();
-        foreach (var key in dataset.Generator.RequiredSources(dataset.Definition))
+        foreach (var key in needed)
         {
             sources[key] = await digits.GetAsync(key.Source, key.Test ? DataSplit.Test : DataSplit.Train);
+        }
+
+        foreach (var key in dataset.Generator.RequiredSources(definition).Where(k => !needed.Contains(k)))
+        {
+            try
+            {
+                sources[key] = await digits.GetAsync(key.Source, key.Test ? DataSplit.Test : DataSplit.Train);
+            }
+            catch (DataSourceUnavailableException)
+            {
+                var like = sources.FirstOrDefault(s => s.Key.Source == key.Source).Value ?? sources.Values.FirstOrDefault();
+                sources[key] = like is null
+                    ? new LabeledImages(28, 28, [], [])
+                    : new LabeledImages(like.Rows, like.Cols, like.Channels, [], []);
+            }
         }
 
         try

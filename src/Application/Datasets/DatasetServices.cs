@@ -20,6 +20,7 @@ public static class DatasetServices
         var services = builder.Services;
         services.AddOptions<DatasetOptions>().Bind(builder.Configuration.GetSection(DatasetOptions.SectionName));
         services.AddSingleton(sp => GeneratorRegistry.CreateDefault(sp.GetRequiredService<FilterRegistry>()));
+        services.AddSingleton<DataSources.SourceInventory>();
         services.AddSingleton<DatasetSpecResolver>();
         services.AddSingleton<DatasetCatalog>();
         services.AddSingleton<DatasetInstances>();

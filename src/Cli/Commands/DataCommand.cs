@@ -24,7 +24,7 @@ internal static class DataCommand
     private static Command Status()
     {
         var json = new Option<bool>("--json") { Description = "Print the status as JSON." };
-        var require = new Option<string?>("--require") { Description = "Exit 3 unless the train split of this source is available (for scripts)." };
+        var require = new Option<string?>("--require") { Description = "Exit 3 unless this source's train split (SOURCE) or a given split (SOURCE/test) is available (for scripts)." };
         var command = new Command("status", "Show which sources and splits are present, with counts and origin.") { json, require };
         command.SetAction((parse, _) => CommandRunner.RunAsync(async () =>
         {
@@ -45,11 +45,21 @@ internal static class DataCommand
                 }
             }
 
-            if (parse.GetValue(require) is { } required
-                && !status.Any(s => string.Equals(s.Source, required, StringComparison.OrdinalIgnoreCase) && s.Split == DataSplit.Train && s.Available))
+            if (parse.GetValue(require) is { } required)
             {
-                await Console.Error.WriteLineAsync($"{required} train split is not available in {digits.DataRoot}.");
-                return ExitCodes.DataUnavailable;
+                string[] parts = required.Split('/', 2);
+                DataSplit split = parts.Length == 2 && string.Equals(parts[1], "test", StringComparison.OrdinalIgnoreCase) ? DataSplit.Test : DataSplit.Train;
+                if (parts.Length == 2 && split == DataSplit.Train && !string.Equals(parts[1], "train", StringComparison.OrdinalIgnoreCase))
+                {
+                    await Console.Error.WriteLineAsync($"error: --require: '{parts[1]}' is not a split; use SOURCE, SOURCE/train or SOURCE/test.");
+                    return ExitCodes.InvalidInput;
+                }
+
+                if (!status.Any(s => string.Equals(s.Source, parts[0], StringComparison.OrdinalIgnoreCase) && s.Split == split && s.Available))
+                {
+                    await Console.Error.WriteLineAsync($"{parts[0]} {split.ToString().ToLowerInvariant()} split is not available in {digits.DataRoot}.");
+                    return ExitCodes.DataUnavailable;
+                }
             }
 
             return ExitCodes.Success;

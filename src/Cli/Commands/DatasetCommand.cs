@@ -59,8 +59,8 @@ internal static class DatasetCommand
     private static Command Download()
     {
         var target = new Argument<string>("spec-or-id") { Description = "A JSON spec file (created first if new) or the id of a stored dataset." };
-        var format = new Option<string>("--format") { Description = "npz (all arrays), npy (one array: --split, --array) or zip (PNGs in split/label folders).", DefaultValueFactory = _ => "npz" };
-        var split = new Option<string?>("--split") { Description = "npy: the split, e.g. train." };
+        var format = new Option<string>("--format") { Description = "npz (all arrays), npy (one array: --split, --array), zip (PNGs in split/label folders) or parquet (one split, --split; the Hugging Face layout).", DefaultValueFactory = _ => "npz" };
+        var split = new Option<string?>("--split") { Description = "npy, parquet: the split, e.g. train." };
         var array = new Option<string?>("--array") { Description = "npy: the array, e.g. x (default) or y." };
         var output = new Option<string?>("--output", "-o") { Description = "Output file (default: the bundle's name). An existing file is never overwritten: the name gets \" (unix seconds)\"." };
         var command = new Command("download", "Generate a dataset's bundle into a file, with a progress bar on stderr.") { target, format, split, array, output };

@@ -38,6 +38,14 @@ public interface IDatasetGenerator
     /// </summary>
     IReadOnlyList<DatasetSplit> DefaultSplitsFor(ParameterValues parameters) => DefaultSplits;
 
+    /// <summary>
+    /// Splits used when a spec gives none, given how many source images the data directory holds per
+    /// <see cref="SourceImagesKey"/> (null: unknown or missing). Generators whose row i is source image i override it to
+    /// shrink their defaults to what is there (an offline MNIST import has 8,004 train and 1,996 test digits, not
+    /// 60,000 and 10,000), so a spec without splits works wherever the source is present.
+    /// </summary>
+    IReadOnlyList<DatasetSplit> DefaultSplitsFor(ParameterValues parameters, Func<SourceImagesKey, int?> availableImages) => DefaultSplitsFor(parameters);
+
     /// <summary>Largest seed the generator accepts (MNIST-1D's reference mode takes 32-bit seeds).</summary>
     ulong MaxSeed => ulong.MaxValue;
 

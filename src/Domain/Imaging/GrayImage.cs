@@ -41,6 +41,13 @@ public sealed class GrayImage
 
     public Span<float> Row(int row) => Pixels.AsSpan(row * Width, Width);
 
+    /// <summary>
+    /// True for the sequence convention (0 = ink on 1 = paper); false (the default) for the IDX convention (0 =
+    /// background). Filters defined on MNIST's polarity (the MNIST-C corruptions, which fill uncovered pixels with
+    /// background 0) read it to work the right way round.
+    /// </summary>
+    public bool InkIsDark { get; init; }
+
     public static GrayImage Filled(int height, int width, float value)
     {
         var image = new GrayImage(height, width);
@@ -48,7 +55,7 @@ public sealed class GrayImage
         return image;
     }
 
-    public GrayImage Clone() => new(Height, Width, (float[])Pixels.Clone());
+    public GrayImage Clone() => new(Height, Width, (float[])Pixels.Clone()) { InkIsDark = InkIsDark };
 
     /// <summary>Concatenates images of equal height left to right.</summary>
     public static GrayImage ConcatHorizontal(IReadOnlyList<GrayImage> parts)

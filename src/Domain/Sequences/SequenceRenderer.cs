@@ -86,7 +86,7 @@ public static class SequenceRenderer
         }
 
         // Every pixel is written below (digit columns, then white gap columns), so the array need not be zeroed first.
-        var strip = new GrayImage(Size, stripWidth, GC.AllocateUninitializedArray<float>(checked(Size * stripWidth)));
+        var strip = new GrayImage(Size, stripWidth, GC.AllocateUninitializedArray<float>(checked(Size * stripWidth))) { InkIsDark = true };
         int offset = 0;
         for (int i = 0; i < n; i++)
         {

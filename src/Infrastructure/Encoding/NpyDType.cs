@@ -24,10 +24,25 @@ public sealed class NpyDType : IEquatable<NpyDType>
     private static readonly NpyDType[] All = [Bool, Int8, UInt8, Int16, UInt16, Int32, UInt32, Int64, UInt64, Float32, Float64];
 
     private NpyDType(string descr, Type elementType)
+        : this(descr, elementType, descr[2] - '0')
+    {
+    }
+
+    private NpyDType(string descr, Type elementType, int itemSize)
     {
         Descr = descr;
         ElementType = elementType;
-        ItemSize = descr[2] - '0';
+        ItemSize = itemSize;
+    }
+
+    /// <summary>
+    /// NumPy's fixed-width unicode string <c>&lt;U<paramref name="characters"/></c>: UTF-32LE code points, zero-padded
+    /// (for text extras such as names). Its <see cref="ElementType"/> is int: one code point per 4 bytes.
+    /// </summary>
+    public static NpyDType Unicode(int characters)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(characters, 1);
+        return new NpyDType(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"<U{characters}"), typeof(int), checked(4 * characters));
     }
 
     /// <summary>The numpy <c>descr</c>, e.g. <c>&lt;f4</c>; <c>|</c> marks types where byte order does not apply.</summary>
@@ -63,6 +78,14 @@ public sealed class NpyDType : IEquatable<NpyDType>
     public static bool TryParse(string? descr, [NotNullWhen(true)] out NpyDType? dtype)
     {
         dtype = null;
+        if (descr is { Length: > 2 } && descr[0] is '<' or '=' && descr[1] == 'U'
+            && int.TryParse(descr.AsSpan(2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int characters)
+            && characters is > 0 and < (1 << 24))
+        {
+            dtype = Unicode(characters);
+            return true;
+        }
+
         if (descr is not { Length: 3 })
         {
             return false;

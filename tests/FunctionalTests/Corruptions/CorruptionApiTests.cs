@@ -100,7 +100,10 @@ public sealed class CorruptionApiTests(DatasetApiFactory factory) : IClassFixtur
 
         Assert.Equal([14L, 28, 28], arrays["x_train"].Shape);
         Assert.Equal([0L, 1, 0, 1, 0, 1], Longs(arrays["c_test"].Data));
-        Assert.Equal("invert-swirl\nswirl-invert\n", Encoding.UTF8.GetString(arrays["composition_names"].Data));
+        // A NumPy unicode array, as numpy.load gives names: dtype <U12, one element per composition (issue 22).
+        Assert.Equal("<U12", arrays["composition_names"].DType.Descr);
+        Assert.Equal([2L], arrays["composition_names"].Shape);
+        Assert.Equal("invert-swirlswirl-invert", Encoding.UTF32.GetString(arrays["composition_names"].Data));
     }
 
     [Fact]

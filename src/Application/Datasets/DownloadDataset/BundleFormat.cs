@@ -11,4 +11,10 @@ public enum BundleFormat
 
     /// <summary>PNG per sample in split/label folders plus labels.csv and manifest.json (ImageFolder layout); size unknown up front.</summary>
     Zip,
+
+    /// <summary>
+    /// One split as Parquet in the Hugging Face datasets layout (image struct {bytes: PNG, path}, int64 labels, arrays as
+    /// lists), written in row groups while generated; size unknown up front.
+    /// </summary>
+    Parquet,
 }

@@ -8,4 +8,7 @@ public static class BundleLayout
 {
     /// <summary>1.1.0: <c>&lt;split&gt;/morphometrics.csv</c> in datasets that carry morphometrics.</summary>
     public const string ZipVersion = "1.1.0";
+
+    /// <summary>1.0.0: the Hugging Face datasets layout, one file per split.</summary>
+    public const string ParquetVersion = "1.0.0";
 }

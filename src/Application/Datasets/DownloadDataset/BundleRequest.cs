@@ -1,15 +1,16 @@
 namespace DigitForge.Application.Datasets.DownloadDataset;
 
-/// <summary>Which bundle of a dataset: a format, plus the split and array for <see cref="BundleFormat.Npy"/>.</summary>
+/// <summary>Which bundle of a dataset: a format, plus the split (npy, parquet) and array (npy).</summary>
 public sealed record BundleRequest(BundleFormat Format, string? Split = null, string? Array = null)
 {
-    /// <summary>Parses <c>npz</c>, <c>npy</c> or <c>zip</c> (case-insensitive); throws a 400 naming <c>format</c>.</summary>
+    /// <summary>Parses <c>npz</c>, <c>npy</c>, <c>zip</c> or <c>parquet</c> (case-insensitive); throws a 400 naming <c>format</c>.</summary>
     public static BundleFormat ParseFormat(string? format) => format?.Trim().ToLowerInvariant() switch
     {
         null or "" or "npz" => BundleFormat.Npz,
         "npy" => BundleFormat.Npy,
         "zip" => BundleFormat.Zip,
-        _ => throw new Common.RequestValidationException("format", $"Unknown format '{format}'. Use npz, npy or zip."),
+        "parquet" => BundleFormat.Parquet,
+        _ => throw new Common.RequestValidationException("format", $"Unknown format '{format}'. Use npz, npy, zip or parquet."),
     };
 
     /// <summary>
@@ -20,6 +21,7 @@ public sealed record BundleRequest(BundleFormat Format, string? Split = null, st
     {
         BundleFormat.Npy => $"\"{datasetId}.npy.{Split}.{Array}\"",
         BundleFormat.Zip => $"\"{datasetId}.zip.{BundleLayout.ZipVersion}\"",
+        BundleFormat.Parquet => $"\"{datasetId}.parquet.{Split}.{BundleLayout.ParquetVersion}\"",
         _ => $"\"{datasetId}.{Format.ToString().ToLowerInvariant()}\"",
     };
 }

@@ -13,6 +13,14 @@ public sealed class DownloadDatasetHandler(DatasetCatalog catalog, DatasetInstan
     {
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(request);
+        if (request.Format == BundleFormat.Parquet)
+        {
+            // One file per split (the Hugging Face layout); the first split when none is named.
+            string split = string.IsNullOrWhiteSpace(request.Split) ? dataset.Definition.Splits[0].Name : request.Split;
+            dataset.RequireSplit(split);
+            return request with { Split = split, Array = null };
+        }
+
         if (request.Format != BundleFormat.Npy)
         {
             if (request.Format == BundleFormat.Zip && dataset.Layout.Image is null)

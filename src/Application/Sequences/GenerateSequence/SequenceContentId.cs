@@ -13,7 +13,11 @@ public static class SequenceContentId
 {
     public const string RendererVersion = "sequence/1";
 
-    public static string Compute(GenerateSequenceRequest request, SequenceSpec spec, string variant)
+    /// <param name="request">The request.</param>
+    /// <param name="spec">Its validated form.</param>
+    /// <param name="variant">The encoding (png, npy).</param>
+    /// <param name="originId">The source data's origin id when it is not the official files (appended only then).</param>
+    public static string Compute(GenerateSequenceRequest request, SequenceSpec spec, string variant, string? originId = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(spec);
@@ -23,6 +27,7 @@ public static class SequenceContentId
             .Append(spec.ToString()).Append('|')
             .Append(request.Seed?.ToString(CultureInfo.InvariantCulture) ?? "-").Append('|')
             .Append(variant.ToLowerInvariant())
+            .Append(originId is null ? string.Empty : "|" + originId)
             .ToString();
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(Encoding.UTF8.GetBytes(canonical), hash);

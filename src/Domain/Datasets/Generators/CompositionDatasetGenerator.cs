@@ -43,6 +43,14 @@ public sealed class CompositionDatasetGenerator : IDatasetGenerator
 
     public IReadOnlyList<DatasetSplit> DefaultSplits { get; } = [new(DatasetSplitNames.Train, 60_000), new(DatasetSplitNames.Test, 10_000)];
 
+    public IReadOnlyList<DatasetSplit> DefaultSplitsFor(ParameterValues parameters, Func<SourceImagesKey, int?> availableImages)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var source = CorruptionSource.Get(parameters.GetString(CorruptedImages.Source));
+        int held = parameters.GetInt32(CorruptedImages.ValidPerClass) * source.ClassCount;
+        return SourceBoundSplits.Fit(DefaultSplits, source.Name, availableImages, split => split == DatasetSplitNames.Train ? held : 0);
+    }
+
     public ulong DefaultSeed => 0;
 
     public IReadOnlyList<DatasetSpecError> Validate(DatasetDefinition definition)

@@ -81,8 +81,8 @@ public sealed class CompositionalBenchmarkDatasetGenerator : IDatasetGenerator
     {
         ArgumentNullException.ThrowIfNull(definition);
         var source = CorruptedImages.SourceOf(definition);
-        int elementalBytes = NamesText(Elementals()).Length;
-        int compositionBytes = NamesText(_parser.ParseList(definition.Parameters.GetString(CompositionsParameter))).Length;
+        string[] elementalNames = [.. Elementals().Select(c => c.Name)];
+        string[] compositionNames = [.. _parser.ParseList(definition.Parameters.GetString(CompositionsParameter)).Select(c => c.Name)];
         return new DatasetLayout(
             [
                 new DatasetArray("x", ElementType.UInt8, source.ImageShape, "Corrupted image, uint8 0..255 (truncated like the reference's np.uint8)."),
@@ -90,8 +90,8 @@ public sealed class CompositionalBenchmarkDatasetGenerator : IDatasetGenerator
                 new DatasetArray("c", ElementType.Int64, [], "Corruption: index into elemental_names (train, valid) or composition_names (test)."),
             ],
             [
-                new DatasetExtra(ElementalNamesExtra, ElementType.UInt8, [elementalBytes], "The 7 elemental corruptions of the train split, UTF-8, one name per line."),
-                new DatasetExtra(CompositionNamesExtra, ElementType.UInt8, [compositionBytes], "The compositions of the test split, UTF-8, one name per line (our names joined by '-')."),
+                DatasetExtra.Text(ElementalNamesExtra, elementalNames, "The 7 elemental corruptions of the train split (a unicode array in NPZ; UTF-8, one name per line elsewhere)."),
+                DatasetExtra.Text(CompositionNamesExtra, compositionNames, "The compositions of the test split, our names joined by '-' (a unicode array in NPZ; UTF-8, one name per line elsewhere)."),
             ],
             "y",
             LabelKind.Class,

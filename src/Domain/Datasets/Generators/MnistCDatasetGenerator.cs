@@ -48,6 +48,9 @@ public sealed class MnistCDatasetGenerator : IDatasetGenerator
 
     public IReadOnlyList<DatasetSplit> DefaultSplits { get; } = [new(DatasetSplitNames.Train, 60_000), new(DatasetSplitNames.Test, 10_000)];
 
+    public IReadOnlyList<DatasetSplit> DefaultSplitsFor(ParameterValues parameters, Func<SourceImagesKey, int?> availableImages) =>
+        SourceBoundSplits.Fit(DefaultSplits, "mnist", availableImages);
+
     public ulong DefaultSeed => 0;
 
     /// <summary>The corruption and severity a definition uses.</summary>

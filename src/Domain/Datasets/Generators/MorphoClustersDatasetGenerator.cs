@@ -68,6 +68,9 @@ public sealed class MorphoClustersDatasetGenerator : IDatasetGenerator
 
     public IReadOnlyList<DatasetSplit> DefaultSplits { get; } = [new(DatasetSplitNames.Train, 60_000), new(DatasetSplitNames.Test, 10_000)];
 
+    public IReadOnlyList<DatasetSplit> DefaultSplitsFor(ParameterValues parameters, Func<SourceImagesKey, int?> availableImages) =>
+        SourceBoundSplits.Fit(DefaultSplits, "mnist", availableImages);
+
     public ulong DefaultSeed => 0;
 
     public IReadOnlyList<DatasetSpecError> Validate(DatasetDefinition definition)

@@ -54,6 +54,9 @@ public sealed class MorphoDatasetGenerator : IDatasetGenerator
 
     public IReadOnlyList<DatasetSplit> DefaultSplits { get; } = [new(DatasetSplitNames.Train, 60_000), new(DatasetSplitNames.Test, 10_000)];
 
+    public IReadOnlyList<DatasetSplit> DefaultSplitsFor(ParameterValues parameters, Func<SourceImagesKey, int?> availableImages) =>
+        SourceBoundSplits.Fit(DefaultSplits, "mnist", availableImages);
+
     public ulong DefaultSeed => 0;
 
     public static MorphoDatasetGenerator Plain() => new(

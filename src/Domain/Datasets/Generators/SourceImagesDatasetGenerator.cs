@@ -87,6 +87,10 @@ public sealed class SourceImagesDatasetGenerator : IDatasetGenerator
 
     public IReadOnlyList<DatasetSplit> DefaultSplits { get; }
 
+    /// <summary>The defaults capped at the images at hand; a <c>valid</c> split (EMNIST, CIFAR-10) keeps its default.</summary>
+    public IReadOnlyList<DatasetSplit> DefaultSplitsFor(ParameterValues parameters, Func<SourceImagesKey, int?> availableImages) =>
+        _format.TrainShare is null ? SourceBoundSplits.Fit(DefaultSplits, Name, availableImages) : DefaultSplits;
+
     public ulong DefaultSeed => 0;
 
     public IReadOnlyList<DatasetSpecError> Validate(DatasetDefinition definition)

@@ -36,6 +36,11 @@ public sealed class DatasetBundleFactory(BlockChecksumCache checksums) : IDatase
             files.Add(new BundleFile(BundleFormat.Zip, FileName(dataset, "zip"), null));
         }
 
+        foreach (var split in dataset.Definition.Splits)
+        {
+            files.Add(new BundleFile(BundleFormat.Parquet, FileName(dataset, $"{split.Name}.parquet"), null, split.Name));
+        }
+
         return files;
     }
 
@@ -55,6 +60,8 @@ public sealed class DatasetBundleFactory(BlockChecksumCache checksums) : IDatase
                 return new FixedBundle(FixedBundleLayout.Npy(member), ImageFileEncoder.NpyContentType, FileName(dataset, $"{request.Split}-{request.Array}.npy"), Tables);
             case BundleFormat.Zip:
                 return new ImageZipBundle(dataset, rows, FileName(dataset, "zip"));
+            case BundleFormat.Parquet:
+                return new ParquetSplitBundle(dataset, rows, dataset.RequireSplit(request.Split), FileName(dataset, $"{request.Split}.parquet"));
             default:
                 throw new ArgumentOutOfRangeException(nameof(request), request.Format, null);
         }
@@ -73,6 +80,12 @@ public sealed class DatasetBundleFactory(BlockChecksumCache checksums) : IDatase
 
         foreach (var extra in dataset.Layout.Extras)
         {
+            if (extra.Lines is { } lines)
+            {
+                members.Add(new BytesContent(extra.Name + ".npy", UnicodeNpy(lines)));
+                continue;
+            }
+
             var dtype = SplitArrayContent.DTypeOf(extra.ElementType);
             byte[] header = NpyFormat.HeaderBytes(dtype, [.. extra.Shape.Select(d => (long)d)]);
             byte[] bytes = new byte[header.Length + extra.ByteLength];
@@ -86,6 +99,25 @@ public sealed class DatasetBundleFactory(BlockChecksumCache checksums) : IDatase
         }
 
         return FixedBundleLayout.Npz(members);
+    }
+
+    /// <summary>Text lines as a 1-d NumPy unicode array (<c>&lt;U<i>longest</i></c>, UTF-32LE, zero-padded).</summary>
+    internal static byte[] UnicodeNpy(IReadOnlyList<string> lines)
+    {
+        int[][] codePoints = [.. lines.Select(l => l.EnumerateRunes().Select(r => r.Value).ToArray())];
+        int width = Math.Max(1, codePoints.Select(c => c.Length).DefaultIfEmpty(0).Max());
+        byte[] header = NpyFormat.HeaderBytes(NpyDType.Unicode(width), lines.Count);
+        byte[] bytes = new byte[header.Length + ((long)lines.Count * width * 4)];
+        header.CopyTo(bytes, 0);
+        for (int i = 0; i < codePoints.Length; i++)
+        {
+            for (int c = 0; c < codePoints[i].Length; c++)
+            {
+                System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(header.Length + (((i * width) + c) * 4)), codePoints[i][c]);
+            }
+        }
+
+        return bytes;
     }
 
     private static SplitArrayContent Member(ResolvedDataset dataset, int split, int array, IDatasetRows? rows)

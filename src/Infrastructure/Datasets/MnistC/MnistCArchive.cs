@@ -31,10 +31,13 @@ public static class MnistCArchive
     public static async Task<(LabeledImages Train, LabeledImages Test)> LoadAsync(IDigitSource digits, int? trainRows, int? testRows, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(digits);
-        var train = await digits.GetAsync(MnistCDatasetGenerator.Source, DataSplit.Train, cancellationToken);
-        var test = await digits.GetAsync(MnistCDatasetGenerator.Source, DataSplit.Test, cancellationToken);
+        // 0 rows of a split reads nothing, so train=0 or test=0 works without that split's files.
+        var train = trainRows == 0 ? Empty : await digits.GetAsync(MnistCDatasetGenerator.Source, DataSplit.Train, cancellationToken);
+        var test = testRows == 0 ? Empty : await digits.GetAsync(MnistCDatasetGenerator.Source, DataSplit.Test, cancellationToken);
         return (Take(train, trainRows, "train"), Take(test, testRows, "test"));
     }
+
+    private static LabeledImages Empty => new(28, 28, [], []);
 
     private static LabeledImages Take(LabeledImages images, int? rows, string field)
     {

@@ -3,10 +3,10 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 
-namespace DigitForge.IntegrationTests.Data;
+namespace DigitForge.TestSupport;
 
 /// <summary>Builds a small npm-pack-shaped .tgz: package/package.json and package/src/digits/&lt;d&gt;.json.</summary>
-internal static class FakeNpmTarball
+public static class FakeNpmTarball
 {
     /// <summary>Image k of digit d has every pixel = (d * 10 + k) / 255 written with 3 decimals, like the real files.</summary>
     public static async Task WriteAsync(string path, int[] imagesPerDigit, Func<int, string>? jsonForDigit = null)
