@@ -16,13 +16,6 @@ public sealed record ModelDescription(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Init = null)
 {
     /// <summary>Floats per input row: the product of <see cref="InputShape"/>.</summary>
-    /// <summary>
-    /// Weight initialisation preset: null (libtorch's defaults) or <c>dcgan</c> (conv and transposed-conv weights
-    /// N(0, 0.02), batch-norm weights N(1, 0.02) and biases 0, linear layers as libtorch makes them).
-    /// </summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? Init { get; init; }
-
     [JsonIgnore]
     public int InputSize => InputShape.Aggregate(1, (product, size) => product * size);
 }

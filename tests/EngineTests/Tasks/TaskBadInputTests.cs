@@ -1,3 +1,4 @@
+using DigitForge.Application.Experiments.Gan;
 using DigitForge.Application.Training;
 using DigitForge.Application.Training.Tasks;
 
@@ -88,7 +89,7 @@ public sealed class TaskBadInputTests
     {
         using var g = Engine.Trainer.CreateModel(TaskData.SmallGenerator, TrainingDevice.Cpu);
         using var d = Engine.Trainer.CreateModel(TaskData.SmallDiscriminator, TrainingDevice.Cpu);
-        using var wide = Engine.Trainer.CreateModel(DcganModels.Generator(zDim: 8, filterDim: 4, imageSize: 32), TrainingDevice.Cpu);
+        using var wide = Engine.Trainer.CreateModel(DcganModels.Generator(zDim: 8, filterDim: 4, size: 32), TrainingDevice.Cpu);
         using var classifier = Engine.Trainer.CreateModel(Mnist1DModels.Logistic, TrainingDevice.Cpu);
         var images = TaskData.ImagesInput(32, 1);
         const string recipe = """{"epochs":1,"batch_size":16}""";

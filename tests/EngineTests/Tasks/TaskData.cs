@@ -1,3 +1,4 @@
+using DigitForge.Application.Experiments.Gan;
 using DigitForge.Application.Training;
 using DigitForge.Application.Training.Tasks;
 using DigitForge.Infrastructure.Training;

@@ -21,7 +21,7 @@ public static class DcganModels
     public const string Init = "dcgan";
 
     /// <summary>The generator: input [z_dim], output [channels, size, size] in (-1, 1).</summary>
-    public static ModelDescription Generator(int zDim, int filterDim, int channels, int size, int blocks = Blocks)
+    public static ModelDescription Generator(int zDim = 64, int filterDim = 64, int channels = 1, int size = 28, int blocks = Blocks)
     {
         Check(zDim, filterDim, channels, size, blocks);
         int[] sizes = Sizes(size, blocks);
@@ -54,7 +54,7 @@ public static class DcganModels
     /// The discriminator: input [channels, size, size], one probability per row; for WGAN-GP (<paramref name="wgan"/>)
     /// a critic: LayerNorm instead of BatchNorm (the gradient penalty needs per-sample outputs) and no sigmoid.
     /// </summary>
-    public static ModelDescription Discriminator(int filterDim, int channels, int size, int blocks = Blocks, bool wgan = false)
+    public static ModelDescription Discriminator(int filterDim = 64, int channels = 1, int size = 28, int blocks = Blocks, bool wgan = false)
     {
         Check(1, filterDim, channels, size, blocks);
         int[] sizes = Sizes(size, blocks);
