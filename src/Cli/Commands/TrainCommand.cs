@@ -82,16 +82,8 @@ internal static class TrainCommand
             };
 
             await using var session = await TrackingSession.OpenAsync(parse.GetValue(CliOptions.DataDir), cancellationToken);
-            try
-            {
-                // Before anything is queued: a missing engine is exit 5 with how to build it, not a failed run.
-                session.Get<ITrainer>().Describe();
-            }
-            catch (TrainingEngineException ex)
-            {
-                await Console.Error.WriteLineAsync($"error: {ex.Message}");
-                return ExitCode(ex.Kind);
-            }
+            // Before anything is queued: a missing engine is exit 5 (CommandRunner) with how to build it, not a failed run.
+            session.Get<ITrainer>().Describe();
 
             using var document = JsonDocument.Parse(parameters.ToJsonString());
             var job = await session.Get<SubmitJobHandler>().HandleAsync(
@@ -130,13 +122,6 @@ internal static class TrainCommand
         }));
         return command;
     }
-
-    private static int ExitCode(EngineErrorKind kind) => kind switch
-    {
-        EngineErrorKind.NotInstalled => ExitCodes.EngineUnavailable,
-        EngineErrorKind.InvalidArgument or EngineErrorKind.DeviceUnavailable => ExitCodes.InvalidInput,
-        _ => ExitCodes.Failure,
-    };
 
     private static void PrintJson(Result r) => Console.WriteLine(JsonSerializer.Serialize(
         new
