@@ -10,6 +10,7 @@ using DigitForge.Application.Jobs.SubmitJob;
 using DigitForge.Application.Tracking;
 using DigitForge.Application.Training;
 using DigitForge.Domain.Jobs;
+using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DigitForge.Cli.Commands;
@@ -86,7 +87,7 @@ internal static class TrainCommand
             session.Get<ITrainer>().Describe();
 
             using var document = JsonDocument.Parse(parameters.ToJsonString());
-            var job = await session.Get<SubmitJobHandler>().HandleAsync(
+            var job = await session.Get<ISender>().Send(
                 new SubmitJobRequest(Kind, document.RootElement.Clone(), parse.GetValue(experiment) ?? "train"), cancellationToken);
             job = await ExperimentCommand.RunHereOrFollowAsync(session, job.Id, cancellationToken);
             if (job.Status != JobRules.Format(JobStatus.Finished))
