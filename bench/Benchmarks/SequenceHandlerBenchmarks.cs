@@ -1,9 +1,11 @@
 using BenchmarkDotNet.Attributes;
+using DigitForge.Application.Common;
 using DigitForge.Application.DataSources;
 using DigitForge.Application.Sequences;
 using DigitForge.Application.Sequences.GenerateSequence;
 using DigitForge.Domain.Data;
 using DigitForge.Domain.Filters;
+using DigitForge.Domain.Imaging;
 using DigitForge.Infrastructure.Encoding;
 using Microsoft.Extensions.Options;
 
@@ -19,10 +21,16 @@ namespace DigitForge.Benchmarks;
 public class SequenceHandlerBenchmarks
 {
     private GenerateSequenceHandler _handler = null!;
+    private GenerateSequenceValidator _validator = null!;
 
     [GlobalSetup]
-    public void Setup() =>
-        _handler = new GenerateSequenceHandler(new InMemoryDigitSource(SyntheticDigits.Create()), FilterRegistry.CreateDefault(), Options.Create(new SequenceOptions()));
+    public void Setup()
+    {
+        var digits = new InMemoryDigitSource(SyntheticDigits.Create());
+        var options = Options.Create(new SequenceOptions());
+        _handler = new GenerateSequenceHandler(digits, FilterRegistry.CreateDefault(), options, new PooledEncoder());
+        _validator = new GenerateSequenceValidator(digits, FilterRegistry.CreateDefault(), options);
+    }
 
     [Benchmark(Description = "digits=498127 -> PNG")]
     public ValueTask<int> Plain() => Run(null, null, null);
@@ -35,11 +43,17 @@ public class SequenceHandlerBenchmarks
 
     private async ValueTask<int> Run(string? spacing, string? filters, string? seed)
     {
+        // What the pipeline does per request: validate once, then the handler (content id when seeded, render, encode).
         var request = SequenceInputParser.Parse("498127", spacing, null, false, filters, seed, null);
-        var spec = _handler.Validate(request);
-        int etag = request.Seed is null ? 0 : SequenceContentId.Compute(request, spec, "png").Length;
-        var result = await _handler.HandleAsync(request);
-        return ImageFileEncoder.Encode(result.Image, ImageFileFormat.Png).Content.Length + etag;
+        var errors = new List<ValidationError>();
+        _validator.Validate(request, errors);
+        using var result = await _handler.Handle(request, CancellationToken.None);
+        return result.File!.Content.Length + (result.ContentId?.Length ?? 0);
+    }
+
+    private sealed class PooledEncoder : IImageFileEncoder
+    {
+        public IEncodedFile Encode(GrayImage image, ImageFileFormat format) => ImageFileEncoder.EncodePooled(image, format);
     }
 
     private sealed class InMemoryDigitSource(LabeledImages images) : IDigitSource

@@ -1,15 +1,16 @@
+using DigitForge.Application.Common.Pipeline;
 using DigitForge.Application.Corruptions;
+using DigitForge.Application.Datasets;
 using DigitForge.Application.Mnist1D;
 using DigitForge.Application.Mnist1D.GenerateMnist1D;
 using DigitForge.Application.Mnist1D.PlotMnist1D;
-using DigitForge.Application.Datasets;
 using DigitForge.Application.Morphology;
 using DigitForge.Application.Morphology.DescribeClusters;
 using DigitForge.Application.Morphology.MeasureMorphometrics;
 using DigitForge.Application.Sequences;
+using DigitForge.Application.Sequences.GenerateSequence;
 using DigitForge.Application.Spirals;
 using DigitForge.Application.Spirals.PlotSpirals;
-using DigitForge.Application.Sequences.GenerateSequence;
 using DigitForge.Application.Training.TrainClassifier;
 using DigitForge.Domain.Filters;
 using Microsoft.Extensions.Configuration;
@@ -26,7 +27,9 @@ public static class ApplicationServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<SequenceOptions>().Bind(builder.Configuration.GetSection(SequenceOptions.SectionName));
         builder.Services.AddSingleton(_ => FilterRegistry.CreateDefault());
+        builder.Services.AddUseCasePipeline();
         builder.Services.AddSingleton<GenerateSequenceHandler>();
+        builder.Services.AddRequestValidator<GenerateSequenceRequest, GenerateSequenceValidator>();
         builder.Services.AddOptions<Mnist1DOptions>().Bind(builder.Configuration.GetSection(Mnist1DOptions.SectionName));
         builder.Services.AddSingleton<GenerateMnist1DHandler>();
         builder.Services.AddSingleton<PlotMnist1DHandler>();

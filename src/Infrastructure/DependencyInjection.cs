@@ -1,8 +1,10 @@
+using DigitForge.Application.Common;
 using DigitForge.Application.DataSources;
 using DigitForge.Application.Training;
 using DigitForge.Application.Training.Tasks;
 using DigitForge.Infrastructure.Data;
 using DigitForge.Infrastructure.Datasets;
+using DigitForge.Infrastructure.Encoding;
 using DigitForge.Infrastructure.Training;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +23,7 @@ public static class InfrastructureServiceCollectionExtensions
 
         services.AddSingleton<IdxDigitSource>();
         services.AddSingleton<IDigitSource>(sp => sp.GetRequiredService<IdxDigitSource>());
+        services.AddSingleton<IImageFileEncoder, PooledImageFileEncoder>();
         services.AddTransient<DataImporter>();
         // No automatic decompression: size and SHA-256 are checked on the bytes as served (.gz).
         services.AddHttpClient<MnistDownloader>();

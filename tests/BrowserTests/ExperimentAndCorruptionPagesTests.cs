@@ -9,14 +9,10 @@ namespace DigitForge.BrowserTests;
 [Collection(BrowserTestGroup.Name)]
 public sealed class ExperimentAndCorruptionPagesTests(BrowserFixture fixture)
 {
-    [Fact]
+    [SkippableFact]
     public async Task A_benchmark_launched_from_the_form_ends_with_its_results_table()
     {
-        if (fixture.SkipReason is not null)
-        {
-            Console.Error.WriteLine(fixture.SkipReason);
-            return;
-        }
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
 
         var page = await fixture.Browser!.NewPageAsync();
         await page.GotoAsync(new Uri(fixture.BaseAddress, "/launch?kind=mnist1d-benchmark").ToString());
@@ -49,14 +45,10 @@ public sealed class ExperimentAndCorruptionPagesTests(BrowserFixture fixture)
         await page.CloseAsync();
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_corruption_gallery_shows_every_corruption_before_and_after()
     {
-        if (fixture.SkipReason is not null)
-        {
-            Console.Error.WriteLine(fixture.SkipReason);
-            return;
-        }
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
 
         var page = await fixture.Browser!.NewPageAsync();
         await page.GotoAsync(new Uri(fixture.BaseAddress, "/corruptions").ToString());

@@ -5,14 +5,10 @@ namespace DigitForge.BrowserTests;
 [Collection(BrowserTestGroup.Name)]
 public sealed class SequencePageTests(BrowserFixture fixture)
 {
-    [Fact]
+    [SkippableFact]
     public async Task Submitting_the_form_shows_the_rendered_sequence()
     {
-        if (fixture.SkipReason is not null)
-        {
-            Console.Error.WriteLine(fixture.SkipReason);
-            return;
-        }
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
 
         var page = await fixture.Browser!.NewPageAsync();
         await page.GotoAsync(new Uri(fixture.BaseAddress, "/sequences").ToString());
@@ -32,14 +28,10 @@ public sealed class SequencePageTests(BrowserFixture fixture)
         await page.CloseAsync();
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Home_page_shows_the_data_status_and_links_to_the_api()
     {
-        if (fixture.SkipReason is not null)
-        {
-            Console.Error.WriteLine(fixture.SkipReason);
-            return;
-        }
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
 
         var page = await fixture.Browser!.NewPageAsync();
         await page.GotoAsync(fixture.BaseAddress.ToString());

@@ -17,14 +17,10 @@ public sealed class TrackingPagesTests(BrowserFixture fixture)
 {
     private static readonly PageWaitForFunctionOptions Wait = new() { Timeout = 30_000, PollingInterval = 200 };
 
-    [Fact]
+    [SkippableFact]
     public async Task A_running_run_updates_live_and_two_runs_compare_overlaid()
     {
-        if (fixture.SkipReason is not null)
-        {
-            Console.Error.WriteLine(fixture.SkipReason);
-            return;
-        }
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
 
         Uri baseAddress = fixture.BaseAddress;
         using var http = new HttpClient { BaseAddress = baseAddress };

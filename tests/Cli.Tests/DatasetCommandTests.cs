@@ -69,7 +69,7 @@ public sealed class DatasetCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Invalid_spec_and_unknown_id_exit_2_with_a_message()
+    public async Task Invalid_spec_exits_2_and_unknown_id_exits_4_with_a_message()
     {
         File.WriteAllText(_work.File("bad.json"), """{"generator": "mnist1d", "parameters": {"padding": [60, 1]}}""");
 
@@ -78,7 +78,8 @@ public sealed class DatasetCommandTests : IDisposable
 
         Assert.Equal(2, bad.ExitCode);
         Assert.Contains("parameters.padding", bad.StdErr, StringComparison.Ordinal);
-        Assert.Equal(2, unknown.ExitCode);
+        // Exit 4 like every other unknown id (runs, jobs); before the single error model this was 2.
+        Assert.Equal(4, unknown.ExitCode);
         Assert.Contains("No dataset with id", unknown.StdErr, StringComparison.Ordinal);
     }
 

@@ -12,7 +12,7 @@ public sealed class Mnist1DApiTests(Mnist1DApiFactory factory, ITestOutputHelper
 {
     private readonly HttpClient _client = factory.CreateClient();
 
-    [Fact]
+    [SkippableFact]
     public async Task Defaults_stream_the_published_dataset_as_npz()
     {
         var response = await _client.GetAsync("/api/mnist1d");
@@ -24,7 +24,7 @@ public sealed class Mnist1DApiTests(Mnist1DApiFactory factory, ITestOutputHelper
         Mnist1DCheckValues.AssertPublishedDataset(npz);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_same_query_gives_the_same_bytes_and_an_etag_that_revalidates()
     {
         const string url = "/api/mnist1d?num_samples=300&seed=9&mode=keyed";
@@ -44,7 +44,7 @@ public sealed class Mnist1DApiTests(Mnist1DApiFactory factory, ITestOutputHelper
         Assert.Equal(HttpStatusCode.NotModified, revalidated.StatusCode);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Every_argument_shapes_the_npz()
     {
         var response = await _client.GetAsync(
@@ -60,7 +60,7 @@ public sealed class Mnist1DApiTests(Mnist1DApiFactory factory, ITestOutputHelper
         Assert.Equal([25], npz["t"].Shape);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Keyed_json_is_the_references_dict_with_args()
     {
         var response = await _client.GetAsync("/api/mnist1d?num_samples=100&mode=keyed&format=json&final_seq_length=30");
@@ -87,7 +87,7 @@ public sealed class Mnist1DApiTests(Mnist1DApiFactory factory, ITestOutputHelper
         Assert.All(labels.GroupBy(l => l), g => Assert.Equal(10, g.Count()));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Reference_json_values_round_trip_exactly_to_the_npz_values()
     {
         var npz = NpzReader.ReadAll(new MemoryStream(await _client.GetByteArrayAsync("/api/mnist1d?num_samples=50&seed=3")));
@@ -98,7 +98,7 @@ public sealed class Mnist1DApiTests(Mnist1DApiFactory factory, ITestOutputHelper
         Assert.Equal(npz["y_test"].ToArray<long>(), json.RootElement.GetProperty("y_test").EnumerateArray().Select(v => v.GetInt64()));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Templates_are_json_by_default()
     {
         using var json = JsonDocument.Parse(await _client.GetStringAsync("/api/mnist1d/templates"));
@@ -111,7 +111,7 @@ public sealed class Mnist1DApiTests(Mnist1DApiFactory factory, ITestOutputHelper
         Assert.Equal(5, json.RootElement.GetProperty("raw")[3][0].GetDouble());
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("/api/mnist1d/templates?format=png", 900, 234)]
     [InlineData("/api/mnist1d/plot", 900, 234)]
     [InlineData("/api/mnist1d/plot?count=3&mode=keyed", 270, 234)]
@@ -127,7 +127,7 @@ public sealed class Mnist1DApiTests(Mnist1DApiFactory factory, ITestOutputHelper
         Assert.Equal(PngColorType.Rgb8, png.ColorType);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("/api/mnist1d/plot?format=svg", 10, "polyline")]
     [InlineData("/api/mnist1d/plot?format=svg&count=4&mode=keyed&seed=5", 4, "polyline")]
     [InlineData("/api/mnist1d/templates?format=svg", 10, "g")]
@@ -143,7 +143,7 @@ public sealed class Mnist1DApiTests(Mnist1DApiFactory factory, ITestOutputHelper
         Assert.All(svg.Descendants(ns + "text"), t => Assert.StartsWith("label=", t.Value, StringComparison.Ordinal));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_default_plot_titles_are_the_first_labels_of_the_published_dataset()
     {
         var svg = XDocument.Parse(await _client.GetStringAsync("/api/mnist1d/plot?format=svg"));
@@ -152,7 +152,7 @@ public sealed class Mnist1DApiTests(Mnist1DApiFactory factory, ITestOutputHelper
         Assert.Equal(Mnist1DCheckValues.YFirst20[..10].Select(y => $"label={y}"), svg.Descendants(ns + "text").Select(t => t.Value));
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("num_samples=abc", "num_samples")]
     [InlineData("num_samples=5", "num_samples")]
     [InlineData("num_samples=30000", "num_samples")]
@@ -181,7 +181,7 @@ public sealed class Mnist1DApiTests(Mnist1DApiFactory factory, ITestOutputHelper
         await AssertValidationProblemAsync(response, field);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("/api/mnist1d?format=csv", "format")]
     [InlineData("/api/mnist1d/templates?format=gif", "format")]
     [InlineData("/api/mnist1d/plot?format=jpg", "format")]
@@ -197,7 +197,7 @@ public sealed class Mnist1DApiTests(Mnist1DApiFactory factory, ITestOutputHelper
         await AssertValidationProblemAsync(response, field);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task All_bad_arguments_are_reported_at_once()
     {
         var response = await _client.GetAsync("/api/mnist1d?num_samples=x&padding=9,2&final_seq_length=1&format=csv");
@@ -206,7 +206,7 @@ public sealed class Mnist1DApiTests(Mnist1DApiFactory factory, ITestOutputHelper
         Assert.True(problem.GetProperty("errors").TryGetProperty("format", out _));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Openapi_document_describes_the_mnist1d_endpoints_with_the_references_argument_names()
     {
         var json = await _client.GetStringAsync("/swagger/v1/swagger.json");
@@ -220,13 +220,10 @@ public sealed class Mnist1DApiTests(Mnist1DApiFactory factory, ITestOutputHelper
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Numpy_loads_the_npz_the_api_streams()
     {
-        if (!PythonReference.Require(output, "numpy"))
-        {
-            return;
-        }
+        PythonReference.Require(output, "numpy");
 
         using var temp = new TempDirectory();
         string path = temp.File("mnist1d.npz");

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Xunit;
 using Xunit.Abstractions;
 
 namespace DigitForge.TestSupport;
@@ -121,10 +122,10 @@ public static class PythonReference
     }
 
     /// <summary>
-    /// <see cref="Require(ITestOutputHelper, string[])"/> for callers without a test output: true when the modules import,
-    /// false (with a visible message on stderr) only when skipping was requested, otherwise the test fails.
+    /// <see cref="Require(ITestOutputHelper, string[])"/> for callers without a test output: returns when the modules
+    /// import, skips the test (a message on stderr too) only when skipping was requested, otherwise the test fails.
     /// </summary>
-    public static bool IsAvailable(params string[] modules) => Require(StandardErrorOutput.Instance, modules);
+    public static void Require(params string[] modules) => Require(StandardErrorOutput.Instance, modules);
 
     /// <summary>Whether <c>import module</c> works in the reference Python (cached per process).</summary>
     public static bool HasModule(string module)
@@ -152,15 +153,15 @@ public static class PythonReference
     }
 
     /// <summary>
-    /// Guard for cross-check tests. Returns true when the interpreter exists and all <paramref name="modules"/> import.
-    /// Otherwise the test fails with how to install them, unless <see cref="SkipVariable"/>=1, in which case it writes a
-    /// visible message and returns false so the test can return early. A missing reference must never pass silently.
+    /// Guard for cross-check tests. Returns when the interpreter exists and all <paramref name="modules"/> import.
+    /// Otherwise the test fails with how to install them, unless <see cref="SkipVariable"/>=1, in which case it throws
+    /// xunit's skip (the test must be a [SkippableFact]/[SkippableTheory]) so it is reported as skipped, never green.
     /// </summary>
-    public static bool Require(ITestOutputHelper output, params string[] modules) =>
+    public static void Require(ITestOutputHelper output, params string[] modules) =>
         Require(output, Environment.GetEnvironmentVariable(SkipVariable) == "1", modules);
 
     /// <summary><see cref="Require(ITestOutputHelper, string[])"/> with the skip decision passed in, so it can be tested without touching the process environment.</summary>
-    internal static bool Require(ITestOutputHelper output, bool skipRequested, string[] modules)
+    internal static void Require(ITestOutputHelper output, bool skipRequested, string[] modules)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(modules);
@@ -169,7 +170,7 @@ public static class PythonReference
         string[] missing = hasInterpreter ? [.. modules.Where(m => !HasModule(m))] : modules;
         if (hasInterpreter && missing.Length == 0)
         {
-            return true;
+            return;
         }
 
         string what = hasInterpreter
@@ -180,7 +181,7 @@ public static class PythonReference
             string message = $"SKIPPED Python cross-check: {what}, and {SkipVariable}=1.";
             output.WriteLine(message);
             Console.Error.WriteLine(message);
-            return false;
+            throw new SkipException(message);
         }
 
         var packages = missing.Select(DebianPackage).Prepend(hasInterpreter ? string.Empty : "python3").Where(p => p.Length > 0);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DigitForge.Api.Http;
+using DigitForge.Application.Common;
 using DigitForge.Application.Experiments.GetSummary;
 using DigitForge.Application.Experiments.ListKinds;
 using DigitForge.Application.Experiments.Summaries;
@@ -8,7 +9,7 @@ using DigitForge.Application.Jobs.CancelJob;
 using DigitForge.Application.Jobs.GetJob;
 using DigitForge.Application.Jobs.ListJobs;
 using DigitForge.Application.Jobs.SubmitJob;
-using DigitForge.Application.Common;
+using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -71,14 +72,9 @@ public static class JobApi
 
     internal static async Task<Accepted<JobDto>> Launch(
         string kind, [FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] LaunchBody? body,
-        SubmitJobHandler handler, CancellationToken cancellationToken)
+        ISender sender, CancellationToken cancellationToken)
     {
-        if (body?.Parameters is { ValueKind: not (JsonValueKind.Object or JsonValueKind.Null or JsonValueKind.Undefined) })
-        {
-            throw new RequestValidationException("parameters", "Must be an object of parameter names and values.");
-        }
-
-        var job = await handler.HandleAsync(new SubmitJobRequest(kind, body?.Parameters, body?.ExperimentName, body?.Name), cancellationToken);
+        var job = await sender.Send(new SubmitJobRequest(kind, body?.Parameters, body?.ExperimentName, body?.Name), cancellationToken);
         return TypedResults.Accepted($"/api/jobs/{job.Id}", job);
     }
 

@@ -1,7 +1,6 @@
-using DigitForge.Application.DataSources;
+using DigitForge.Application.Corruptions.ExportMnistC;
 using DigitForge.Application.Datasets;
-using DigitForge.Domain.Corruptions.MnistC;
-using DigitForge.Infrastructure.Datasets.MnistC;
+using Mediator;
 
 namespace DigitForge.Api.Endpoints;
 
@@ -18,10 +17,10 @@ public static class MnistCApi
         return app;
     }
 
-    internal static async Task<IResult> GetArchive(IDigitSource digits, DatasetStreamLimiter limiter, HttpContext context, ulong seed = 0, int? train = null, int? test = null)
+    internal static async Task<IResult> GetArchive(ISender sender, DatasetStreamLimiter limiter, HttpContext context, ulong seed = 0, int? train = null, int? test = null)
     {
         var aborted = context.RequestAborted;
-        var (trainImages, testImages) = await MnistCArchive.LoadAsync(digits, train, test, aborted);
+        var export = await sender.Send(new ExportMnistCRequest(seed, train, test), aborted);
 
         // Counts against the same concurrent-stream limit as dataset bundles (429 beyond it): a full archive is minutes of CPU.
         var lease = limiter.Acquire();
@@ -30,7 +29,7 @@ public static class MnistCApi
             {
                 using (lease)
                 {
-                    await MnistCArchive.WriteAsync(body, trainImages, testImages, seed, MnistCCorruptions.Names, cancellationToken: aborted);
+                    await export.WriteZipAsync(body, cancellationToken: aborted);
                 }
             },
             "application/zip",

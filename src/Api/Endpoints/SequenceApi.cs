@@ -1,20 +1,15 @@
+using DigitForge.Api.Http;
 using DigitForge.Application.Common;
 using DigitForge.Application.Sequences.GenerateSequence;
-using DigitForge.Domain.Imaging;
-using DigitForge.Infrastructure.Encoding;
+using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Net.Http.Headers;
 
 namespace DigitForge.Api.Endpoints;
 
 /// <summary><c>GET /sequence</c>: one image of a digit sequence made of real source digits.</summary>
 public static class SequenceApi
 {
-    /// <summary>"public, max-age=31536000": formatted once by the header type rather than per request.</summary>
-    private static readonly string SeededCacheControl =
-        new CacheControlHeaderValue { Public = true, MaxAge = TimeSpan.FromDays(365) }.ToString();
-
     public static IEndpointRouteBuilder MapSequenceApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/sequence", GetSequence)
@@ -24,46 +19,42 @@ public static class SequenceApi
            .WithDescription("Each digit is a random real image of that label. Random mode spaces digits with random gaps and " +
                             "stretches the strip to the width; evenly mode splits the width into integer digit widths and gaps. " +
                             "With a seed the bytes are reproducible and cacheable (ETag).")
-           .Produces(StatusCodes.Status200OK, contentType: "image/png")
-           .Produces(StatusCodes.Status200OK, contentType: ImageFileEncoder.NpyContentType)
+           .Produces(StatusCodes.Status200OK, contentType: ImageFileFormats.PngContentType)
+           .Produces(StatusCodes.Status200OK, contentType: ImageFileFormats.NpyContentType)
            .Produces(StatusCodes.Status304NotModified)
            .ProducesValidationProblem()
            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 
-    /// <param name="query">The query string; every value is parsed by the use case so errors name the parameter.</param>
-    /// <param name="handler">The use case.</param>
+    /// <param name="query">The query string, bound as text so that a value of the wrong type is a 400 naming it.</param>
+    /// <param name="sender">The mediator: the use case validates, answers a held ETag with "not modified", renders and encodes.</param>
     /// <param name="context">For conditional requests and cache headers.</param>
     /// <param name="cancellationToken">Request aborted.</param>
-    internal static async Task<Results<EncodedImageResult, StatusCodeHttpResult>> GetSequence(
+    internal static async Task<Results<EncodedFileResult, StatusCodeHttpResult>> GetSequence(
         [AsParameters] SequenceQuery query,
-        GenerateSequenceHandler handler,
+        ISender sender,
         HttpContext context,
         CancellationToken cancellationToken)
     {
-        var format = ImageFileEncoder.ParseFormat(query.Format) ?? throw new RequestValidationException("format", $"Unknown format '{query.Format}'. Use png or npy.");
-        var request = SequenceInputParser.Parse(query.Digits, query.Spacing, query.Width, ParseFlag("evenly", query.Evenly), query.Filters, query.Seed, query.Source);
-        var spec = handler.Validate(request);
-
-        string? etag = null;
-        if (request.Seed is not null)
+        var format = ImageFileFormats.Parse(query.Format) ?? throw new RequestValidationException("format", $"Unknown format '{query.Format}'. Use png or npy.");
+        var request = SequenceInputParser.Parse(query.Digits, query.Spacing, query.Width, ParseFlag("evenly", query.Evenly), query.Filters, query.Seed, query.Source) with
         {
-            etag = $"\"{SequenceContentId.Compute(request, spec, format.ToString(), handler.SourceOriginId(request))}\"";
-            context.Response.Headers.CacheControl = SeededCacheControl;
-            context.Response.Headers.ETag = etag;
-            if (context.Request.Headers.IfNoneMatch.Contains(etag))
-            {
-                return TypedResults.StatusCode(StatusCodes.Status304NotModified);
-            }
+            Format = format,
+            ClientHolds = id => ContentCaching.ClientHolds(context, id),
+        };
+
+        var image = await sender.Send(request, cancellationToken);
+        if (image.ContentId is { } contentId)
+        {
+            ContentCaching.SetHeaders(context, contentId, ContentCaching.Immutable);
         }
         else
         {
             context.Response.Headers.CacheControl = "no-store";
         }
 
-        var result = await handler.HandleAsync(request, cancellationToken);
-        return new EncodedImageResult(result.Image, format);
+        return image.File is { } file ? new EncodedFileResult(file) : ContentCaching.NotModified();
     }
 
     private static bool ParseFlag(string field, string? value) => value?.Trim().ToLowerInvariant() switch
@@ -75,29 +66,23 @@ public static class SequenceApi
 }
 
 /// <summary>
-/// A generated image written straight from a pooled buffer to the response body, with the headers a file result
-/// sets (Content-Type, Content-Length): no array per request for the encoded bytes. Encodes when executed.
+/// Encoded bytes written straight from their pooled buffer to the response body, with the headers a file result sets
+/// (Content-Type, Content-Length): no array per request. Returns the buffer to the pool once written.
 /// </summary>
-internal sealed class EncodedImageResult : IResult
+internal sealed class EncodedFileResult(IEncodedFile file) : IResult
 {
-    internal EncodedImageResult(GrayImage image, ImageFileFormat format)
-    {
-        Image = image;
-        Format = format;
-    }
-
-    public GrayImage Image { get; }
-
-    public ImageFileFormat Format { get; }
+    public IEncodedFile File { get; } = file;
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
-        using var file = ImageFileEncoder.EncodePooled(Image, Format);
-        var response = httpContext.Response;
-        response.ContentType = file.ContentType;
-        response.ContentLength = file.Content.Length;
-        await response.Body.WriteAsync(file.Content);
+        using (File)
+        {
+            var response = httpContext.Response;
+            response.ContentType = File.ContentType;
+            response.ContentLength = File.Content.Length;
+            await response.Body.WriteAsync(File.Content);
+        }
     }
 }
 

@@ -1,19 +1,16 @@
 using System.Globalization;
 using DigitForge.Application.Common;
-using DigitForge.Application.DataSources;
-using DigitForge.Application.Datasets;
-using DigitForge.Application.Training;
-using DigitForge.Domain.Tracking;
+using DigitForge.Domain.Errors;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
 namespace DigitForge.Api.Http;
 
 /// <summary>
-/// Maps the exceptions use cases throw to RFC 9457 problem details, for every endpoint group: invalid input → 400
-/// naming the fields, unknown dataset or tracking resource → 404, a tracking write that contradicts stored data (param
-/// rewrite, logging to an ended run, forbidden status change, taken name) → 409, an upload over its limit → 413, too
-/// many downloads → 429 with Retry-After, missing source data or training engine → 503 saying how to get it. Anything else stays a logged 500.
+/// The one mapping from the error model to HTTP, for every endpoint group: a <see cref="DigitForgeException"/>'s
+/// category picks the status (invalid input 400 with the fields, not found 404, conflict 409, too large 413, limit
+/// reached 429 with Retry-After, unavailable 503) and its title and message fill the problem details. Failures
+/// (<see cref="ErrorCategory.Failed"/>) and anything else stay a logged 500.
 /// </summary>
 internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
@@ -26,9 +23,9 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
-        if (exception is DatasetStreamLimitException limit)
+        if (exception is DigitForgeException { RetryAfterSeconds: { } retryAfter })
         {
-            httpContext.Response.Headers.RetryAfter = limit.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            httpContext.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
         }
 
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
@@ -45,20 +42,24 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
         RequestValidationException validation => new ValidationProblemDetails(validation.ToDictionary())
         {
             Status = StatusCodes.Status400BadRequest,
-            Title = "One or more request parameters are invalid.",
+            Title = validation.Title,
             Detail = validation.Message,
         },
-        BadHttpRequestException bad => Problem(bad.StatusCode, "Bad request.", bad),
-        DatasetNotFoundException => Problem(StatusCodes.Status404NotFound, "Dataset not found.", exception),
-        NotFoundException => Problem(StatusCodes.Status404NotFound, "Not found.", exception),
-        TrackingConflictException => Problem(StatusCodes.Status409Conflict, "The write conflicts with what is already stored.", exception),
-        PayloadTooLargeException => Problem(StatusCodes.Status413PayloadTooLarge, "The upload is too large.", exception),
-        DatasetStreamLimitException => Problem(StatusCodes.Status429TooManyRequests, "Too many dataset downloads at once.", exception),
-        DataSourceUnavailableException => Problem(StatusCodes.Status503ServiceUnavailable, "Source data is not available.", exception),
-        TrainingEngineUnavailableException => Problem(StatusCodes.Status503ServiceUnavailable, "The training engine is not installed.", exception),
+        BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "Bad request.", Detail = bad.Message },
+        DigitForgeException error when StatusOf(error.Category) is { } status =>
+            new ProblemDetails { Status = status, Title = error.Title, Detail = error.Message },
         _ => null,
     };
 
-    private static ProblemDetails Problem(int status, string title, Exception exception) =>
-        new() { Status = status, Title = title, Detail = exception.Message };
+    /// <summary>The HTTP status of each category; null for failures, which stay 500s handled (and logged) by the host.</summary>
+    internal static int? StatusOf(ErrorCategory category) => category switch
+    {
+        ErrorCategory.InvalidInput => StatusCodes.Status400BadRequest,
+        ErrorCategory.NotFound => StatusCodes.Status404NotFound,
+        ErrorCategory.Conflict => StatusCodes.Status409Conflict,
+        ErrorCategory.TooLarge => StatusCodes.Status413PayloadTooLarge,
+        ErrorCategory.LimitReached => StatusCodes.Status429TooManyRequests,
+        ErrorCategory.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        _ => null,
+    };
 }

@@ -1,10 +1,12 @@
+using DigitForge.Domain.Errors;
+
 namespace DigitForge.Application.Common;
 
 /// <summary>Thrown when a named resource (run, experiment, image, artifact) does not exist; front ends answer 404.</summary>
-public sealed class NotFoundException : Exception
+public sealed class NotFoundException : DigitForgeException
 {
     public NotFoundException(string message)
-        : base(message)
+        : base(ErrorCategory.NotFound, message)
     {
     }
 
@@ -14,7 +16,7 @@ public sealed class NotFoundException : Exception
     }
 
     public NotFoundException(string message, Exception innerException)
-        : base(message, innerException)
+        : base(ErrorCategory.NotFound, message, innerException)
     {
     }
 }

@@ -1,10 +1,12 @@
+using DigitForge.Domain.Errors;
+
 namespace DigitForge.Application.Common;
 
 /// <summary>An upload over a configured size limit; front ends answer 413 and say the limit.</summary>
-public sealed class PayloadTooLargeException : Exception
+public sealed class PayloadTooLargeException : DigitForgeException
 {
     public PayloadTooLargeException(string message)
-        : base(message)
+        : base(ErrorCategory.TooLarge, message)
     {
     }
 
@@ -14,7 +16,7 @@ public sealed class PayloadTooLargeException : Exception
     }
 
     public PayloadTooLargeException(string message, Exception innerException)
-        : base(message, innerException)
+        : base(ErrorCategory.TooLarge, message, innerException)
     {
     }
 }

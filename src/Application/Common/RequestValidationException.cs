@@ -1,13 +1,15 @@
+using DigitForge.Domain.Errors;
+
 namespace DigitForge.Application.Common;
 
 /// <summary>
 /// Thrown by a use case when its input is invalid. Front ends turn it into a 400 problem details response
 /// (errors keyed by field) or a CLI message with a non-zero exit code.
 /// </summary>
-public sealed class RequestValidationException : Exception
+public sealed class RequestValidationException : DigitForgeException
 {
     public RequestValidationException(IReadOnlyList<ValidationError> errors)
-        : base(string.Join("; ", (errors ?? throw new ArgumentNullException(nameof(errors))).Select(e => $"{e.Field}: {e.Message}")))
+        : base(ErrorCategory.InvalidInput, string.Join("; ", (errors ?? throw new ArgumentNullException(nameof(errors))).Select(e => $"{e.Field}: {e.Message}")))
     {
         Errors = errors;
     }
@@ -28,7 +30,7 @@ public sealed class RequestValidationException : Exception
     }
 
     public RequestValidationException(string message, Exception innerException)
-        : base(message, innerException)
+        : base(ErrorCategory.InvalidInput, message, innerException)
     {
         Errors = [new ValidationError("request", message)];
     }

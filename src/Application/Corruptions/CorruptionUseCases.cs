@@ -1,3 +1,5 @@
+using DigitForge.Application.Common.Pipeline;
+using DigitForge.Application.Corruptions.ExportMnistC;
 using DigitForge.Application.Corruptions.GetCompositions;
 using DigitForge.Application.Corruptions.ListCorruptions;
 using DigitForge.Application.Corruptions.PreviewCorruption;
@@ -17,6 +19,7 @@ public static class CorruptionUseCases
         builder.Services.AddSingleton<ListCorruptionsHandler>();
         builder.Services.AddSingleton<PreviewCorruptionHandler>();
         builder.Services.AddSingleton<GetCompositionsHandler>();
+        builder.Services.AddRequestValidator<ExportMnistCRequest, ExportMnistCValidator>();
         return builder;
     }
 }

@@ -1,3 +1,4 @@
+using DigitForge.Application.Common.Pipeline;
 using DigitForge.Application.Experiments;
 using DigitForge.Application.Jobs;
 using DigitForge.Application.Jobs.CancelJob;
@@ -21,6 +22,7 @@ public static class JobServices
         services.AddOptions<JobOptions>().Bind(builder.Configuration.GetSection(JobOptions.SectionName));
         services.AddExperimentKinds();
         services.AddScoped<SubmitJobHandler>();
+        services.AddRequestValidator<SubmitJobRequest, SubmitJobValidator>();
         services.AddScoped<CancelJobHandler>();
         services.AddScoped<GetJobHandler>();
         services.AddScoped<ListJobsHandler>();

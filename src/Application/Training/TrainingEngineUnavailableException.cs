@@ -17,4 +17,6 @@ public sealed class TrainingEngineUnavailableException : TrainingEngineException
         : base(EngineErrorKind.NotInstalled, message, innerException)
     {
     }
+
+    public override string Title => "The training engine is not installed.";
 }

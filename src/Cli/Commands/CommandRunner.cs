@@ -1,9 +1,12 @@
 using DigitForge.Application.Common;
-using DigitForge.Application.DataSources;
+using DigitForge.Domain.Errors;
 
 namespace DigitForge.Cli.Commands;
 
-/// <summary>Runs a command body and turns the exceptions use cases throw into a message on stderr and an exit code.</summary>
+/// <summary>
+/// Runs a command body and turns the errors use cases report into a message on stderr and the exit code of their
+/// category (<see cref="ExitCodes.For"/>), for every command.
+/// </summary>
 internal static class CommandRunner
 {
     public static async Task<int> RunAsync(Func<Task<int>> body)
@@ -19,20 +22,16 @@ internal static class CommandRunner
                 await Console.Error.WriteLineAsync($"error: {error.Field}: {error.Message}");
             }
 
-            return ExitCodes.InvalidInput;
+            return ExitCodes.For(ex);
         }
-        catch (NotFoundException ex)
+        catch (DigitForgeException ex)
         {
             await Console.Error.WriteLineAsync($"error: {ex.Message}");
-            return ExitCodes.NotFound;
-        }
-        catch (DataSourceUnavailableException ex)
-        {
-            await Console.Error.WriteLineAsync($"error: {ex.Message}");
-            return ExitCodes.DataUnavailable;
+            return ExitCodes.For(ex);
         }
         catch (ArgumentException ex)
         {
+            // Domain rule checks (e.g. a sequence spec) that a command reaches before any use case.
             await Console.Error.WriteLineAsync($"error: {ex.Message}");
             return ExitCodes.InvalidInput;
         }

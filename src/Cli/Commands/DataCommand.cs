@@ -94,11 +94,6 @@ internal static class DataCommand
 
                 return ExitCodes.Success;
             }
-            catch (DataDownloadException ex)
-            {
-                await Console.Error.WriteLineAsync($"error: {ex.Message}");
-                return ExitCodes.Failure;
-            }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 await Console.Error.WriteLineAsync($"error: download did not finish within {parse.GetValue(timeout)} s.");

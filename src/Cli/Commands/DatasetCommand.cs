@@ -46,13 +46,13 @@ internal static class DatasetCommand
     {
         var spec = new Argument<string>("spec") { Description = "A JSON spec file, e.g. {\"generator\": \"mnist1d\", \"parameters\": {\"mode\": \"keyed\"}, \"seed\": 1, \"splits\": {\"train\": 4000, \"test\": 1000}}." };
         var command = new Command("create", "Validate a spec, store it in the data directory and print its id and metadata (JSON).\n\n" + GeneratorHelp(BuiltInGenerators())) { spec };
-        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(() => WithDatasetErrors(async () =>
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             await using var services = CliHost.Build(parse.GetValue(CliOptions.DataDir));
             var info = await services.GetRequiredService<CreateDatasetHandler>().HandleAsync(ReadSpec(parse.GetValue(spec)!), cancellationToken);
             Console.WriteLine(JsonSerializer.Serialize(info, Json));
             return ExitCodes.Success;
-        })));
+        }));
         return command;
     }
 
@@ -64,7 +64,7 @@ internal static class DatasetCommand
         var array = new Option<string?>("--array") { Description = "npy: the array, e.g. x (default) or y." };
         var output = new Option<string?>("--output", "-o") { Description = "Output file (default: the bundle's name). An existing file is never overwritten: the name gets \" (unix seconds)\"." };
         var command = new Command("download", "Generate a dataset's bundle into a file, with a progress bar on stderr.") { target, format, split, array, output };
-        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(() => WithDatasetErrors(async () =>
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             await using var services = CliHost.Build(parse.GetValue(CliOptions.DataDir));
             string given = parse.GetValue(target)!;
@@ -105,21 +105,8 @@ internal static class DatasetCommand
             progress.Complete(bytes);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{written} ({bytes:N0} bytes, dataset {dataset.Id})"));
             return ExitCodes.Success;
-        })));
+        }));
         return command;
-    }
-
-    private static async Task<int> WithDatasetErrors(Func<Task<int>> body)
-    {
-        try
-        {
-            return await body();
-        }
-        catch (DatasetNotFoundException ex)
-        {
-            await Console.Error.WriteLineAsync($"error: {ex.Message}");
-            return ExitCodes.InvalidInput;
-        }
     }
 
     private static JsonElement ReadSpec(string path)

@@ -18,16 +18,8 @@ internal static class EngineCommand
         command.SetAction((parse, _) => CommandRunner.RunAsync(async () =>
         {
             await using var services = CliHost.Build(parse.GetValue(CliOptions.DataDir));
-            EngineInfo info;
-            try
-            {
-                info = services.GetRequiredService<ITrainer>().Describe();
-            }
-            catch (TrainingEngineUnavailableException ex)
-            {
-                await Console.Error.WriteLineAsync($"error: {ex.Message}");
-                return ExitCodes.EngineUnavailable;
-            }
+            // A missing engine is TrainingEngineUnavailableException: CommandRunner answers exit 5 with how to build it.
+            EngineInfo info = services.GetRequiredService<ITrainer>().Describe();
 
             if (parse.GetValue(json))
             {

@@ -12,6 +12,7 @@ using DigitForge.Application.Jobs.SubmitJob;
 using DigitForge.Application.Tracking;
 using DigitForge.Domain.Jobs;
 using DigitForge.Infrastructure.Jobs;
+using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -90,7 +91,7 @@ internal static class ExperimentCommand
 
             await using var session = await TrackingSession.OpenAsync(parse.GetValue(CliOptions.DataDir), cancellationToken);
             using var document = JsonDocument.Parse(json.ToJsonString());
-            var job = await session.Get<SubmitJobHandler>().HandleAsync(
+            var job = await session.Get<ISender>().Send(
                 new SubmitJobRequest(parse.GetValue(kind)!, document.RootElement.Clone(), parse.GetValue(experiment)), cancellationToken);
             Console.WriteLine($"job {job.Id} queued ({job.Kind})");
             if (!parse.GetValue(wait))

@@ -1,9 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using DigitForge.Application.DataSources;
+using DigitForge.Application.Corruptions.ExportMnistC;
 using DigitForge.Cli.Terminal;
-using DigitForge.Domain.Corruptions.MnistC;
-using DigitForge.Infrastructure.Datasets.MnistC;
+using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DigitForge.Cli.Commands;
@@ -27,12 +26,9 @@ internal static class MnistCCommand
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             await using var services = CliHost.Build(parse.GetValue(CliOptions.DataDir));
-            var digits = services.GetRequiredService<IDigitSource>();
-            var (trainImages, testImages) = await MnistCArchive.LoadAsync(digits, parse.GetValue(train), parse.GetValue(test), cancellationToken);
-            var names = MnistCCorruptions.Names;
-            long total = (long)names.Count * (trainImages.Count + testImages.Count);
+            var export = await services.GetRequiredService<ISender>().Send(new ExportMnistCRequest(parse.GetValue(seed), parse.GetValue(train), parse.GetValue(test)), cancellationToken);
             string target = parse.GetValue(output)!;
-            var bar = CountProgressBar.ForStandardError("mnist-c", total, "images");
+            var bar = CountProgressBar.ForStandardError("mnist-c", export.TotalImages, "images");
             var progress = new SynchronousProgress(done => bar.Report((int)done));
             string written;
             if (target.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
@@ -41,7 +37,7 @@ internal static class MnistCCommand
                 {
                     try
                     {
-                        await MnistCArchive.WriteAsync(file, trainImages, testImages, parse.GetValue(seed), names, progress, cancellationToken);
+                        await export.WriteZipAsync(file, progress, cancellationToken);
                     }
                     catch
                     {
@@ -53,12 +49,12 @@ internal static class MnistCCommand
             }
             else
             {
-                written = Path.Combine(target, MnistCArchive.Root);
-                await MnistCArchive.WriteDirectoryAsync(target, trainImages, testImages, parse.GetValue(seed), names, progress, cancellationToken);
+                written = Path.Combine(target, export.Root);
+                await export.WriteDirectoryAsync(target, progress, cancellationToken);
             }
 
             bar.Complete();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{written} ({names.Count} corruptions, {trainImages.Count:N0} train + {testImages.Count:N0} test images each)"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{written} ({export.Corruptions.Count} corruptions, {export.Train.Count:N0} train + {export.Test.Count:N0} test images each)"));
             return ExitCodes.Success;
         }));
         return command;

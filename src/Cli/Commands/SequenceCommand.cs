@@ -1,6 +1,8 @@
 using System.CommandLine;
+using DigitForge.Application.Common;
+using DigitForge.Application.DataSources;
 using DigitForge.Application.Sequences.GenerateSequence;
-using DigitForge.Infrastructure.Encoding;
+using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DigitForge.Cli.Commands;
@@ -36,7 +38,6 @@ internal static class SequenceCommand
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             string outputPath = parse.GetValue(output)!;
-            var format = ImageFileEncoder.FormatFromExtension(outputPath);
             int? requestedWidth = parse.GetValue(width) is { } w and not 0 ? w : null;
             var request = SequenceInputParser.Parse(
                 parse.GetValue(digits),
@@ -45,19 +46,27 @@ internal static class SequenceCommand
                 parse.GetValue(evenly),
                 CliFilterDefaults.Apply(parse.GetValue(filters)),
                 parse.GetValue(seed),
-                parse.GetValue(source));
+                parse.GetValue(source)) with { Format = ImageFileFormats.FromExtension(outputPath) };
 
             await using var services = CliHost.Build(parse.GetValue(CliOptions.DataDir));
-            var handler = services.GetRequiredService<GenerateSequenceHandler>();
-            handler.Validate(request);
-            await DataBootstrap.EnsureSourceAsync(services, request.Source, cancellationToken);
-            var result = await handler.HandleAsync(request, cancellationToken);
-
-            var file = ImageFileEncoder.Encode(result.Image, format);
-            await using (var stream = OutputFileName.CreateUnique(outputPath, TimeProvider.System, out string written))
+            var sender = services.GetRequiredService<ISender>();
+            SequenceImage image;
+            try
             {
-                await stream.WriteAsync(file.Content, cancellationToken);
-                Console.WriteLine($"{written} ({result.Image.Width}x{result.Image.Height})");
+                image = await sender.Send(request, cancellationToken);
+            }
+            catch (DataSourceUnavailableException) when (DataBootstrap.CanDownload(services, request.Source))
+            {
+                // Like the reference CLI: missing digits are downloaded (once the request was found valid), then drawn.
+                await DataBootstrap.DownloadAsync(services, request.Source, cancellationToken);
+                image = await sender.Send(request, cancellationToken);
+            }
+
+            using (image)
+            {
+                await using var stream = OutputFileName.CreateUnique(outputPath, TimeProvider.System, out string written);
+                await stream.WriteAsync(image.File!.Content, cancellationToken);
+                Console.WriteLine($"{written} ({image.Width}x{image.Height})");
             }
 
             return ExitCodes.Success;

@@ -10,6 +10,7 @@ using DigitForge.Application.Jobs.SubmitJob;
 using DigitForge.Application.Tracking;
 using DigitForge.Application.Training;
 using DigitForge.Domain.Jobs;
+using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DigitForge.Cli.Commands;
@@ -82,19 +83,11 @@ internal static class TrainCommand
             };
 
             await using var session = await TrackingSession.OpenAsync(parse.GetValue(CliOptions.DataDir), cancellationToken);
-            try
-            {
-                // Before anything is queued: a missing engine is exit 5 with how to build it, not a failed run.
-                session.Get<ITrainer>().Describe();
-            }
-            catch (TrainingEngineException ex)
-            {
-                await Console.Error.WriteLineAsync($"error: {ex.Message}");
-                return ExitCode(ex.Kind);
-            }
+            // Before anything is queued: a missing engine is exit 5 (CommandRunner) with how to build it, not a failed run.
+            session.Get<ITrainer>().Describe();
 
             using var document = JsonDocument.Parse(parameters.ToJsonString());
-            var job = await session.Get<SubmitJobHandler>().HandleAsync(
+            var job = await session.Get<ISender>().Send(
                 new SubmitJobRequest(Kind, document.RootElement.Clone(), parse.GetValue(experiment) ?? "train"), cancellationToken);
             job = await ExperimentCommand.RunHereOrFollowAsync(session, job.Id, cancellationToken);
             if (job.Status != JobRules.Format(JobStatus.Finished))
@@ -130,13 +123,6 @@ internal static class TrainCommand
         }));
         return command;
     }
-
-    private static int ExitCode(EngineErrorKind kind) => kind switch
-    {
-        EngineErrorKind.NotInstalled => ExitCodes.EngineUnavailable,
-        EngineErrorKind.InvalidArgument or EngineErrorKind.DeviceUnavailable => ExitCodes.InvalidInput,
-        _ => ExitCodes.Failure,
-    };
 
     private static void PrintJson(Result r) => Console.WriteLine(JsonSerializer.Serialize(
         new

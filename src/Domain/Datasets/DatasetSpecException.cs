@@ -1,7 +1,9 @@
+using DigitForge.Domain.Errors;
+
 namespace DigitForge.Domain.Datasets;
 
 /// <summary>A dataset spec cannot be generated; <see cref="Errors"/> name the spec fields at fault.</summary>
-public sealed class DatasetSpecException : Exception
+public sealed class DatasetSpecException : DigitForgeException
 {
     public DatasetSpecException()
         : this([])
@@ -14,7 +16,7 @@ public sealed class DatasetSpecException : Exception
     }
 
     public DatasetSpecException(string message, Exception innerException)
-        : base(message, innerException)
+        : base(ErrorCategory.InvalidInput, message, innerException)
     {
         Errors = [new DatasetSpecError("spec", message)];
     }
@@ -25,7 +27,7 @@ public sealed class DatasetSpecException : Exception
     }
 
     public DatasetSpecException(IReadOnlyList<DatasetSpecError> errors)
-        : base(string.Join("; ", (errors ?? throw new ArgumentNullException(nameof(errors))).Select(e => $"{e.Field}: {e.Message}")))
+        : base(ErrorCategory.InvalidInput, string.Join("; ", (errors ?? throw new ArgumentNullException(nameof(errors))).Select(e => $"{e.Field}: {e.Message}")))
     {
         Errors = errors;
     }

@@ -41,14 +41,24 @@ public static class SequenceRenderer
     public static GrayImage Render(SequenceSpec spec, LabeledImages source, KeyedRandom random)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        ArgumentNullException.ThrowIfNull(source);
-        ArgumentNullException.ThrowIfNull(random);
         var errors = spec.Validate();
         if (errors.Count > 0)
         {
             throw new SequenceSpecException(errors);
         }
 
+        return RenderValid(spec, source, random);
+    }
+
+    /// <summary>
+    /// <see cref="Render"/> for a spec its caller has already checked (the sequence use case validates each request
+    /// once, in its validator): the reference rules are not checked again here.
+    /// </summary>
+    public static GrayImage RenderValid(SequenceSpec spec, LabeledImages source, KeyedRandom random)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(random);
         if (source.Rows != Size || source.Cols != Size)
         {
             throw new ArgumentException($"Source images must be {Size}x{Size}, got {source.Rows}x{source.Cols}.", nameof(source));

@@ -1,24 +1,27 @@
+using DigitForge.Domain.Errors;
+
 namespace DigitForge.Infrastructure.Data;
 
 /// <summary>No mirror delivered a valid copy of a file; <see cref="Failures"/> says why for each mirror.</summary>
-public sealed class DataDownloadException : Exception
+public sealed class DataDownloadException : DigitForgeException
 {
     public DataDownloadException()
+        : base(ErrorCategory.Failed, "The download failed.")
     {
     }
 
     public DataDownloadException(string message)
-        : base(message)
+        : base(ErrorCategory.Failed, message)
     {
     }
 
     public DataDownloadException(string message, Exception innerException)
-        : base(message, innerException)
+        : base(ErrorCategory.Failed, message, innerException)
     {
     }
 
     public DataDownloadException(string fileName, IReadOnlyList<MirrorFailure> failures)
-        : base(BuildMessage(fileName, failures))
+        : base(ErrorCategory.Failed, BuildMessage(fileName, failures))
     {
         FileName = fileName;
         Failures = failures;

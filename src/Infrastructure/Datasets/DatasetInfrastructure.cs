@@ -1,6 +1,8 @@
+using DigitForge.Application.Corruptions.ExportMnistC;
 using DigitForge.Application.Datasets;
 using DigitForge.Application.Datasets.DownloadDataset;
 using DigitForge.Infrastructure.Datasets.Bundles;
+using DigitForge.Infrastructure.Datasets.MnistC;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -15,6 +17,7 @@ public static class DatasetInfrastructure
         builder.Services.AddSingleton<IDatasetStore, JsonFileDatasetStore>();
         builder.Services.AddSingleton<BlockChecksumCache>();
         builder.Services.AddSingleton<IDatasetBundleFactory, DatasetBundleFactory>();
+        builder.Services.AddSingleton<IMnistCArchive, MnistCArchiveAdapter>();
         return builder;
     }
 }

@@ -1,3 +1,4 @@
+using DigitForge.Application.Common;
 using DigitForge.Domain.Imaging;
 
 namespace DigitForge.Infrastructure.Encoding;
@@ -5,20 +6,14 @@ namespace DigitForge.Infrastructure.Encoding;
 /// <summary>One generated image as a file in the format the caller asked for; shared by the API and the CLI.</summary>
 public static class ImageFileEncoder
 {
-    public const string PngContentType = "image/png";
-    public const string NpyContentType = "application/x-npy";
+    public const string PngContentType = ImageFileFormats.PngContentType;
+    public const string NpyContentType = ImageFileFormats.NpyContentType;
 
     /// <summary>Null/empty means PNG; unknown names give null so the caller can report the field.</summary>
-    public static ImageFileFormat? ParseFormat(string? name) => name?.Trim().ToLowerInvariant() switch
-    {
-        null or "" or "png" => ImageFileFormat.Png,
-        "npy" => ImageFileFormat.Npy,
-        _ => null,
-    };
+    public static ImageFileFormat? ParseFormat(string? name) => ImageFileFormats.Parse(name);
 
     /// <summary>.npy writes NPY; anything else PNG (the reference always wrote PNG).</summary>
-    public static ImageFileFormat FormatFromExtension(string path) =>
-        string.Equals(Path.GetExtension(path), ".npy", StringComparison.OrdinalIgnoreCase) ? ImageFileFormat.Npy : ImageFileFormat.Png;
+    public static ImageFileFormat FormatFromExtension(string path) => ImageFileFormats.FromExtension(path);
 
     public static EncodedFile Encode(GrayImage image, ImageFileFormat format)
     {
@@ -65,7 +60,7 @@ public static class ImageFileEncoder
 public sealed record EncodedFile(byte[] Content, string ContentType, string Extension);
 
 /// <summary>Encoded bytes in a pooled buffer (see <see cref="ImageFileEncoder.EncodePooled"/>); valid until disposed.</summary>
-public sealed class PooledEncodedFile : IDisposable
+public sealed class PooledEncodedFile : IEncodedFile
 {
     private readonly PooledBufferStream _buffer;
 
@@ -83,4 +78,10 @@ public sealed class PooledEncodedFile : IDisposable
     public string Extension { get; }
 
     public void Dispose() => _buffer.Dispose();
+}
+
+/// <summary>The <see cref="IImageFileEncoder"/> port: <see cref="ImageFileEncoder.EncodePooled"/> (no array per image).</summary>
+internal sealed class PooledImageFileEncoder : IImageFileEncoder
+{
+    public IEncodedFile Encode(GrayImage image, ImageFileFormat format) => ImageFileEncoder.EncodePooled(image, format);
 }

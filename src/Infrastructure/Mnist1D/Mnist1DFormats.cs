@@ -1,3 +1,4 @@
+using DigitForge.Application.Common;
 using DigitForge.Infrastructure.Encoding;
 
 namespace DigitForge.Infrastructure.Mnist1D;

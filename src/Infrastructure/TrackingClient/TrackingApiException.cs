@@ -1,12 +1,13 @@
 using System.Net;
+using DigitForge.Domain.Errors;
 
 namespace DigitForge.Infrastructure.TrackingClient;
 
 /// <summary>A non-success answer of the tracking API, with its status and the problem details' title and detail.</summary>
-public sealed class TrackingApiException : Exception
+public sealed class TrackingApiException : DigitForgeException
 {
     public TrackingApiException(HttpStatusCode status, string message)
-        : base(message)
+        : base(CategoryOf(status), message)
     {
         Status = status;
     }
@@ -22,10 +23,22 @@ public sealed class TrackingApiException : Exception
     }
 
     public TrackingApiException(string message, Exception innerException)
-        : base(message, innerException)
+        : base(ErrorCategory.Failed, message, innerException)
     {
         Status = HttpStatusCode.InternalServerError;
     }
 
     public HttpStatusCode Status { get; }
+
+    /// <summary>The server's answer read back as the category it was mapped from, so the CLI exits as it would locally.</summary>
+    private static ErrorCategory CategoryOf(HttpStatusCode status) => status switch
+    {
+        HttpStatusCode.BadRequest => ErrorCategory.InvalidInput,
+        HttpStatusCode.NotFound => ErrorCategory.NotFound,
+        HttpStatusCode.Conflict => ErrorCategory.Conflict,
+        HttpStatusCode.RequestEntityTooLarge => ErrorCategory.TooLarge,
+        HttpStatusCode.TooManyRequests => ErrorCategory.LimitReached,
+        HttpStatusCode.ServiceUnavailable => ErrorCategory.Unavailable,
+        _ => ErrorCategory.Failed,
+    };
 }

@@ -18,24 +18,20 @@ public sealed class PostgresQueueFixture : IDisposable
 /// <summary>Several workers on one PostgreSQL queue: claims with FOR UPDATE SKIP LOCKED never hand out a job twice.</summary>
 public sealed partial class PostgresWorkersTests(PostgresQueueFixture fixture, ITestOutputHelper output) : IClassFixture<PostgresQueueFixture>
 {
-    private bool Skipped()
+    /// <summary>Reports the test skipped (saying why) when PostgreSQL is missing and skipping was requested.</summary>
+    private void SkipIfUnavailable()
     {
         if (fixture.Server is null)
         {
             output.WriteLine(PostgresServer.SkipReason);
-            return true;
+            throw new SkipException(PostgresServer.SkipReason);
         }
-
-        return false;
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Concurrent_claims_take_every_queued_job_exactly_once()
     {
-        if (Skipped())
-        {
-            return;
-        }
+        SkipIfUnavailable();
 
         using var host = new JobsApiFactory(null, runJobs: false, connectionString: fixture.Server!.CreateDatabase());
         var client = new JobsClient(host.CreateClient());
@@ -66,13 +62,10 @@ public sealed partial class PostgresWorkersTests(PostgresQueueFixture fixture, I
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Two_workers_share_one_queue_no_job_runs_twice_and_none_is_lost()
     {
-        if (Skipped())
-        {
-            return;
-        }
+        SkipIfUnavailable();
 
         string database = fixture.Server!.CreateDatabase();
         // Artifacts (the job logs) live on the file system: workers on several machines share that folder too.

@@ -45,13 +45,10 @@ public abstract class TrackingApiTests
 
     protected TrackingClient Client { get; }
 
-    [Fact]
+    [SkippableFact]
     public async Task Experiments_are_created_listed_and_fetched_and_names_are_unique()
     {
-        if (Skipped())
-        {
-            return;
-        }
+        SkipIfUnavailable();
 
         string name = Unique("exp");
         var created = await Client.CreateExperimentAsync(new CreateExperimentRequest(name, "digits", new Dictionary<string, string?> { ["team"] = "vision" }));
@@ -70,13 +67,10 @@ public abstract class TrackingApiTests
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_run_logs_params_metrics_and_tags_and_shows_their_summary()
     {
-        if (Skipped())
-        {
-            return;
-        }
+        SkipIfUnavailable();
 
         var response = await Http.PostAsJsonAsync("/api/runs", new { experimentName = Unique("exp"), name = "baseline", tags = new { seed = "7" }, datasetSpecId = "seq-abc" });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
@@ -103,13 +97,10 @@ public abstract class TrackingApiTests
         Assert.Equal(0.5, stored.Metrics["acc"].Max);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Rewriting_a_param_is_a_409_and_the_refused_batch_stores_nothing()
     {
-        if (Skipped())
-        {
-            return;
-        }
+        SkipIfUnavailable();
 
         var run = await NewRunAsync();
         await Client.LogBatchAsync(run.Id, new LogBatchRequest(Metrics: [new("loss", 1, 0)], Params: [new("lr", "0.1")]));
@@ -132,16 +123,13 @@ public abstract class TrackingApiTests
         Assert.Equal(1, stored.Metrics["loss"].Count);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(1001, 0, 0, "metrics")]
     [InlineData(0, 101, 0, "params")]
     [InlineData(0, 0, 101, "tags")]
     public async Task Batches_over_the_limits_are_a_400_naming_the_part(int metrics, int parameters, int tags, string field)
     {
-        if (Skipped())
-        {
-            return;
-        }
+        SkipIfUnavailable();
 
         var run = await NewRunAsync();
         var response = await Http.PostAsJsonAsync($"/api/runs/{run.Id}/log-batch", new
@@ -154,17 +142,14 @@ public abstract class TrackingApiTests
         await AssertValidationProblemAsync(response, field);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("""{"metrics":[{"key":"bad key!","value":1}]}""", "metrics[0].key")]
     [InlineData("""{"metrics":[{"key":"ok"}]}""", "metrics[0].value")]
     [InlineData("""{"params":[{"key":"a","value":"1"},{"key":"a","value":"2"}]}""", "params[1].value")]
     [InlineData("""{"tags":[{"key":"","value":"1"}]}""", "tags[0].key")]
     public async Task Malformed_batch_items_are_a_400_naming_the_item(string body, string field)
     {
-        if (Skipped())
-        {
-            return;
-        }
+        SkipIfUnavailable();
 
         var run = await NewRunAsync();
         var response = await Http.PostAsync($"/api/runs/{run.Id}/log-batch", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
@@ -172,13 +157,10 @@ public abstract class TrackingApiTests
         await AssertValidationProblemAsync(response, field);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Ending_a_run_sets_its_end_time_and_closes_it_to_data_but_not_to_notes()
     {
-        if (Skipped())
-        {
-            return;
-        }
+        SkipIfUnavailable();
 
         var run = await NewRunAsync();
         var finished = await Client.UpdateRunAsync(run.Id, new UpdateRunRequest(Status: "FINISHED"));
@@ -197,13 +179,10 @@ public abstract class TrackingApiTests
         Assert.Equal("bad", notes.Tags["verdict"]);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Deleted_runs_and_experiments_are_hidden_closed_to_logging_and_restorable()
     {
-        if (Skipped())
-        {
-            return;
-        }
+        SkipIfUnavailable();
 
         var experiment = await Client.CreateExperimentAsync(new CreateExperimentRequest(Unique("trash")));
         var kept = await Client.CreateRunAsync(new CreateRunRequest(ExperimentId: experiment.Id, Name: "kept"));
@@ -239,13 +218,10 @@ public abstract class TrackingApiTests
         Assert.Equal(2, (await SearchAsync(experiment.Id, null)).Runs.Count);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Queued_runs_start_when_they_go_running()
     {
-        if (Skipped())
-        {
-            return;
-        }
+        SkipIfUnavailable();
 
         var queued = await Client.CreateRunAsync(new CreateRunRequest(ExperimentName: Unique("exp"), Status: "QUEUED"));
         var running = await Client.UpdateRunAsync(queued.Id, new UpdateRunRequest(Status: "RUNNING"));
@@ -256,13 +232,10 @@ public abstract class TrackingApiTests
         Assert.Null(running.EndTime);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Unknown_runs_are_404()
     {
-        if (Skipped())
-        {
-            return;
-        }
+        SkipIfUnavailable();
 
         string id = new('a', 32);
         Assert.Equal(HttpStatusCode.NotFound, (await Http.GetAsync($"/api/runs/{id}")).StatusCode);
@@ -271,13 +244,10 @@ public abstract class TrackingApiTests
         Assert.Equal(HttpStatusCode.NotFound, (await Http.PostAsJsonAsync("/api/runs", new { experimentId = 987654 })).StatusCode);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task One_hundred_thousand_points_are_stored_and_read_back_in_order()
     {
-        if (Skipped())
-        {
-            return;
-        }
+        SkipIfUnavailable();
 
         const int count = 100_000;
         var run = await NewRunAsync();
@@ -313,13 +283,10 @@ public abstract class TrackingApiTests
         Assert.Equal(1.0, summary.Max!.Value, 6);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Search_filters_orders_and_pages()
     {
-        if (Skipped())
-        {
-            return;
-        }
+        SkipIfUnavailable();
 
         var experiment = await Client.CreateExperimentAsync(new CreateExperimentRequest(Unique("search")));
         (string Model, double Acc)[] specs = [("cnn", 0.95), ("cnn", 0.85), ("mlp", 0.97), ("cnn", 0.99), ("CNN", 0.93)];
@@ -364,7 +331,7 @@ public abstract class TrackingApiTests
         Assert.Equal(6, seen.Distinct().Count());
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("filter=metrics.acc >", "filter")]
     [InlineData("filter=metrics.acc > 0.9 or params.a = 'b'", "filter")]
     [InlineData("filter=params.model > 3", "filter")]
@@ -376,23 +343,17 @@ public abstract class TrackingApiTests
     [InlineData("experimentId=abc", "experimentId")]
     public async Task Malformed_searches_are_a_400_naming_the_field(string query, string field)
     {
-        if (Skipped())
-        {
-            return;
-        }
+        SkipIfUnavailable();
 
         var response = await Http.GetAsync($"/api/runs?{query.Replace(" ", "%20", StringComparison.Ordinal).Replace("'", "%27", StringComparison.Ordinal)}");
 
         await AssertValidationProblemAsync(response, field);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Images_are_logged_listed_and_served_back()
     {
-        if (Skipped())
-        {
-            return;
-        }
+        SkipIfUnavailable();
 
         var run = await NewRunAsync();
         byte[] png = DigitForge.Infrastructure.Encoding.PngEncoder.EncodeGray8(Enumerable.Range(0, 28 * 56).Select(i => (byte)i).ToArray(), 56, 28);
@@ -408,13 +369,10 @@ public abstract class TrackingApiTests
         Assert.Equal(png, bytes);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Artifacts_are_stored_with_their_hash_and_unsafe_or_oversized_uploads_are_refused()
     {
-        if (Skipped())
-        {
-            return;
-        }
+        SkipIfUnavailable();
 
         var run = await NewRunAsync();
         byte[] content = Enumerable.Range(0, 10_000).Select(i => (byte)(i * 7)).ToArray();
@@ -438,13 +396,10 @@ public abstract class TrackingApiTests
         Assert.DoesNotContain("big.bin", await Http.GetStringAsync($"/api/runs/{run.Id}/artifacts"), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Openapi_document_describes_the_tracking_endpoints()
     {
-        if (Skipped())
-        {
-            return;
-        }
+        SkipIfUnavailable();
 
         string json = await Http.GetStringAsync("/swagger/v1/swagger.json");
 
@@ -460,16 +415,14 @@ public abstract class TrackingApiTests
     private Task<SearchRunsResult> SearchAsync(long experimentId, string? filter, string? orderBy = null) =>
         Client.SearchRunsAsync(new SearchRunsRequest([experimentId], filter, orderBy is null ? null : [orderBy]));
 
-    /// <summary>True (after saying so in the output) when this provider is unavailable and skipping was requested.</summary>
-    private bool Skipped()
+    /// <summary>Reports the test skipped (after saying why in the output) when this provider is unavailable and skipping was requested.</summary>
+    private void SkipIfUnavailable()
     {
-        if (_factory.SkipReason is null)
+        if (_factory.SkipReason is { } reason)
         {
-            return false;
+            _output.WriteLine(reason);
+            throw new SkipException(reason);
         }
-
-        _output.WriteLine(_factory.SkipReason);
-        return true;
     }
 }
 

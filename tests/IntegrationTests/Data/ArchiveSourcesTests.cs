@@ -27,7 +27,7 @@ public sealed class ArchiveSourcesTests : IAsyncLifetime, IDisposable
         _temp.Dispose();
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_cifar_tar_gz_imports_as_32x32x3_hwc_images()
     {
         string archive = _temp.File("cifar-10-binary.tar.gz");
@@ -51,13 +51,10 @@ public sealed class ArchiveSourcesTests : IAsyncLifetime, IDisposable
         Assert.Contains(digits.Status(), s => s is { Source: "cifar10", Split: DataSplit.Train, Available: true, Count: 50 });
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Cifar_images_match_numpys_reading_of_the_records()
     {
-        if (!PythonReference.IsAvailable("numpy"))
-        {
-            return;
-        }
+        PythonReference.Require("numpy");
 
         string archive = _temp.File("cifar-10-binary.tar.gz");
         await ArchiveTestDataWriter.WriteCifarTarGzAsync(archive, trainPerClass: 1, testPerClass: 1);
@@ -72,7 +69,7 @@ public sealed class ArchiveSourcesTests : IAsyncLifetime, IDisposable
         Assert.Equal(hex.Trim(), Convert.ToHexStringLower(test.Pixels));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_folder_of_cifar_batches_imports_too_and_a_missing_batch_is_named()
     {
         string folder = Path.Combine(_temp.Path, "cifar-10-batches-bin");
@@ -97,7 +94,7 @@ public sealed class ArchiveSourcesTests : IAsyncLifetime, IDisposable
         Assert.Equal(image, (await Digits().GetAsync("cifar10", DataSplit.Train)).Image(4).ToArray());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Cifar_records_with_a_label_over_9_or_a_partial_record_are_rejected()
     {
         string folder = Path.Combine(_temp.Path, "bad");
@@ -119,7 +116,7 @@ public sealed class ArchiveSourcesTests : IAsyncLifetime, IDisposable
         Assert.Contains("3073-byte", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_emnist_zip_imports_the_balanced_split_upright()
     {
         string archive = _temp.File("gzip.zip");
@@ -140,13 +137,10 @@ public sealed class ArchiveSourcesTests : IAsyncLifetime, IDisposable
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(DataDir, "emnist-balanced"), "*.tmp", new EnumerationOptions { AttributesToSkip = 0 }));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Emnist_images_match_numpys_transpose_of_the_published_files()
     {
-        if (!PythonReference.IsAvailable("numpy"))
-        {
-            return;
-        }
+        PythonReference.Require("numpy");
 
         string archive = _temp.File("gzip.zip");
         await ArchiveTestDataWriter.WriteEmnistZipAsync(archive, trainPerClass: 1, testPerClass: 1);
@@ -162,7 +156,7 @@ public sealed class ArchiveSourcesTests : IAsyncLifetime, IDisposable
         Assert.Equal(hex.Trim(), Convert.ToHexStringLower(test.Pixels));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Download_tries_each_mirror_verifies_sha256_and_stores_the_archives_content()
     {
         string archive = _temp.File("cifar-10-binary.tar.gz");
@@ -196,7 +190,7 @@ public sealed class ArchiveSourcesTests : IAsyncLifetime, IDisposable
         Assert.Empty(_server.Requests);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Download_fails_listing_every_mirror_and_leaves_nothing_behind()
     {
         string zip = _temp.File("gzip.zip");
@@ -217,7 +211,7 @@ public sealed class ArchiveSourcesTests : IAsyncLifetime, IDisposable
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(DataDir, "emnist-balanced"), "*", new EnumerationOptions { AttributesToSkip = 0 }));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_missing_source_explains_how_to_get_it()
     {
         var error = await Assert.ThrowsAsync<DataSourceUnavailableException>(() => Digits().GetAsync("cifar10", DataSplit.Test).AsTask());
@@ -227,7 +221,7 @@ public sealed class ArchiveSourcesTests : IAsyncLifetime, IDisposable
         Assert.Contains("cifar-10-binary.tar.gz", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public void The_official_archives_are_pinned()
     {
         Assert.Equal((170_052_171L, "c32a1d4ab5d03f1284b67883e8d87530"), (ArchiveFileSpec.Cifar10.Size, ArchiveFileSpec.Cifar10.Md5));

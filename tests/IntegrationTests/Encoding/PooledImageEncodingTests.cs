@@ -1,3 +1,4 @@
+using DigitForge.Application.Common;
 using DigitForge.Domain.Imaging;
 using DigitForge.Infrastructure.Encoding;
 

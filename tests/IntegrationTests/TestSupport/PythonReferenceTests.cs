@@ -7,24 +7,18 @@ public class PythonReferenceTests(ITestOutputHelper output)
 {
     private const string MissingModule = "digitforge_no_such_module";
 
-    [Fact]
+    [SkippableFact]
     public void Run_passes_arguments_and_returns_stdout()
     {
-        if (!PythonReference.Require(output))
-        {
-            return;
-        }
+        PythonReference.Require(output);
 
         Assert.Equal("['a b', 'c']", PythonReference.Run("import sys; print(sys.argv[1:])", "a b", "c").Trim());
     }
 
-    [Fact]
+    [SkippableFact]
     public void Run_throws_with_stderr_when_python_fails()
     {
-        if (!PythonReference.Require(output))
-        {
-            return;
-        }
+        PythonReference.Require(output);
 
         var ex = Assert.Throws<InvalidOperationException>(() => PythonReference.Run("import sys; sys.stderr.write('boom'); sys.exit(3)"));
 
@@ -32,13 +26,10 @@ public class PythonReferenceTests(ITestOutputHelper output)
         Assert.Contains("boom", ex.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public void RunScript_runs_a_file_with_arguments()
     {
-        if (!PythonReference.Require(output))
-        {
-            return;
-        }
+        PythonReference.Require(output);
 
         using var temp = new TempDirectory();
         string script = temp.File("echo.py");
@@ -47,7 +38,7 @@ public class PythonReferenceTests(ITestOutputHelper output)
         Assert.Equal("x|y z", PythonReference.RunScript(script, "x", "y z").Trim());
     }
 
-    [Fact]
+    [SkippableFact]
     public void Repository_files_are_found_from_the_test_folder()
     {
         string path = PythonReference.FindRepositoryFile("tests/UnitTests/Mnist1D/reference/mnist1d_reference.py");
@@ -56,13 +47,10 @@ public class PythonReferenceTests(ITestOutputHelper output)
         Assert.Throws<FileNotFoundException>(() => PythonReference.FindRepositoryFile("tests/no/such/file.py"));
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_missing_module_fails_the_test_with_install_instructions()
     {
-        if (!PythonReference.Require(output))
-        {
-            return;
-        }
+        PythonReference.Require(output);
 
         Assert.False(PythonReference.HasModule(MissingModule));
         var ex = Assert.Throws<InvalidOperationException>(() => PythonReference.Require(output, skipRequested: false, [MissingModule]));
@@ -71,11 +59,11 @@ public class PythonReferenceTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void A_missing_module_with_skip_requested_returns_false_and_says_so()
+    public void A_missing_module_with_skip_requested_skips_the_test_and_says_so()
     {
         var recorder = new RecordingOutput();
 
-        Assert.False(PythonReference.Require(recorder, skipRequested: true, [MissingModule]));
+        Assert.Throws<SkipException>(() => PythonReference.Require(recorder, skipRequested: true, [MissingModule]));
 
         Assert.Contains(recorder.Lines, line => line.StartsWith("SKIPPED", StringComparison.Ordinal) && line.Contains(MissingModule, StringComparison.Ordinal));
     }

@@ -57,7 +57,8 @@ internal static class PythonArrays
         }
     }
 
-    public static bool Available() => PythonReference.IsAvailable("numpy", "scipy", "skimage");
+    /// <summary>Fails with how to install the modules, or skips the test where DIGITFORGE_SKIP_PYTHON=1.</summary>
+    public static void Require() => PythonReference.Require("numpy", "scipy", "skimage");
 
     /// <summary>Largest absolute difference; asserts equal shapes.</summary>
     public static double MaxAbsDifference(GrayImage expected, GrayImage actual)

@@ -2,50 +2,48 @@ using System.Globalization;
 using DigitForge.Application.Datasets.Specs;
 using DigitForge.Application.Experiments;
 using DigitForge.Application.Tracking;
-using DigitForge.Application.Tracking.Runs.CreateRun;
-using DigitForge.Application.Tracking.Runs.LogBatch;
+using DigitForge.Application.Tracking.Experiments;
 using DigitForge.Application.Training;
 using DigitForge.Domain.Datasets;
 using DigitForge.Domain.Jobs;
 using DigitForge.Domain.Tracking;
+using Mediator;
 
 namespace DigitForge.Application.Jobs.SubmitJob;
 
 /// <summary>
-/// Checks the parameters against the kind's schema and rules (400 naming <c>parameters.&lt;name&gt;</c>), creates the
-/// job's QUEUED run with the parameters as params, and queues the job under the run's id.
+/// Binds the parameters to the kind's schema and rules (400 naming <c>parameters.&lt;name&gt;</c>), then, as one unit
+/// of work (a single SaveChanges), creates the job's QUEUED run with the parameters as params and queues the job under
+/// the run's id: a failure stores neither, so there is never a QUEUED run without its job.
 /// </summary>
 public sealed class SubmitJobHandler(
     ITrackingDbContext db,
     ExperimentKindRegistry kinds,
-    CreateRunHandler runs,
-    LogBatchHandler logBatch,
+    ExperimentNames experiments,
     ITrainer trainer,
     IJobQueue queue,
-    TimeProvider clock)
+    TimeProvider clock) : IRequestHandler<SubmitJobRequest, JobDto>
 {
-    public async Task<JobDto> HandleAsync(SubmitJobRequest request, CancellationToken cancellationToken = default)
+    public async ValueTask<JobDto> Handle(SubmitJobRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var kind = kinds.Get(request.Kind);
         var values = ExperimentKindRegistry.Bind(kind, request.Parameters);
         string device = ResolveDevice(kind.Device(values));
 
-        var run = await runs.HandleAsync(
-            new CreateRunRequest(
-                ExperimentName: string.IsNullOrWhiteSpace(request.ExperimentName) ? kind.Name : request.ExperimentName,
-                Name: string.IsNullOrWhiteSpace(request.Name) ? kind.Name : request.Name,
-                Status: RunStatusRules.Format(RunStatus.Queued),
-                Tags: new Dictionary<string, string?> { [JobTags.Kind] = kind.Name }),
-            cancellationToken);
-        await logBatch.HandleAsync(
-            run.Id,
-            new LogBatchRequest(
-                Params: [.. values.Ordered.Select(p => new ParamInput(p.Key, Truncate(FormatParam(p.Value))))],
-                Tags: [new TagInput(JobTags.Job, run.Id)]),
-            cancellationToken);
+        long experimentId = await experiments.GetOrCreateIdAsync(string.IsNullOrWhiteSpace(request.ExperimentName) ? kind.Name : request.ExperimentName, cancellationToken);
+        await experiments.EnsureAcceptsRunsAsync(experimentId, cancellationToken);
+        var now = clock.GetUtcNow();
+        var run = Run.Create(RunIds.New(), experimentId, string.IsNullOrWhiteSpace(request.Name) ? kind.Name : request.Name, RunStatus.Queued, now);
+        db.Runs.Add(run);
+        db.RunTags.Add(new RunTag(run.Id, JobTags.Kind, kind.Name));
+        db.RunTags.Add(new RunTag(run.Id, JobTags.Job, run.Id));
+        foreach (var (key, value) in values.Ordered.DistinctBy(p => p.Key, StringComparer.Ordinal))
+        {
+            db.Params.Add(new Param(run.Id, key, Truncate(FormatParam(value))));
+        }
 
-        var job = Job.Create(run.Id, kind.Name, CanonicalSpec.WriteParameters(values), device, clock.GetUtcNow());
+        var job = Job.Create(run.Id, kind.Name, CanonicalSpec.WriteParameters(values), device, now);
         db.Jobs.Add(job);
         await db.SaveChangesAsync(cancellationToken);
         queue.NotifyEnqueued();

@@ -1,3 +1,6 @@
+using DigitForge.Application.Common;
+using Mediator;
+
 namespace DigitForge.Application.Sequences.GenerateSequence;
 
 /// <summary>
@@ -11,6 +14,11 @@ namespace DigitForge.Application.Sequences.GenerateSequence;
 /// <param name="Filters">Filter chain, e.g. "blur:sigma=2,distort".</param>
 /// <param name="Seed">Makes the output reproducible; null draws from OS entropy.</param>
 /// <param name="Source">Source dataset of the digit images, e.g. "mnist" (null: configured default).</param>
+/// <param name="Format">The file the image is encoded as.</param>
+/// <param name="ClientHolds">
+/// For conditional requests: true for a content id whose bytes the caller already has (HTTP If-None-Match); the
+/// handler then answers <see cref="SequenceImage.NotModified"/> without rendering.
+/// </param>
 public sealed record GenerateSequenceRequest(
     IReadOnlyList<int> Digits,
     int SpacingMin = 0,
@@ -19,4 +27,6 @@ public sealed record GenerateSequenceRequest(
     bool Evenly = false,
     string? Filters = null,
     ulong? Seed = null,
-    string? Source = null);
+    string? Source = null,
+    ImageFileFormat Format = ImageFileFormat.Png,
+    Predicate<string>? ClientHolds = null) : IRequest<SequenceImage>;

@@ -1,10 +1,12 @@
+using DigitForge.Domain.Errors;
+
 namespace DigitForge.Domain.Tracking.Search;
 
 /// <summary>A filter or order expression that does not parse; the message says where and what was expected.</summary>
-public sealed class RunFilterException : Exception
+public sealed class RunFilterException : DigitForgeException
 {
     public RunFilterException(string message)
-        : base(message)
+        : base(ErrorCategory.InvalidInput, message)
     {
     }
 
@@ -14,7 +16,7 @@ public sealed class RunFilterException : Exception
     }
 
     public RunFilterException(string message, Exception innerException)
-        : base(message, innerException)
+        : base(ErrorCategory.InvalidInput, message, innerException)
     {
     }
 }

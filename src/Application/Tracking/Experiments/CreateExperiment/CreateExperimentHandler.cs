@@ -42,25 +42,4 @@ public sealed class CreateExperimentHandler(ITrackingDbContext db, TimeProvider 
 
         return new ExperimentDto(experiment.Id, experiment.Name, experiment.Description, experiment.CreatedAt, tags, 0);
     }
-
-    /// <summary>The experiment named <paramref name="name"/>, created when missing (for clients that log by name).</summary>
-    public async Task<long> GetOrCreateIdAsync(string name, CancellationToken cancellationToken = default)
-    {
-        string trimmed = name.Trim();
-        var existing = await db.Experiments.Where(e => e.Name == trimmed).Select(e => (long?)e.Id).FirstOrDefaultAsync(cancellationToken);
-        if (existing is { } id)
-        {
-            return id;
-        }
-
-        try
-        {
-            return (await HandleAsync(new CreateExperimentRequest(trimmed), cancellationToken)).Id;
-        }
-        catch (DbUpdateException)
-        {
-            // Another client created it between our check and insert: the unique index decided, use theirs.
-            return await db.Experiments.Where(e => e.Name == trimmed).Select(e => e.Id).FirstAsync(cancellationToken);
-        }
-    }
 }

@@ -1,12 +1,12 @@
 using DigitForge.Application.Common;
-using DigitForge.Application.Tracking.Experiments.CreateExperiment;
+using DigitForge.Application.Tracking.Experiments;
 using DigitForge.Domain.Tracking;
 using Microsoft.EntityFrameworkCore;
 
 namespace DigitForge.Application.Tracking.Runs.CreateRun;
 
 /// <summary>Creates a run (QUEUED or RUNNING) with its initial tags.</summary>
-public sealed class CreateRunHandler(ITrackingDbContext db, CreateExperimentHandler experiments, RunDetailsLoader loader, TimeProvider clock)
+public sealed class CreateRunHandler(ITrackingDbContext db, ExperimentNames experiments, RunDetailsLoader loader, TimeProvider clock)
 {
     public async Task<RunDto> HandleAsync(CreateRunRequest request, CancellationToken cancellationToken = default)
     {
@@ -57,10 +57,7 @@ public sealed class CreateRunHandler(ITrackingDbContext db, CreateExperimentHand
             experimentId = await experiments.GetOrCreateIdAsync(request.ExperimentName!, cancellationToken);
         }
 
-        if (await db.Experiments.AnyAsync(e => e.Id == experimentId && e.DeletedAt != null, cancellationToken))
-        {
-            throw new TrackingConflictException($"Experiment {experimentId} is deleted; restore it before starting runs in it.");
-        }
+        await experiments.EnsureAcceptsRunsAsync(experimentId, cancellationToken);
 
         if (request.ParentRunId is { } parent && !await db.Runs.AnyAsync(r => r.Id == parent, cancellationToken))
         {

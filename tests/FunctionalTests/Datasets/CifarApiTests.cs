@@ -1,12 +1,11 @@
 using System.Net;
-using DigitForge.FunctionalTests.Datasets;
 using DigitForge.Infrastructure.Data;
 using DigitForge.Infrastructure.Encoding;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using static DigitForge.FunctionalTests.ProblemDetailsAssertions;
 
-namespace DigitForge.FunctionalTests.Spirals;
+namespace DigitForge.FunctionalTests.Datasets;
 
 /// <summary>CIFAR-10 as a dataset through the API, from a fixture archive imported into the test data directory.</summary>
 public sealed class CifarApiTests(DatasetApiFactory factory) : IClassFixture<DatasetApiFactory>
