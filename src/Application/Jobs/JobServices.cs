@@ -21,6 +21,7 @@ public static class JobServices
         services.AddOptions<JobOptions>().Bind(builder.Configuration.GetSection(JobOptions.SectionName));
         services.AddExperimentKinds();
         services.AddScoped<SubmitJobHandler>();
+        services.AddScoped<SubmitPreconditions>();
         services.AddScoped<CancelJobHandler>();
         services.AddScoped<GetJobHandler>();
         services.AddScoped<ListJobsHandler>();

@@ -31,6 +31,11 @@ internal static class CommandRunner
             await Console.Error.WriteLineAsync($"error: {ex.Message}");
             return ExitCodes.DataUnavailable;
         }
+        catch (Application.Training.TrainingEngineUnavailableException ex)
+        {
+            await Console.Error.WriteLineAsync($"error: {ex.Message}");
+            return ExitCodes.EngineUnavailable;
+        }
         catch (ArgumentException ex)
         {
             await Console.Error.WriteLineAsync($"error: {ex.Message}");

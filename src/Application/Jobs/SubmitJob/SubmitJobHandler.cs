@@ -22,13 +22,15 @@ public sealed class SubmitJobHandler(
     LogBatchHandler logBatch,
     ITrainer trainer,
     IJobQueue queue,
-    TimeProvider clock)
+    TimeProvider clock,
+    SubmitPreconditions preconditions)
 {
     public async Task<JobDto> HandleAsync(SubmitJobRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var kind = kinds.Get(request.Kind);
         var values = ExperimentKindRegistry.Bind(kind, request.Parameters);
+        await preconditions.CheckAsync(kind, values, cancellationToken); // refuse what cannot succeed here (400/503)
         string device = ResolveDevice(kind.Device(values));
 
         var run = await runs.HandleAsync(
