@@ -36,4 +36,6 @@ bash scripts/test-python.sh || STATUS=$?
 # container files against the scripts they call (scripts/check-deploy.sh).
 log "README examples"
 bash scripts/test-readme.sh || STATUS=$?
+log "docker-compose.yml and deploy/ against the scripts"
+bash scripts/check-deploy.sh || STATUS=$?
 exit "$STATUS"
