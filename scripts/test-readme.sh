@@ -17,6 +17,8 @@ CONFIG="${CONFIGURATION:-Release}"
 [ -f "$ROOT/src/Api/bin/$CONFIG/net10.0/DigitForge.Api.dll" ] && [ -f "$ROOT/src/Cli/bin/$CONFIG/net10.0/digitforge.dll" ] ||
   bash scripts/build.sh
 have jq || apt_install jq || { echo "the README's examples use jq: apt-get install jq" >&2; exit 1; }
+# The Python example (docs/examples/pytorch_training.py) runs on Debian's python3 with apt's torch.
+apt_install python3-numpy python3-torch python3-torchvision python3-pil || log "python3-torch is not installable here: the README's Python example will fail"
 
 WORK="$(mktemp -d)"
 TEST_SERVER=""
@@ -37,6 +39,9 @@ unset DigitForge__Jobs__RunJobs
 PORT="${DIGITFORGE_URL##*:}"
 
 mkdir -p "$WORK/cwd" "$WORK/out"
+# The examples run where a reader types them, a checkout's root (docs/..., ./clients/python), but write their files
+# (seq.png, d.npz, ...) into a scratch folder: the checkout's folders are linked into it.
+for entry in clients docs scripts src native bench; do ln -s "$ROOT/$entry" "$WORK/cwd/$entry"; done
 PASSED=0 FAILED=0 SKIPPED=0
 FAILURES=()
 NAME="$(basename "$README")"
@@ -73,6 +78,9 @@ readme_run() {
 # The commands a reader types: the CLI built from this checkout, curl failing on HTTP errors (as a reader would see
 # an error page) and quiet about progress.
 digitforge() { dotnet "$ROOT/src/Cli/bin/$CONFIG/net10.0/digitforge.dll" "$@"; }
+# Debian's python3, where apt puts numpy/torch/torchvision (another python3 may come first on PATH).
+python3() { /usr/bin/python3 "$@"; }
+export EXAMPLE_ROOT="$WORK/example-cache"
 # Resuming a file that is complete gets the 416 a Range past the end must get, which curl -C takes as "nothing left to
 # fetch" (exit 0) unless --fail turns it into an error: resumes run without it.
 curl() {
@@ -85,11 +93,13 @@ curl() {
 log "README examples from $README"
 cd "$WORK/cwd"
 set +u
+# The README's alias (digitforge="dotnet $PWD/src/...") then serves as written; before it, the function above.
+shopt -s expand_aliases
 # shellcheck disable=SC1091
 source "$WORK/examples.sh"
 set -u
 cd "$ROOT"
-unset -f curl
+unset -f curl python3
 
 log "README examples: $PASSED passed, $FAILED failed, $SKIPPED skipped (marked in the README)"
 if [ "$FAILED" -gt 0 ]; then
