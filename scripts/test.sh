@@ -2,7 +2,7 @@
 # Runs the whole test suite: unit, integration (files, local HTTP server, numpy/PIL cross-checks),
 # functional (in-process API host, on SQLite and on a PostgreSQL server the tests start) and CLI tests.
 # Installs the Python cross-check packages and Debian's PostgreSQL server when missing. Then the Python client's
-# pytest suite (scripts/test-python.sh) against a test server.
+# pytest suite (scripts/test-python.sh) and the README's examples (scripts/test-readme.sh), each against a test server.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
@@ -32,4 +32,10 @@ dotnet test Service.sln -c "${CONFIGURATION:-Release}" --no-build -nologo -v:q "
 # it cannot).
 log "Python client tests"
 bash scripts/test-python.sh || STATUS=$?
+# The README's curl/CLI examples as written, against a test server of their own (scripts/test-readme.sh), and the
+# container files against the scripts they call (scripts/check-deploy.sh).
+log "README examples"
+bash scripts/test-readme.sh || STATUS=$?
+log "docker-compose.yml and deploy/ against the scripts"
+bash scripts/check-deploy.sh || STATUS=$?
 exit "$STATUS"

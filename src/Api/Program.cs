@@ -10,6 +10,7 @@ builder.WebHost.UseStaticWebAssets();
 builder.AddApplication();
 builder.AddInfrastructure();
 builder.AddApiServices();
+builder.AddDataProtectionKeysInDataDir();
 builder.Services.AddDigitForgeWeb();
 
 var app = builder.Build();

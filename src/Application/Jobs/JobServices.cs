@@ -23,6 +23,7 @@ public static class JobServices
         services.AddExperimentKinds();
         services.AddScoped<SubmitJobHandler>();
         services.AddRequestValidator<SubmitJobRequest, SubmitJobValidator>();
+        services.AddScoped<SubmitPreconditions>();
         services.AddScoped<CancelJobHandler>();
         services.AddScoped<GetJobHandler>();
         services.AddScoped<ListJobsHandler>();

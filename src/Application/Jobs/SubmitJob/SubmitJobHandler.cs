@@ -22,13 +22,15 @@ public sealed class SubmitJobHandler(
     ExperimentNames experiments,
     ITrainer trainer,
     IJobQueue queue,
-    TimeProvider clock) : IRequestHandler<SubmitJobRequest, JobDto>
+    TimeProvider clock,
+    SubmitPreconditions preconditions) : IRequestHandler<SubmitJobRequest, JobDto>
 {
     public async ValueTask<JobDto> Handle(SubmitJobRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var kind = kinds.Get(request.Kind);
         var values = ExperimentKindRegistry.Bind(kind, request.Parameters);
+        await preconditions.CheckAsync(kind, values, cancellationToken); // refuse what cannot succeed here (400/503)
         string device = ResolveDevice(kind.Device(values));
 
         long experimentId = await experiments.GetOrCreateIdAsync(string.IsNullOrWhiteSpace(request.ExperimentName) ? kind.Name : request.ExperimentName, cancellationToken);
