@@ -29,11 +29,6 @@ internal static class CommandRunner
             await Console.Error.WriteLineAsync($"error: {ex.Message}");
             return ExitCodes.For(ex);
         }
-        catch (Application.Training.TrainingEngineUnavailableException ex)
-        {
-            await Console.Error.WriteLineAsync($"error: {ex.Message}");
-            return ExitCodes.EngineUnavailable;
-        }
         catch (ArgumentException ex)
         {
             // Domain rule checks (e.g. a sequence spec) that a command reaches before any use case.
