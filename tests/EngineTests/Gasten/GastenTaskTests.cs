@@ -11,6 +11,19 @@ public sealed class GastenTaskTests
     // Bar images (TaskData.Images): rows r with the bar left of the middle are "pos" (1.0).
     private static float[] Labels(int rows, int offset) => [.. Enumerable.Range(offset, rows).Select(r => 6 + (r % 16) < 14 ? 1f : 0f)];
 
+    [Theory]
+    [InlineData("cnn", 4, 40 + 296 + 393, 392)] // conv 1->4 k3, conv 4->8 k3, linear 7*7*8 -> 1; embedding 7*7*2nf
+    [InlineData("cnn", 1, 10 + 20 + 99, 98)]
+    [InlineData("mlp", 8, 6280 + 9, 8)]
+    public void The_classifiers_under_test_have_the_specs_shapes(string type, int nf, long parameters, int embedding)
+    {
+        using var model = Engine.Trainer.CreateModel(GastenClassifierModels.Create(type, nf), TrainingDevice.Cpu);
+        Assert.Equal(parameters, model.ParameterCount);
+        Assert.Equal(1, model.OutputSize);
+        Assert.Equal(embedding, model.OutputSizeAt(GastenClassifierModels.EmbeddingLayers(type)));
+        Assert.All(model.Forward(TaskData.Images(4, seed: 1)), p => Assert.InRange(p, 0f, 1f));
+    }
+
     [Fact]
     public async Task The_binary_classifier_keeps_its_best_validation_epoch_and_scores_the_test_set_with_it()
     {
