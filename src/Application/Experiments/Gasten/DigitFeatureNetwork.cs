@@ -1,0 +1,148 @@
+using System.Globalization;
+using System.Text.Json;
+using DigitForge.Application.Training;
+using DigitForge.Application.Training.Layers;
+
+namespace DigitForge.Application.Experiments.Gasten;
+
+/// <summary>
+/// The feature network of DigitForge's FID when pytorch-fid's Inception-v3 weights are not at hand (no weights can be
+/// downloaded here). Version 1: Conv2d(1→16, k5, p2) → ReLU → MaxPool 2 → Conv2d(16→32, k5, p2) → ReLU → MaxPool 2 →
+/// Flatten → Linear(→64) → ReLU → Linear(64→classes); the 64 features after the first linear layer's ReLU are FID's
+/// features. Trained once per data source (all of its classes, all of its train images, pixels in [-1, 1]) with a
+/// fixed seed (0), Adam 1e-3, batch 64, 2 shuffled epochs, and cached as
+/// <c>&lt;data&gt;/gasten/digit-features-v1.&lt;source&gt;.&lt;origin&gt;.&lt;train images&gt;.pt</c>. FIDs from this network are on their own scale:
+/// they are never compared with Inception FIDs (every run records <see cref="Name"/>).
+/// </summary>
+public static class DigitFeatureNetwork
+{
+    public const string Name = "digitforge-digit-features-v1";
+    public const int FeatureLayers = 9;
+    public const int Features = 64;
+    public const ulong Seed = 0;
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+
+    public static ModelDescription Description(int classes, int size = 28) => new(
+        [1, size, size],
+        [
+            new Conv2dLayer(1, 16, 5, Padding: 2),
+            new ReluLayer(),
+            new MaxPool2dLayer(2, 2),
+            new Conv2dLayer(16, 32, 5, Padding: 2),
+            new ReluLayer(),
+            new MaxPool2dLayer(2, 2),
+            new FlattenLayer(),
+            new LinearLayer(32 * (size / 4) * (size / 4), Features),
+            new ReluLayer(),
+            new LinearLayer(Features, classes),
+        ]);
+
+    /// <summary>The cached network for a source, trained first when missing; <paramref name="log"/> says which happened.</summary>
+    public static async Task<ITrainableModel> LoadOrTrainAsync(
+        ITrainer trainer, ExperimentDataset data, string source, GastenCache cache, TrainingDevice device, Action<string> log, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(trainer);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(log);
+        ArgumentNullException.ThrowIfNull(cache);
+        string path = Path.Combine(cache.Directory, string.Create(CultureInfo.InvariantCulture, $"digit-features-v1.{source}.{cache.Origin}.{data.Train.Rows}.pt"));
+        await Gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (File.Exists(path))
+            {
+                log($"FID features: {Name} from the cache ({path})");
+                return trainer.LoadModel(path, device);
+            }
+
+            log($"FID features: training {Name} once for {source} ({data.Train.Rows:N0} images, seed {Seed})");
+            float[] x = Array.ConvertAll(data.Train.Features.ToArray(), v => (v * 2f) - 1f);
+            var train = new LabeledData("train", x, data.Train.Labels);
+            var model = trainer.CreateModel(Description(data.Classes), device, Seed);
+            var recipe = new ClassifierRecipe
+            {
+                Optimizer = OptimizerKind.Adam,
+                LearningRate = 1e-3,
+                BatchSize = 64,
+                Epochs = 2,
+                Steps = 0,
+                BatchOrder = BatchOrder.Shuffled,
+                Seed = Seed,
+                EvalEvery = 0,
+            };
+            var report = await model.TrainClassifierAsync(recipe, train, [train], null, cancellationToken);
+            Directory.CreateDirectory(cache.Directory);
+            string temporary = path + $".{Guid.NewGuid():N}.tmp";
+            model.Save(temporary);
+            File.Move(temporary, path, overwrite: true);
+            log(string.Create(CultureInfo.InvariantCulture, $"FID features: trained in {report.Elapsed.TotalSeconds:0.0} s, cached at {path}"));
+            return model;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    /// <summary>Reference statistics of the binary train set in this network's space, cached per (source, pair, images).</summary>
+    public static GaussianStats ReferenceStats(ITrainableModel network, BinaryPairData pair, GastenCache cache, Action<string> log)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(pair);
+        ArgumentNullException.ThrowIfNull(log);
+        ArgumentNullException.ThrowIfNull(cache);
+        var all = pair.AllTrain;
+        string path = Path.Combine(cache.Directory, string.Create(CultureInfo.InvariantCulture, $"fid-stats.{Name}.{pair.Source}.{cache.Origin}.{pair.PairName}.{all.Count}.json"));
+        if (File.Exists(path) && JsonSerializer.Deserialize<StoredStats>(File.ReadAllText(path)) is { } stored && stored.Mu.Length == Features)
+        {
+            log($"FID reference statistics from the cache ({path})");
+            return stored.ToStats();
+        }
+
+        var stats = GaussianStats.Of(network.Forward(all.X, FeatureLayers), all.Count, Features);
+        Directory.CreateDirectory(cache.Directory);
+        string temporary = path + $".{Guid.NewGuid():N}.tmp";
+        File.WriteAllText(temporary, JsonSerializer.Serialize(StoredStats.From(stats)));
+        File.Move(temporary, path, overwrite: true);
+        log($"FID reference statistics over {all.Count:N0} {pair.PairName} train images cached at {path}");
+        return stats;
+    }
+
+    private sealed record StoredStats(double[] Mu, double[][] Sigma, int Count)
+    {
+        public static StoredStats From(GaussianStats s) =>
+            new(s.Mu, [.. Enumerable.Range(0, s.Dimensions).Select(i => Enumerable.Range(0, s.Dimensions).Select(j => s.Sigma[i, j]).ToArray())], s.Count);
+
+        public GaussianStats ToStats()
+        {
+            var sigma = new double[Mu.Length, Mu.Length];
+            for (int i = 0; i < Mu.Length; i++)
+            {
+                for (int j = 0; j < Mu.Length; j++)
+                {
+                    sigma[i, j] = Sigma[i][j];
+                }
+            }
+
+            return new GaussianStats(Mu, sigma, Count);
+        }
+    }
+}
+
+/// <summary>
+/// Where GASTeN caches feature networks and reference statistics: <c>&lt;data dir&gt;/gasten/</c>, beside the source's
+/// folder, with the source's origin (official files, the npm digits, a test fixture) in every file name.
+/// </summary>
+public sealed record GastenCache(string Directory, string Origin)
+{
+    public static GastenCache For(DataSources.IDigitSource digits, string source)
+    {
+        ArgumentNullException.ThrowIfNull(digits);
+        var status = digits.Status().FirstOrDefault(s => string.Equals(s.Source, source, StringComparison.OrdinalIgnoreCase) && s.Split == DataSources.DataSplit.Train);
+        string? root = status is null ? null : Path.GetDirectoryName(Path.GetDirectoryName(status.Path));
+        root ??= Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "digitforge");
+        string origin = digits.OriginId(source, DataSources.DataSplit.Train) ?? status?.Origin ?? "official";
+        string safe = new([.. origin.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' ? c : '_')]);
+        return new GastenCache(Path.Combine(root, "gasten"), safe.Length > 60 ? safe[..60] : safe);
+    }
+}
