@@ -20,6 +20,7 @@
 
 #include "errors.h"
 #include "gru_cpu.h"
+#include "layers/random_effects.h"
 
 namespace digitforge {
 
@@ -222,6 +223,11 @@ SequenceImpl::Step SequenceImpl::make_step(const Json& spec, const std::string& 
     auto options = torch::nn::EmbeddingOptions(count("num_embeddings"), count("embedding_dim"));
     auto m = register_module(name, torch::nn::Embedding(options));
     step.run = [m](const torch::Tensor& x) { return m->forward(x.to(torch::kInt64)); };
+  } else if (type == "random_effects") {
+    // Variational per-cluster weights on a one-hot Z (layers/random_effects.h).
+    auto m = register_module(name, RandomEffects(read_random_effects(r)));
+    step.module = m;
+    step.run = [m](const torch::Tensor& x) { return m->forward(x); };
   } else if (type == "one_hot") {
     // Integer class ids held as floats ([rows] or [rows, n]) -> one-hot floats [rows, (n,) num_classes].
     int64_t classes = count("num_classes");
@@ -275,7 +281,7 @@ SequenceImpl::Step SequenceImpl::make_step(const Json& spec, const std::string& 
   } else {
     invalid_argument(label + ": unknown layer type; expected one of linear, conv1d, conv2d, conv_transpose2d, "
                              "batch_norm1d, batch_norm2d, layer_norm, max_pool2d, embedding, one_hot, gru, relu, "
-                             "leaky_relu, tanh, sigmoid, dropout, flatten, residual, reshape, unsqueeze");
+                             "leaky_relu, tanh, sigmoid, dropout, flatten, residual, reshape, unsqueeze, random_effects");
   }
   // Initialisation: the layer's own weight_init / bias_init, else the model's preset.
   const Json* weight_init = r.optional("weight_init");

@@ -25,6 +25,7 @@ public static class ExperimentKindServices
         services.AddExperimentKind<ClassifierKind>();
         services.AddExperimentKind<SweepKind>();
         services.AddExperimentKind<GanKind>();
+        services.AddSingleton<MixedEffects.ClusteredDatasets>().AddExperimentKind<MixedEffects.MixedEffectsLocoKind>();
         return services;
     }
 
