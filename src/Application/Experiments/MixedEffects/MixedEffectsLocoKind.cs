@@ -259,6 +259,9 @@ public sealed class MixedEffectsLocoKind(
                 $"{title} accuracy after {fold + 1} folds: " + string.Join(", ", models.Select((m, i) => $"{i + 1} {MixedEffectsModels.Title(m)}")), CancellationToken.None);
         }
 
+        // Running means per model and partition, e.g. mean_acc/test/me_mlp: what a sweep over this kind summarises.
+        await context.Tracker.LogMetricsAsync(context.RunId,
+            [.. aggregates.Select(a => new MetricInput($"mean_acc/{a.Partition}/{a.Model}", a.Mean, fold))], CancellationToken.None);
         await context.PublishSummaryAsync(LocoResults.Summary(scores, models, folds, [], boundaryRuns));
     }
 
