@@ -34,7 +34,7 @@
 //          0: the last only), "eval_sets", "predict_sets" + "predictions_dir", "mldg_inner_learning_rate" (1e-3),
 //          "mldg_cluster_batch" (4), "fe_loss_weight" (1), "me_loss_weight" (1), "adversary_weight" (0.5),
 //          "threads", "output_dir" + "checkpoint_every" (epochs; 0: the last only), "resume_from".
-// Metrics: step = epoch (1-based, after it); split "train": "loss" (mean objective over the epoch's batches; for
+// Metrics: step = epoch (1-based, after it); split "epoch": "loss" (mean objective over the epoch's batches; for
 //          mldg F + G), "adv_loss" (the adversary's cross-entropy, adversarial presets); split = the eval set:
 //          "loss" (cross-entropy of the prediction), "acc", "balanced_acc" (mean per-class recall over the classes
 //          present), "ref_balanced_acc" (medl's "balanced_accuracy": mean element-wise agreement of the
@@ -578,8 +578,8 @@ void run_mixed_effects(TaskContext& ctx) {
     }
     const double mean_loss = loss_sum / static_cast<double>(std::max<int64_t>(batches, 1));
     TaskContext::check_diverged(mean_loss, "the training loss", epoch + 1, "epoch");
-    report.metric(epoch + 1, "train", "loss", mean_loss);
-    if (net.adversarial()) report.metric(epoch + 1, "train", "adv_loss", adv_sum / static_cast<double>(std::max<int64_t>(batches, 1)));
+    report.metric(epoch + 1, "epoch", "loss", mean_loss);
+    if (net.adversarial()) report.metric(epoch + 1, "epoch", "adv_loss", adv_sum / static_cast<double>(std::max<int64_t>(batches, 1)));
     ctx.result().epochs = epoch + 1;
     ctx.result().updates = updates;
     const bool last = epoch + 1 == recipe.epochs;

@@ -74,7 +74,7 @@ public sealed class MixedEffectsTaskTests
     {
         string recipe = $$"""{"model":"{{model}}","epochs":3,"batch_size":32,"seed":7}""";
         var first = await Run(model, recipe);
-        var losses = first.Metrics.Where(m => m is { Split: "train", Name: "loss" }).ToList();
+        var losses = first.Metrics.Where(m => m is { Split: "epoch", Name: "loss" }).ToList();
         Assert.Equal([1L, 2L, 3L], losses.Select(m => m.Step));
         Assert.All(losses, m => Assert.True(double.IsFinite(m.Value)));
         foreach (string split in new[] { "train", "test", "unseen" })
