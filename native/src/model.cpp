@@ -306,6 +306,12 @@ SequenceImpl::Step SequenceImpl::make_step(const Json& spec, const std::string& 
       if (norm && weight_init == nullptr) torch::nn::init::normal_(weight, 1, 0.02);
       if (norm && bias_init == nullptr) torch::nn::init::zeros_(bias);
     }
+    if (init_preset_ == "keras" && module && (type == "linear" || type == "conv1d" || type == "conv2d")) {
+      // Keras' defaults (the ARMED reference): glorot_uniform kernels, zero biases.
+      torch::NoGradGuard no_grad;
+      if (weight_init == nullptr) torch::nn::init::xavier_uniform_(weight);
+      if (bias.defined() && bias_init == nullptr) torch::nn::init::zeros_(bias);
+    }
   }
   r.finish();
   return step;
@@ -338,8 +344,8 @@ Model::Model(const Json& description, torch::Device device) : device_(device) {
   for (int64_t d : input_shape_) input_size_ *= d;
   if (input_size_ > kMaxWidth) invalid_argument("input_shape: more than 2^24 values per row");
   std::string init = r.string_or("init", "");
-  if (!init.empty() && init != "default" && init != "dcgan") {
-    invalid_argument("init: \"" + init + "\" is not one of default, dcgan");
+  if (!init.empty() && init != "default" && init != "dcgan" && init != "keras") {
+    invalid_argument("init: \"" + init + "\" is not one of default, dcgan, keras");
   }
   net_ = Sequence(r.require("layers"), "layers", init == "default" ? "" : init);
   r.finish();

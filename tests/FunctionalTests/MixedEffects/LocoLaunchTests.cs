@@ -44,6 +44,7 @@ public sealed class LocoLaunchTests(SqliteJobsFactory factory) : IClassFixture<S
         double[] differences = [.. Enumerable.Range(0, 3).Select(f =>
             double.Parse(folds.Single(r => r.Cells[0] == $"{f}" && r.Cells[1] == "ME-MLP").Cells[3], System.Globalization.CultureInfo.InvariantCulture)
             - double.Parse(folds.Single(r => r.Cells[0] == $"{f}" && r.Cells[1] == "Conventional").Cells[3], System.Globalization.CultureInfo.InvariantCulture))];
+        Assert.All(folds, r => Assert.StartsWith("radius ", r.Cells[5], StringComparison.Ordinal)); // the held-out cluster's random effect
         var seen = table.Rows.Single(r => r.Cells[0] == "ME-MLP" && r.Cells[1] == "Seen test");
         Assert.Equal(differences.Distinct().Count() > 1, seen.Cells[6] != "");
         Assert.Contains(summary.Images, i => i.Key == "accuracy_test");

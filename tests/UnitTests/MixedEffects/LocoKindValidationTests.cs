@@ -41,3 +41,32 @@ public sealed class LocoKindValidationTests
         ExperimentKindRegistry.Bind(Kind, morpho.RootElement);
     }
 }
+
+/// <summary>The reference's 81-configuration grid is a valid sweep of the LOCO kind (validated point by point at submit).</summary>
+public sealed class LocoSweepTests
+{
+    private static readonly DatasetSpecResolver Datasets = new(GeneratorRegistry.CreateDefault(FilterRegistry.CreateDefault()), Options.Create(new DatasetOptions()));
+
+    [Fact]
+    public void The_81_point_paramgrid_binds_and_a_bad_point_names_the_grid()
+    {
+        ExperimentKindRegistry? registry = null;
+        registry = new ExperimentKindRegistry(
+        [
+            new DigitForge.Application.Experiments.Kinds.SweepKind(new Lazy<ExperimentKindRegistry>(() => registry!), null!),
+            new MixedEffectsLocoKind(Datasets, null!, null!, null!, null!),
+        ]);
+        const string parameters = """
+            {"kind":"mixed-effects-loco",
+             "base":{"dataset":"{\"generator\":\"spirals\",\"seed\":8}","models":"conventional,cluster_input,mldg,me_mlp","evaluate_test":true},
+             "grid":{"dataset.radius_sd":[0.1,0.3,0.5],"dataset.noise":[0.05,0.1,0.3],"dataset.degrees":[360,540,720],"dataset.clusters":[10,20,30]},
+             "metric":"mean_acc/test/me_mlp"}
+            """;
+        using var document = JsonDocument.Parse(parameters);
+        ExperimentKindRegistry.Bind(registry.Get("sweep"), document.RootElement);
+
+        using var bad = JsonDocument.Parse(parameters.Replace("[10,20,30]", "[10,1]", StringComparison.Ordinal));
+        var ex = Assert.Throws<RequestValidationException>(() => ExperimentKindRegistry.Bind(registry.Get("sweep"), bad.RootElement));
+        Assert.Contains(ex.Errors, e => e.Field.StartsWith("parameters.grid", StringComparison.Ordinal));
+    }
+}

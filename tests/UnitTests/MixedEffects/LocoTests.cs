@@ -20,7 +20,7 @@ public sealed class LocoTests
             x[(2 * i) + 1] = -i;
         }
 
-        return new ClusteredData(x, y, c, 2, [2], 2, 4);
+        return new ClusteredData(x, y, c, 2, [2], 2, 4, ["", "", "", ""]);
     }
 
     [Fact]

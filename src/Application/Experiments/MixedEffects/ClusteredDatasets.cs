@@ -73,6 +73,61 @@ public sealed class ClusteredDatasets(DatasetSpecResolver resolver, DatasetInsta
 
         int classes = (int)Math.Max(2, y.DefaultIfEmpty().Max() + 1);
         int clusterCount = c.DefaultIfEmpty(-1).Max() + 1;
-        return (resolved, new ClusteredData(x, y, c, width, layout.Arrays[xi].RowShape, classes, clusterCount));
+        return (resolved, new ClusteredData(x, y, c, width, layout.Arrays[xi].RowShape, classes, clusterCount, Effects(layout, block, keep, c, clusterCount)));
+    }
+
+    // Per-row float64 arrays of at most 8 values that hold one value per cluster are that cluster's effects.
+    private static readonly Dictionary<string, string[]> EffectNames = new(StringComparer.Ordinal)
+    {
+        ["cluster_params"] = ["thickness", "swelling", "fractures", "blur", "noise"],
+    };
+
+    private static string[] Effects(DatasetLayout layout, RowBlock block, int[] keep, int[] cluster, int clusters)
+    {
+        var texts = Enumerable.Repeat(string.Empty, clusters).ToArray();
+        var first = new int[clusters];
+        Array.Fill(first, -1);
+        for (int k = 0; k < keep.Length; k++)
+        {
+            if (first[cluster[k]] < 0)
+            {
+                first[cluster[k]] = keep[k];
+            }
+        }
+
+        for (int a = 0; a < layout.Arrays.Count; a++)
+        {
+            var array = layout.Arrays[a];
+            if (array.ElementType != ElementType.Float64 || array.RowElements > 8 || array.Name is FeatureArray or ClusterArray || a == layout.LabelArrayIndex)
+            {
+                continue;
+            }
+
+            double[] values = block.Column<double>(a);
+            int width = array.RowElements;
+            bool constant = Enumerable.Range(0, keep.Length).All(k =>
+                Enumerable.Range(0, width).All(j => values[(keep[k] * width) + j].Equals(values[(first[cluster[k]] * width) + j])));
+            if (!constant)
+            {
+                continue;
+            }
+
+            string[] names = EffectNames.TryGetValue(array.Name, out var known) && known.Length == width
+                ? known
+                : [.. Enumerable.Range(0, width).Select(j => width == 1 ? array.Name : $"{array.Name}[{j}]")];
+            for (int c = 0; c < clusters; c++)
+            {
+                if (first[c] < 0)
+                {
+                    continue;
+                }
+
+                string text = string.Join(", ", Enumerable.Range(0, width).Select(j =>
+                    $"{names[j]} {values[(first[c] * width) + j].ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)}"));
+                texts[c] = texts[c].Length == 0 ? text : $"{texts[c]}; {text}";
+            }
+        }
+
+        return texts;
     }
 }

@@ -205,7 +205,7 @@ public sealed class MixedEffectsLocoKind(
 
                         scores.Add(new LocoScore(model, fold, child, partitions));
                         context.Log.Write(string.Create(CultureInfo.InvariantCulture,
-                            $"{name}: train {Acc(partitions, LocoResults.Train)}, seen test {Acc(partitions, LocoResults.Test)}, held-out {Acc(partitions, LocoResults.Unseen)} ({report.Elapsed.TotalSeconds:0.0} s)"));
+                            $"{name}: train {Acc(partitions, LocoResults.Train)}, seen test {Acc(partitions, LocoResults.Test)}, held-out {Acc(partitions, LocoResults.Unseen)} ({report.Elapsed.TotalSeconds:0.0} s, {report.CpuTime.TotalSeconds:0.0} s CPU)"));
                         if (boundaries)
                         {
                             var png = charts.DecisionBoundaries(Panels(data, split, bounds, output), Math.Min(5, data.Clusters));
@@ -245,11 +245,12 @@ public sealed class MixedEffectsLocoKind(
                 }
             }
 
-            await PublishAsync(context, scores, models, folds, boundaryRuns, fold);
+            await PublishAsync(context, scores, models, folds, boundaryRuns, fold, [.. data.Effects.Select((e, c) => (c, e))]);
         }
     }
 
-    private async Task PublishAsync(ExperimentContext context, List<LocoScore> scores, IReadOnlyList<string> models, int folds, List<string> boundaryRuns, int fold)
+    private async Task PublishAsync(ExperimentContext context, List<LocoScore> scores, IReadOnlyList<string> models, int folds, List<string> boundaryRuns, int fold,
+        IReadOnlyList<(int Cluster, string Effects)> clusterTable)
     {
         var aggregates = LocoResults.Aggregate(scores, models);
         foreach (var (partition, title) in LocoResults.Partitions)
@@ -262,7 +263,7 @@ public sealed class MixedEffectsLocoKind(
         // Running means per model and partition, e.g. mean_acc/test/me_mlp: what a sweep over this kind summarises.
         await context.Tracker.LogMetricsAsync(context.RunId,
             [.. aggregates.Select(a => new MetricInput($"mean_acc/{a.Partition}/{a.Model}", a.Mean, fold))], CancellationToken.None);
-        await context.PublishSummaryAsync(LocoResults.Summary(scores, models, folds, [], boundaryRuns));
+        await context.PublishSummaryAsync(LocoResults.Summary(scores, models, folds, clusterTable, boundaryRuns));
     }
 
     private static string Acc(Dictionary<string, PartitionScore> partitions, string split) =>
