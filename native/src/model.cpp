@@ -20,6 +20,7 @@
 
 #include "errors.h"
 #include "gru_cpu.h"
+#include "layers/random_effects.h"
 
 namespace digitforge {
 
@@ -222,6 +223,11 @@ SequenceImpl::Step SequenceImpl::make_step(const Json& spec, const std::string& 
     auto options = torch::nn::EmbeddingOptions(count("num_embeddings"), count("embedding_dim"));
     auto m = register_module(name, torch::nn::Embedding(options));
     step.run = [m](const torch::Tensor& x) { return m->forward(x.to(torch::kInt64)); };
+  } else if (type == "random_effects") {
+    // Variational per-cluster weights on a one-hot Z (layers/random_effects.h).
+    auto m = register_module(name, RandomEffects(read_random_effects(r)));
+    step.module = m;
+    step.run = [m](const torch::Tensor& x) { return m->forward(x); };
   } else if (type == "one_hot") {
     // Integer class ids held as floats ([rows] or [rows, n]) -> one-hot floats [rows, (n,) num_classes].
     int64_t classes = count("num_classes");
@@ -275,7 +281,7 @@ SequenceImpl::Step SequenceImpl::make_step(const Json& spec, const std::string& 
   } else {
     invalid_argument(label + ": unknown layer type; expected one of linear, conv1d, conv2d, conv_transpose2d, "
                              "batch_norm1d, batch_norm2d, layer_norm, max_pool2d, embedding, one_hot, gru, relu, "
-                             "leaky_relu, tanh, sigmoid, dropout, flatten, residual, reshape, unsqueeze");
+                             "leaky_relu, tanh, sigmoid, dropout, flatten, residual, reshape, unsqueeze, random_effects");
   }
   // Initialisation: the layer's own weight_init / bias_init, else the model's preset.
   const Json* weight_init = r.optional("weight_init");
@@ -299,6 +305,12 @@ SequenceImpl::Step SequenceImpl::make_step(const Json& spec, const std::string& 
       if (conv && weight_init == nullptr) torch::nn::init::normal_(weight, 0, 0.02);
       if (norm && weight_init == nullptr) torch::nn::init::normal_(weight, 1, 0.02);
       if (norm && bias_init == nullptr) torch::nn::init::zeros_(bias);
+    }
+    if (init_preset_ == "keras" && module && (type == "linear" || type == "conv1d" || type == "conv2d")) {
+      // Keras' defaults (the ARMED reference): glorot_uniform kernels, zero biases.
+      torch::NoGradGuard no_grad;
+      if (weight_init == nullptr) torch::nn::init::xavier_uniform_(weight);
+      if (bias.defined() && bias_init == nullptr) torch::nn::init::zeros_(bias);
     }
   }
   r.finish();
@@ -332,8 +344,8 @@ Model::Model(const Json& description, torch::Device device) : device_(device) {
   for (int64_t d : input_shape_) input_size_ *= d;
   if (input_size_ > kMaxWidth) invalid_argument("input_shape: more than 2^24 values per row");
   std::string init = r.string_or("init", "");
-  if (!init.empty() && init != "default" && init != "dcgan") {
-    invalid_argument("init: \"" + init + "\" is not one of default, dcgan");
+  if (!init.empty() && init != "default" && init != "dcgan" && init != "keras") {
+    invalid_argument("init: \"" + init + "\" is not one of default, dcgan, keras");
   }
   net_ = Sequence(r.require("layers"), "layers", init == "default" ? "" : init);
   r.finish();

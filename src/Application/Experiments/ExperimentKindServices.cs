@@ -25,9 +25,13 @@ public static class ExperimentKindServices
         services.AddExperimentKind<ClassifierKind>();
         services.AddExperimentKind<SweepKind>();
         services.AddExperimentKind<GanKind>();
+<<<<<<< HEAD
         services.AddSingleton<Gasten.GastenClassifierRuns>();
         services.AddExperimentKind<Gasten.GastenClassifierKind>();
         services.AddExperimentKind<Gasten.GastenKind>();
+=======
+        services.AddSingleton<MixedEffects.ClusteredDatasets>().AddExperimentKind<MixedEffects.MixedEffectsLocoKind>();
+>>>>>>> feat/mixed
         return services;
     }
 

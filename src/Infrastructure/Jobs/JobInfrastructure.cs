@@ -17,6 +17,7 @@ public static class JobInfrastructure
         services.AddSingleton<IJobQueue, DatabaseJobStore>();
         services.AddSingleton<JobExecutor>();
         services.AddSingleton<IExperimentCharts, ExperimentCharts>();
+        services.AddSingleton<DigitForge.Application.Experiments.MixedEffects.IMixedEffectsCharts, DigitForge.Infrastructure.Plotting.MixedEffects.MixedEffectsCharts>();
         // After the database initializer (registered earlier): migrations run before the first claim.
         services.AddHostedService<JobRunner>();
         return builder;

@@ -27,4 +27,5 @@ namespace DigitForge.Application.Training.Layers;
 [JsonDerivedType(typeof(ResidualLayer), "residual")]
 [JsonDerivedType(typeof(ReshapeLayer), "reshape")]
 [JsonDerivedType(typeof(UnsqueezeLayer), "unsqueeze")]
+[JsonDerivedType(typeof(RandomEffectsLayer), "random_effects")]
 public abstract record LayerDescription;

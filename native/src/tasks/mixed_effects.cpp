@@ -1,0 +1,622 @@
+// Task "mixed_effects": the models ARMED compares on clustered data (specs/morpho-mixed-effects.md §2.2, §2.3), each a
+// preset over the same chains-by-role. x = features, z = one-hot cluster membership (all zeros for an unseen cluster).
+//
+//   conventional        logits = head(fixed(x))
+//   cluster_input       logits = head(fixed([x, z]))
+//   mldg                conventional, trained by meta-learning domain generalisation (Li et al. 2018), FIRST-ORDER:
+//                       per iteration one random meta-test cluster, `mldg_cluster_batch` rows of every seen cluster;
+//                       theta' = theta - inner_lr * grad F(theta) (plain SGD), then the outer optimiser steps on
+//                       grad F(theta) + grad G(theta') (the Hessian term of d G(theta')/d theta is dropped)
+//   domain_adversarial  conventional + adversary(GradientReversal(fixed(x))) predicting the cluster; one optimiser step
+//                       on CE(y) + CE(cluster) with the adversary's gradient reversed and scaled by adversary_weight
+//                       into the fixed-effects branch (Ganin & Lempitsky)
+//   me_mlp              h = fixed(x); s = random(z) (random slopes, one per feature of x); logits =
+//                       head([h, mixed(s * x)]) (+ intercept(z) when that role is given); loss = CE + every
+//                       random-effects layer's regulariser (KL weight * KL + L1 on the posterior means)
+//   armed               me_mlp + fixed_head(h) (the fixed-effects-only prediction) + adversary(h) predicting the cluster.
+//                       Per batch the adversary first takes a step on CE(adversary(h.detach()), cluster), then the
+//                       model on fe_loss_weight * CE(fixed_head) + me_loss_weight * CE(mixed logits) -
+//                       adversary_weight * CE(adversary(h), cluster) + regularisers.
+//
+// Models:  "fixed" (trained): x (or [x, z] for cluster_input) -> latent h [rows, width];
+//          "head" (trained): h (or [h, mixed output]) -> logits [rows, classes];
+//          "random" (me_mlp, armed; trained): z -> slopes [rows, x width], usually one random_effects layer;
+//          "mixed" (me_mlp, armed; trained): s * x -> [rows, width'];
+//          "intercept" (optional, me_mlp, armed): z -> [rows, classes] added to the logits;
+//          "fixed_head" (armed): h -> logits; "adversary" (armed, domain_adversarial): h -> cluster logits [rows, K].
+// Inputs:  "train_x" float32 [rows, d], "train_y" int64 [rows], "train_z" float32 [rows, K] (one-hot rows; the
+//          mldg, armed and domain_adversarial presets need every training row in a cluster); evaluation sets
+//          "<set>_x", "<set>_y", "<set>_z" (recipe "eval_sets", default "train" = the training rows, then every such
+//          triple); prediction sets
+//          "<set>_x", "<set>_z" (recipe "predict_sets").
+// Recipe:  "model" (required, a preset above), "epochs" (required), "batch_size" (32), "seed" (42: shuffling and the
+//          random-effects draws), "optimizer" (adam 1e-3; "adversary_optimizer" defaults to it), "eval_every" (epochs,
+//          0: the last only), "eval_sets", "predict_sets" + "predictions_dir", "mldg_inner_learning_rate" (1e-3),
+//          "mldg_cluster_batch" (4), "fe_loss_weight" (1), "me_loss_weight" (1), "adversary_weight" (0.5),
+//          "threads", "output_dir" + "checkpoint_every" (epochs; 0: the last only), "resume_from".
+// Metrics: step = epoch (1-based, after it); split "epoch": "loss" (mean objective over the epoch's batches; for
+//          mldg F + G), "adv_loss" (the adversary's cross-entropy, adversarial presets); split = the eval set:
+//          "loss" (cross-entropy of the prediction), "acc", "balanced_acc" (mean per-class recall over the classes
+//          present), "ref_balanced_acc" (medl's "balanced_accuracy": mean element-wise agreement of the
+//          0.5-thresholded softmax with the one-hot labels).
+// Artifacts: "predictions/<set>" = <predictions_dir>/predictions-<set>.f32, softmax probabilities float32
+//          [rows, classes] row-major after the last epoch (evaluation mode: random effects at their posterior means);
+//          checkpoints <output_dir>/epoch-NNNN/{<role>.pt..., state.pt}.
+#include <ATen/CPUGeneratorImpl.h>
+#include <torch/autograd.h>
+#include <torch/utils.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <set>
+
+#include "../layers/random_effects.h"
+#include "../scaffold/scaffold.h"
+
+namespace digitforge {
+
+namespace {
+
+constexpr int64_t kMaxCount = int64_t{1} << 40;
+
+enum class Preset { Conventional, ClusterInput, Mldg, DomainAdversarial, MeMlp, Armed };
+
+struct Recipe {
+  Preset preset = Preset::Conventional;
+  std::string preset_name;
+  int64_t epochs = 0;
+  int64_t batch_size = 32;
+  uint64_t seed = 42;
+  OptimizerSpec optimizer;
+  OptimizerSpec adversary_optimizer;
+  int64_t eval_every = 0;
+  bool eval_sets_given = false;
+  std::vector<std::string> eval_sets;
+  std::vector<std::string> predict_sets;
+  std::string predictions_dir;
+  double mldg_inner_lr = 1e-3;
+  int64_t mldg_cluster_batch = 4;
+  double fe_loss_weight = 1;
+  double me_loss_weight = 1;
+  double adversary_weight = 0.5;
+  int64_t threads = 0;
+  CheckpointSpec checkpoints;
+};
+
+std::vector<std::string> read_names(JsonObjectReader& r, const std::string& key, bool& given, bool train_allowed) {
+  std::vector<std::string> names;
+  given = false;
+  if (const Json* sets = r.optional(key)) {
+    if (sets->kind() != Json::Kind::Array) invalid_argument(r.field(key) + ": expected an array of set names");
+    given = true;
+    for (const Json& s : sets->items()) {
+      if (s.kind() != Json::Kind::String || s.as_string().empty() || (!train_allowed && s.as_string() == "train")) {
+        invalid_argument(r.field(key) + (train_allowed ? ": names must be non-empty strings" : ": names must be non-empty strings other than \"train\""));
+      }
+      names.push_back(s.as_string());
+    }
+  }
+  return names;
+}
+
+Recipe parse(const Json& json) {
+  JsonObjectReader r(json, "recipe");
+  Recipe recipe;
+  recipe.preset_name = r.string("model");
+  static const std::vector<std::pair<std::string, Preset>> presets{
+      {"conventional", Preset::Conventional}, {"cluster_input", Preset::ClusterInput},
+      {"mldg", Preset::Mldg},                 {"domain_adversarial", Preset::DomainAdversarial},
+      {"me_mlp", Preset::MeMlp},              {"armed", Preset::Armed}};
+  auto found = std::find_if(presets.begin(), presets.end(), [&](const auto& p) { return p.first == recipe.preset_name; });
+  if (found == presets.end()) {
+    invalid_argument("recipe.model: \"" + recipe.preset_name +
+                     "\" is not one of conventional, cluster_input, mldg, domain_adversarial, me_mlp, armed");
+  }
+  recipe.preset = found->second;
+  recipe.epochs = r.integer("epochs", 0, kMaxCount);
+  recipe.batch_size = r.integer_or("batch_size", recipe.batch_size, 1, kMaxCount);
+  recipe.seed = r.unsigned_or("seed", recipe.seed);
+  OptimizerSpec defaults;  // Keras' Adam: lr 1e-3, betas (0.9, 0.999); eps 1e-7 there, libtorch's 1e-8 here
+  recipe.optimizer = read_optimizer(r, "optimizer", defaults);
+  recipe.adversary_optimizer = r.has("adversary_optimizer") ? read_optimizer(r, "adversary_optimizer", recipe.optimizer)
+                                                            : recipe.optimizer;
+  recipe.eval_every = r.integer_or("eval_every", 0, 0, kMaxCount);
+  recipe.eval_sets = read_names(r, "eval_sets", recipe.eval_sets_given, true);
+  bool predict_given = false;
+  recipe.predict_sets = read_names(r, "predict_sets", predict_given, false);
+  recipe.predictions_dir = r.string_or("predictions_dir", "");
+  if (!recipe.predict_sets.empty() && recipe.predictions_dir.empty()) {
+    invalid_argument("recipe.predictions_dir: required with predict_sets");
+  }
+  recipe.mldg_inner_lr = r.number_or("mldg_inner_learning_rate", recipe.mldg_inner_lr, 0, 1e6);
+  recipe.mldg_cluster_batch = r.integer_or("mldg_cluster_batch", recipe.mldg_cluster_batch, 1, kMaxCount);
+  recipe.fe_loss_weight = r.number_or("fe_loss_weight", recipe.fe_loss_weight, 0, 1e6);
+  recipe.me_loss_weight = r.number_or("me_loss_weight", recipe.me_loss_weight, 0, 1e6);
+  recipe.adversary_weight = r.number_or("adversary_weight", recipe.adversary_weight, 0, 1e6);
+  recipe.threads = r.integer_or("threads", 0, 0, 1024);
+  recipe.checkpoints = read_checkpoints(r, 0);
+  r.finish();
+  return recipe;
+}
+
+// Reverses (and scales) the gradient flowing back into its input; the identity forward.
+struct GradientReversal : public torch::autograd::Function<GradientReversal> {
+  static torch::Tensor forward(torch::autograd::AutogradContext* ctx, const torch::Tensor& x, double scale) {
+    ctx->saved_data["scale"] = scale;
+    return x.clone();
+  }
+  static torch::autograd::variable_list backward(torch::autograd::AutogradContext* ctx,
+                                                 torch::autograd::variable_list grads) {
+    return {grads[0] * -ctx->saved_data["scale"].toDouble(), torch::Tensor()};
+  }
+};
+
+struct Data {
+  std::string name;
+  torch::Tensor x;
+  torch::Tensor y;        // undefined for prediction sets
+  torch::Tensor z;
+  torch::Tensor cluster;  // argmax of z, -1 for all-zero rows
+};
+
+// The preset's network over its roles.
+class Network {
+ public:
+  Network(TaskContext& ctx, Preset preset) : preset_(preset) {
+    Roles& roles = ctx.roles();
+    fixed = &roles.trained("fixed");
+    head = &roles.trained("head");
+    std::vector<std::string> known{"fixed", "head"};
+    if (mixed_effects()) {
+      random = &roles.trained("random");
+      mixed = &roles.trained("mixed");
+      known.insert(known.end(), {"random", "mixed", "intercept"});
+      intercept = optional_trained(roles, "intercept");
+    }
+    if (preset == Preset::Armed) {
+      fixed_head = &roles.trained("fixed_head");
+      known.push_back("fixed_head");
+    }
+    if (adversarial()) {
+      adversary = &roles.trained("adversary");
+      known.push_back("adversary");
+    }
+    roles.finish(ctx.task(), known);
+  }
+
+  bool mixed_effects() const { return preset_ == Preset::MeMlp || preset_ == Preset::Armed; }
+  bool adversarial() const { return preset_ == Preset::Armed || preset_ == Preset::DomainAdversarial; }
+  bool needs_clusters() const { return adversarial() || preset_ == Preset::Mldg; }
+
+  // The trained models besides the adversary (which has its own optimiser in armed).
+  std::vector<std::pair<std::string, Model*>> main_models() const {
+    std::vector<std::pair<std::string, Model*>> m{{"fixed", fixed}, {"head", head}};
+    if (random != nullptr) m.emplace_back("random", random);
+    if (mixed != nullptr) m.emplace_back("mixed", mixed);
+    if (intercept != nullptr) m.emplace_back("intercept", intercept);
+    if (fixed_head != nullptr) m.emplace_back("fixed_head", fixed_head);
+    if (adversary != nullptr && preset_ == Preset::DomainAdversarial) m.emplace_back("adversary", adversary);
+    return m;
+  }
+
+  // Checks every role's widths against the data's and names the role that does not fit.
+  void check_shapes(int64_t x_width, int64_t z_width, int64_t& classes) {
+    auto flat_output = [](Model* m, const std::string& role) {
+      if (m->output_shape().size() != 1) invalid_argument("models." + role + ": its output per row must be a vector");
+      return m->output_shape()[0];
+    };
+    auto expect_input = [](Model* m, const std::string& role, int64_t width, const std::string& what) {
+      if (m->input_size() != width) {
+        invalid_argument("models." + role + ": takes " + std::to_string(m->input_size()) + " floats per row, but " + what +
+                         " has " + std::to_string(width));
+      }
+    };
+    const bool cluster_input = preset_ == Preset::ClusterInput;
+    expect_input(fixed, "fixed", cluster_input ? x_width + z_width : x_width, cluster_input ? "[x, z]" : "x");
+    const int64_t h = flat_output(fixed, "fixed");
+    int64_t head_in = h;
+    if (mixed_effects()) {
+      expect_input(random, "random", z_width, "z");
+      if (flat_output(random, "random") != x_width) {
+        invalid_argument("models.random: gives " + std::to_string(random->output_shape()[0]) +
+                         " slopes per row; it must give one per feature of x (" + std::to_string(x_width) + ")");
+      }
+      expect_input(mixed, "mixed", x_width, "random(z) * x");
+      head_in += flat_output(mixed, "mixed");
+    }
+    expect_input(head, "head", head_in, mixed_effects() ? "[fixed, mixed]" : "fixed's output");
+    classes = flat_output(head, "head");
+    if (classes < 2) invalid_argument("models.head: needs at least 2 classes");
+    if (intercept != nullptr) {
+      expect_input(intercept, "intercept", z_width, "z");
+      if (flat_output(intercept, "intercept") != classes) invalid_argument("models.intercept: must give one value per class");
+    }
+    if (fixed_head != nullptr) {
+      expect_input(fixed_head, "fixed_head", h, "fixed's output");
+      if (flat_output(fixed_head, "fixed_head") != classes) invalid_argument("models.fixed_head: must give one logit per class");
+    }
+    if (adversary != nullptr) {
+      expect_input(adversary, "adversary", h, "fixed's output");
+      if (flat_output(adversary, "adversary") != z_width) {
+        invalid_argument("models.adversary: must give one logit per cluster (" + std::to_string(z_width) + ")");
+      }
+    }
+  }
+
+  struct Out {
+    torch::Tensor logits;
+    torch::Tensor latent;
+    torch::Tensor fe_logits;  // armed
+  };
+
+  Out forward(const torch::Tensor& x, const torch::Tensor& z) const {
+    Out out;
+    out.latent = fixed->net()->forward(preset_ == Preset::ClusterInput ? torch::cat({x, z}, 1) : x);
+    if (!mixed_effects()) {
+      out.logits = head->net()->forward(out.latent);
+      return out;
+    }
+    torch::Tensor slopes = random->net()->forward(z);
+    torch::Tensor re = mixed->net()->forward(slopes * x);
+    out.logits = head->net()->forward(torch::cat({out.latent, re}, 1));
+    if (intercept != nullptr) out.logits = out.logits + intercept->net()->forward(z);
+    if (fixed_head != nullptr) out.fe_logits = fixed_head->net()->forward(out.latent);
+    return out;
+  }
+
+  torch::Tensor regularizer() const {
+    torch::Tensor total;
+    for (Model* m : {fixed, head, random, mixed, intercept, fixed_head}) {
+      if (m == nullptr) continue;
+      for (RandomEffectsImpl* re : random_effects_layers(*m->net())) {
+        total = total.defined() ? total + re->regularizer() : re->regularizer();
+      }
+    }
+    return total;
+  }
+
+  void set_training(bool training) {
+    for (Model* m : {fixed, head, random, mixed, intercept, fixed_head, adversary}) {
+      if (m != nullptr) m->net()->train(training);
+    }
+  }
+
+  Model* fixed = nullptr;
+  Model* head = nullptr;
+  Model* random = nullptr;
+  Model* mixed = nullptr;
+  Model* intercept = nullptr;
+  Model* fixed_head = nullptr;
+  Model* adversary = nullptr;
+
+ private:
+  static Model* optional_trained(Roles& roles, const std::string& role) {
+    // An optional trained role: present only when the caller passed it.
+    try {
+      return &roles.trained(role);
+    } catch (const EngineError&) {
+      return nullptr;
+    }
+  }
+  Preset preset_;
+};
+
+class EvalGuard {
+ public:
+  explicit EvalGuard(Network& net) : net_(net) { net_.set_training(false); }
+  ~EvalGuard() { net_.set_training(true); }
+  EvalGuard(const EvalGuard&) = delete;
+  EvalGuard& operator=(const EvalGuard&) = delete;
+
+ private:
+  Network& net_;
+};
+
+torch::Tensor clusters_of(const torch::Tensor& z) {
+  torch::Tensor any = z.abs().sum(1) > 0;
+  return torch::where(any, z.argmax(1), torch::full_like(any, -1, torch::kInt64));
+}
+
+struct Scores {
+  double loss, acc, balanced, reference;
+};
+
+Scores score(const torch::Tensor& logits, const torch::Tensor& y, int64_t classes) {
+  torch::Tensor pred = logits.argmax(1);
+  const double loss = torch::cross_entropy_loss(logits, y).item<double>();
+  const double acc = pred.eq(y).to(torch::kFloat64).mean().item<double>();
+  double recall_sum = 0;
+  int64_t present = 0;
+  for (int64_t c = 0; c < classes; ++c) {
+    torch::Tensor of_c = y.eq(c);
+    const int64_t count = of_c.sum().item<int64_t>();
+    if (count == 0) continue;
+    recall_sum += static_cast<double>(pred.eq(c).logical_and(of_c).sum().item<int64_t>()) / static_cast<double>(count);
+    ++present;
+  }
+  torch::Tensor thresholded = torch::softmax(logits, 1).gt(0.5);
+  torch::Tensor onehot = torch::one_hot(y, classes).to(torch::kBool);
+  const double reference = thresholded.eq(onehot).to(torch::kFloat64).mean().item<double>();
+  return {loss, acc, present > 0 ? recall_sum / static_cast<double>(present) : std::nan(""), reference};
+}
+
+void run_mixed_effects(TaskContext& ctx) {
+  const Recipe recipe = parse(ctx.recipe());
+  Network net(ctx, recipe.preset);
+  Inputs& inputs = ctx.inputs();
+  const InputArray* tx = inputs.find("train_x");
+  const InputArray* tz = inputs.find("train_z");
+  if (tx == nullptr) invalid_argument("inputs.train_x: missing");
+  if (tz == nullptr) invalid_argument("inputs.train_z: missing (one-hot cluster membership [rows, clusters])");
+  if (tx->shape.size() != 2) invalid_argument("inputs.train_x: expected [rows, features]");
+  if (tz->shape.size() != 2) invalid_argument("inputs.train_z: expected [rows, clusters]");
+  const int64_t x_width = tx->shape[1];
+  const int64_t z_width = tz->shape[1];
+  int64_t classes = 0;
+  net.check_shapes(x_width, z_width, classes);
+
+  const torch::Device device = net.fixed->device();
+  auto load = [&](const std::string& set, bool labelled) {
+    Data d;
+    d.name = set;
+    d.x = inputs.floats(set + "_x", x_width, "x");
+    if (!inputs.has(set + "_z")) invalid_argument("inputs." + set + "_z: missing (the set " + set + " has an _x)");
+    d.z = inputs.floats(set + "_z", z_width, "z");
+    if (d.z.size(0) != d.x.size(0)) {
+      invalid_argument("inputs." + set + "_z: " + std::to_string(d.z.size(0)) + " rows, but " + set + "_x has " +
+                       std::to_string(d.x.size(0)));
+    }
+    torch::Tensor nonbinary = d.z.ne(0).logical_and(d.z.ne(1));
+    if (nonbinary.any().item<bool>() || (d.z.sum(1) > 1).any().item<bool>()) {
+      invalid_argument("inputs." + set + "_z: rows must be one-hot (or all zeros for an unseen cluster)");
+    }
+    if (labelled) d.y = inputs.labels(set + "_y", d.x.size(0), classes).to(device);
+    d.cluster = clusters_of(d.z).to(device);
+    d.x = d.x.to(device);
+    d.z = d.z.to(device);
+    return d;
+  };
+  Data train = load("train", true);
+  if (train.x.size(0) == 0) invalid_argument("inputs.train_x: no rows");
+  if (net.needs_clusters() && train.cluster.lt(0).any().item<bool>()) {
+    invalid_argument("inputs.train_z: the " + recipe.preset_name + " model needs every training row in a cluster (one-hot)");
+  }
+  std::vector<std::string> eval_names = recipe.eval_sets;
+  if (!recipe.eval_sets_given) {
+    eval_names.push_back("train");
+    for (const auto& a : inputs.all()) {
+      const std::string& n = a.name;
+      if (n.size() > 2 && n.compare(n.size() - 2, 2, "_y") == 0 && n != "train_y") eval_names.push_back(n.substr(0, n.size() - 2));
+    }
+  }
+  std::vector<Data> evals;
+  for (const auto& name : eval_names) {
+    if (name == "train") {
+      evals.push_back(train);  // the training rows themselves
+      continue;
+    }
+    if (!inputs.has(name + "_x")) invalid_argument("recipe.eval_sets: no input " + name + "_x for the set " + name);
+    evals.push_back(load(name, true));
+  }
+  std::vector<Data> predicts;
+  for (const auto& name : recipe.predict_sets) {
+    if (!inputs.has(name + "_x")) invalid_argument("recipe.predict_sets: no input " + name + "_x for the set " + name);
+    predicts.push_back(load(name, false));
+  }
+  inputs.finish(ctx.task());
+
+  ctx.result().threads = apply_threads(recipe.threads);
+  {
+    std::lock_guard<std::mutex> lock(global_rng_mutex());
+    torch::manual_seed(recipe.seed);  // the random-effects draws use the global generator
+  }
+  const int64_t n = train.x.size(0);
+  Batcher batcher(n, recipe.batch_size, true, false, false, recipe.seed);
+  std::vector<std::unique_ptr<TaskOptimizer>> optimizers;
+  std::vector<TrainedModel> trained;
+  for (const auto& [role, model] : net.main_models()) {
+    optimizers.push_back(std::make_unique<TaskOptimizer>(*model, recipe.optimizer));
+    trained.push_back({role, model, optimizers.back().get()});
+  }
+  std::unique_ptr<TaskOptimizer> adversary_optimizer;
+  if (recipe.preset == Preset::Armed) {
+    adversary_optimizer = std::make_unique<TaskOptimizer>(*net.adversary, recipe.adversary_optimizer);
+    trained.push_back({"adversary", net.adversary, adversary_optimizer.get()});
+  }
+  net.set_training(true);
+
+  // MLDG: the rows of each seen cluster.
+  std::vector<torch::Tensor> cluster_rows;
+  int64_t mldg_per_epoch = 0;
+  if (recipe.preset == Preset::Mldg) {
+    for (int64_t c = 0; c < z_width; ++c) {
+      torch::Tensor rows = train.cluster.eq(c).nonzero().flatten();
+      if (rows.numel() > 0) cluster_rows.push_back(rows);
+    }
+    if (cluster_rows.size() < 2) invalid_argument("inputs.train_z: mldg needs at least two seen clusters (one meta-test, the rest meta-train)");
+    const int64_t per_iteration = recipe.mldg_cluster_batch * static_cast<int64_t>(cluster_rows.size());
+    mldg_per_epoch = std::max<int64_t>(1, (n + per_iteration - 1) / per_iteration);
+  }
+
+  int64_t epoch = 0;
+  int64_t updates = 0;
+  if (!recipe.checkpoints.resume_from.empty()) {
+    CheckpointState state = load_checkpoint(ctx.task(), recipe.checkpoints.resume_from, trained,
+                                            [&](torch::serialize::InputArchive& a) { batcher.load(a); });
+    epoch = state.counters["epoch"];
+    updates = state.counters["updates"];
+    if (epoch > recipe.epochs) {
+      invalid_argument("recipe.resume_from: the checkpoint is at epoch " + std::to_string(epoch) + ", past recipe.epochs " +
+                       std::to_string(recipe.epochs));
+    }
+    if (state.tensors.count("global_rng") != 0) set_global_generator_state(state.tensors["global_rng"]);
+  }
+  ctx.result().epochs = epoch;
+  ctx.result().updates = updates;
+  const Reporter& report = ctx.reporter();
+  auto checkpoint = [&](int64_t at_epoch) {
+    CheckpointState state;
+    state.counters["epoch"] = at_epoch;
+    state.counters["updates"] = updates;
+    state.tensors["global_rng"] = global_generator_state();
+    save_checkpoint(ctx.task(), recipe.checkpoints, "epoch", at_epoch, trained, state,
+                    [&](torch::serialize::OutputArchive& a) { batcher.save(a); }, report);
+  };
+  auto zero_all = [&] {
+    for (auto& o : optimizers) o->zero_grad();
+  };
+  auto step_all = [&] {
+    for (auto& o : optimizers) o->step();
+  };
+  std::vector<torch::Tensor> main_parameters;
+  for (const auto& [role, model] : net.main_models()) {
+    for (auto& p : model->net()->parameters()) main_parameters.push_back(p);
+  }
+
+  for (; epoch < recipe.epochs; ++epoch) {
+    double loss_sum = 0;
+    double adv_sum = 0;
+    int64_t batches = 0;
+    if (recipe.preset == Preset::Mldg) {
+      // Per epoch a generator keyed by (seed, epoch): a resumed run draws the same meta-splits.
+      at::Generator g = at::make_generator<at::CPUGeneratorImpl>(recipe.seed * 1000003ULL + static_cast<uint64_t>(epoch) + 1);
+      const int64_t k = static_cast<int64_t>(cluster_rows.size());
+      for (int64_t it = 0; it < mldg_per_epoch; ++it) {
+        ctx.check_cancel(updates);
+        const int64_t test_cluster = torch::randint(k, {1}, g, torch::kInt64).item<int64_t>();
+        std::vector<torch::Tensor> meta_train;
+        torch::Tensor meta_test;
+        for (int64_t c = 0; c < k; ++c) {
+          const torch::Tensor& rows = cluster_rows[static_cast<size_t>(c)];
+          torch::Tensor pick = rows.index_select(0, torch::randint(rows.numel(), {recipe.mldg_cluster_batch}, g, torch::kInt64));
+          if (c == test_cluster) {
+            meta_test = pick;
+          } else {
+            meta_train.push_back(pick);
+          }
+        }
+        torch::Tensor tr = torch::cat(meta_train);
+        zero_all();
+        torch::Tensor f = torch::cross_entropy_loss(net.forward(train.x.index_select(0, tr), train.z.index_select(0, tr)).logits,
+                                                    train.y.index_select(0, tr));
+        f.backward();
+        std::vector<torch::Tensor> saved;
+        std::vector<torch::Tensor> grad_f;
+        {
+          torch::NoGradGuard no_grad;
+          for (auto& p : main_parameters) {
+            saved.push_back(p.detach().clone());
+            grad_f.push_back(p.grad().defined() ? p.grad().detach().clone() : torch::zeros_like(p));
+            p.sub_(grad_f.back() * recipe.mldg_inner_lr);  // the inner SGD step
+          }
+        }
+        zero_all();
+        torch::Tensor gl = torch::cross_entropy_loss(
+            net.forward(train.x.index_select(0, meta_test), train.z.index_select(0, meta_test)).logits,
+            train.y.index_select(0, meta_test));
+        gl.backward();
+        {
+          torch::NoGradGuard no_grad;
+          for (size_t i = 0; i < main_parameters.size(); ++i) {
+            main_parameters[i].copy_(saved[i]);
+            if (main_parameters[i].grad().defined()) main_parameters[i].mutable_grad().add_(grad_f[i]);
+          }
+        }
+        step_all();
+        loss_sum += f.item<double>() + gl.item<double>();
+        ++batches;
+        ++updates;
+      }
+    } else {
+      for (int64_t b = 0; b < batcher.per_pass(); ++b) {
+        ctx.check_cancel(updates);
+        const Batcher::Batch batch = batcher.at(epoch * batcher.per_pass() + b);
+        torch::Tensor xb = batcher.take(train.x, batch);
+        torch::Tensor zb = batcher.take(train.z, batch);
+        torch::Tensor yb = batcher.take(train.y, batch);
+        torch::Tensor loss;
+        if (recipe.preset == Preset::Armed) {
+          torch::Tensor cb = batcher.take(train.cluster, batch);
+          // 1. the adversary on the detached latent.
+          torch::Tensor latent;
+          {
+            torch::NoGradGuard no_grad;
+            latent = net.fixed->net()->forward(xb);
+          }
+          adversary_optimizer->zero_grad();
+          torch::Tensor adv = torch::cross_entropy_loss(net.adversary->net()->forward(latent), cb);
+          adv.backward();
+          adversary_optimizer->step();
+          adv_sum += adv.item<double>();
+          // 2. the model: both predictions, against the adversary.
+          Network::Out out = net.forward(xb, zb);
+          torch::Tensor fooled = torch::cross_entropy_loss(net.adversary->net()->forward(out.latent), cb);
+          loss = torch::cross_entropy_loss(out.fe_logits, yb) * recipe.fe_loss_weight +
+                 torch::cross_entropy_loss(out.logits, yb) * recipe.me_loss_weight - fooled * recipe.adversary_weight;
+        } else if (recipe.preset == Preset::DomainAdversarial) {
+          torch::Tensor cb = batcher.take(train.cluster, batch);
+          Network::Out out = net.forward(xb, zb);
+          torch::Tensor reversed = GradientReversal::apply(out.latent, recipe.adversary_weight);
+          torch::Tensor adv = torch::cross_entropy_loss(net.adversary->net()->forward(reversed), cb);
+          loss = torch::cross_entropy_loss(out.logits, yb) + adv;
+          adv_sum += adv.item<double>();
+        } else {
+          loss = torch::cross_entropy_loss(net.forward(xb, zb).logits, yb);
+        }
+        if (net.mixed_effects()) {
+          torch::Tensor reg = net.regularizer();
+          if (reg.defined()) loss = loss + reg;
+        }
+        zero_all();
+        loss.backward();
+        step_all();
+        loss_sum += loss.item<double>();
+        ++batches;
+        ++updates;
+      }
+    }
+    const double mean_loss = loss_sum / static_cast<double>(std::max<int64_t>(batches, 1));
+    TaskContext::check_diverged(mean_loss, "the training loss", epoch + 1, "epoch");
+    report.metric(epoch + 1, "epoch", "loss", mean_loss);
+    if (net.adversarial()) report.metric(epoch + 1, "epoch", "adv_loss", adv_sum / static_cast<double>(std::max<int64_t>(batches, 1)));
+    ctx.result().epochs = epoch + 1;
+    ctx.result().updates = updates;
+    const bool last = epoch + 1 == recipe.epochs;
+    if (last || (recipe.eval_every > 0 && (epoch + 1) % recipe.eval_every == 0)) {
+      torch::NoGradGuard no_grad;
+      EvalGuard eval(net);
+      for (const Data& d : evals) {
+        if (d.x.size(0) == 0) continue;
+        Scores s = score(net.forward(d.x, d.z).logits, d.y, classes);
+        report.metric(epoch + 1, d.name, "loss", s.loss);
+        report.metric(epoch + 1, d.name, "acc", s.acc);
+        report.metric(epoch + 1, d.name, "balanced_acc", s.balanced);
+        report.metric(epoch + 1, d.name, "ref_balanced_acc", s.reference);
+      }
+    }
+    if (!recipe.checkpoints.output_dir.empty() &&
+        (last || (recipe.checkpoints.every > 0 && (epoch + 1) % recipe.checkpoints.every == 0))) {
+      checkpoint(epoch + 1);
+    }
+  }
+
+  if (!predicts.empty()) {
+    torch::NoGradGuard no_grad;
+    EvalGuard eval(net);
+    for (const Data& d : predicts) {
+      torch::Tensor probs = torch::softmax(net.forward(d.x, d.z).logits, 1).contiguous().to(torch::kCPU);
+      const std::string path = recipe.predictions_dir + "/predictions-" + d.name + ".f32";
+      std::ofstream out(path, std::ios::binary | std::ios::trunc);
+      out.write(reinterpret_cast<const char*>(probs.data_ptr<float>()), static_cast<std::streamsize>(probs.numel() * sizeof(float)));
+      if (!out) throw EngineError(DF_ERR_IO, "recipe.predictions_dir: cannot write " + path);
+      report.artifact("predictions/" + d.name, recipe.epochs, path);
+    }
+  }
+}
+
+}  // namespace
+
+DF_REGISTER_TASK("mixed_effects", run_mixed_effects);
+
+}  // namespace digitforge

@@ -1,0 +1,210 @@
+using DigitForge.Application.Experiments.MixedEffects;
+using DigitForge.Application.Training;
+using DigitForge.Application.Training.Layers;
+using DigitForge.Application.Training.Tasks;
+using DigitForge.EngineTests.Tasks;
+
+namespace DigitForge.EngineTests.MixedEffects;
+
+/// <summary>
+/// The mixed_effects task on tiny clustered data (3 clusters, 2 features, a few epochs): every preset trains, reports
+/// its metrics, is reproducible from its seed, and bad input names the field.
+/// </summary>
+public sealed class MixedEffectsTaskTests
+{
+    private const int Clusters = 3;
+
+    /// <summary>
+    /// rows per cluster of x ~ N(0, 1)²; the class is x1 > 0, except in cluster 1 where it is flipped (a cluster effect
+    /// only Z can explain). z is one-hot.
+    /// </summary>
+    private static (float[] X, long[] Y, float[] Z, int Rows) Clustered(int perCluster, int seed)
+    {
+        var random = new Random(seed);
+        int rows = perCluster * Clusters;
+        var x = new float[rows * 2];
+        var y = new long[rows];
+        var z = new float[rows * Clusters];
+        for (int i = 0; i < rows; i++)
+        {
+            int c = i / perCluster;
+            x[2 * i] = (float)((random.NextDouble() * 2) - 1);
+            x[(2 * i) + 1] = (float)((random.NextDouble() * 2) - 1);
+            bool positive = x[2 * i] > 0;
+            y[i] = (positive ^ (c == 1)) ? 1 : 0;
+            z[(i * Clusters) + c] = 1;
+        }
+
+        return (x, y, z, rows);
+    }
+
+    private static List<TaskInput> Inputs(int perCluster = 40)
+    {
+        var train = Clustered(perCluster, 1);
+        var test = Clustered(10, 2);
+        return
+        [
+            TaskInput.Float32("train_x", train.X, train.Rows, 2), TaskInput.Int64("train_y", train.Y, train.Rows), TaskInput.Float32("train_z", train.Z, train.Rows, Clusters),
+            TaskInput.Float32("test_x", test.X, test.Rows, 2), TaskInput.Int64("test_y", test.Y, test.Rows), TaskInput.Float32("test_z", test.Z, test.Rows, Clusters),
+            TaskInput.Float32("unseen_x", test.X, test.Rows, 2), TaskInput.Int64("unseen_y", test.Y, test.Rows), TaskInput.Float32("unseen_z", new float[test.Rows * Clusters], test.Rows, Clusters),
+        ];
+    }
+
+    private static async Task<Recorder> Run(string model, string recipe, IReadOnlyList<TaskInput>? inputs = null, ulong seed = 5)
+    {
+        var roles = MixedEffectsModels.Roles(model, 2, Clusters, 2);
+        var models = roles.Select((r, i) => Engine.Trainer.CreateModel(r.Description, TrainingDevice.Cpu, seed + (ulong)i)).ToList();
+        try
+        {
+            var recorder = new Recorder();
+            await TaskData.Runner.RunAsync(new TrainingTaskRequest("mixed_effects", [.. roles.Select((r, i) => new TaskModel(r.Role, models[i]))], inputs ?? Inputs(), recipe), recorder);
+            return recorder;
+        }
+        finally
+        {
+            models.ForEach(m => m.Dispose());
+        }
+    }
+
+    public static TheoryData<string> Models => [.. MixedEffectsModels.Names];
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public async Task Every_model_trains_reports_its_partitions_and_is_reproducible(string model)
+    {
+        string recipe = $$"""{"model":"{{model}}","epochs":3,"batch_size":32,"seed":7}""";
+        var first = await Run(model, recipe);
+        var losses = first.Metrics.Where(m => m is { Split: "epoch", Name: "loss" }).ToList();
+        Assert.Equal([1L, 2L, 3L], losses.Select(m => m.Step));
+        Assert.All(losses, m => Assert.True(double.IsFinite(m.Value)));
+        foreach (string split in new[] { "train", "test", "unseen" })
+        {
+            foreach (string name in new[] { "loss", "acc", "balanced_acc", "ref_balanced_acc" })
+            {
+                var metric = Assert.Single(first.Metrics, m => m.Split == split && m.Name == name);
+                Assert.Equal(3, metric.Step);
+                Assert.True(double.IsFinite(metric.Value), $"{split}/{name} = {metric.Value}");
+            }
+
+            // Two classes: the reference's "balanced_accuracy" is the accuracy.
+            Assert.Equal(first.Metrics.Single(m => m.Split == split && m.Name == "acc").Value, first.Metrics.Single(m => m.Split == split && m.Name == "ref_balanced_acc").Value, 12);
+        }
+
+        if (model is MixedEffectsModels.Armed or MixedEffectsModels.DomainAdversarial)
+        {
+            Assert.Equal(3, first.Metrics.Count(m => m.Name == "adv_loss"));
+        }
+
+        var second = await Run(model, recipe);
+        Assert.Equal(first.Metrics, second.Metrics);
+        var other = await Run(model, recipe.Replace("\"seed\":7", "\"seed\":8", StringComparison.Ordinal));
+        Assert.NotEqual(first.Metrics.Select(m => m.Value), other.Metrics.Select(m => m.Value));
+    }
+
+    [Fact]
+    public async Task The_mixed_effects_model_learns_a_cluster_effect_the_conventional_one_cannot()
+    {
+        // Cluster 1's labels are flipped: without Z the best is ~2/3 on seen clusters; with Z all of it is learnable.
+        const string recipe = """{"model":"MODEL","epochs":60,"batch_size":32,"seed":3,"optimizer":{"type":"adam","learning_rate":0.01}}""";
+        var inputs = Inputs(perCluster: 60);
+        var conventional = await Run(MixedEffectsModels.Conventional, recipe.Replace("MODEL", "conventional", StringComparison.Ordinal), inputs);
+        var clusterInput = await Run(MixedEffectsModels.ClusterInput, recipe.Replace("MODEL", "cluster_input", StringComparison.Ordinal), inputs);
+        double Test(Recorder r) => r.Metrics.Single(m => m is { Split: "test", Name: "acc" }).Value;
+        Assert.InRange(Test(conventional), 0, 0.8);
+        Assert.InRange(Test(clusterInput), 0.85, 1);
+    }
+
+    [Fact]
+    public async Task Predictions_use_the_posterior_means_and_an_unseen_cluster_gets_z_zero()
+    {
+        string dir = TaskData.TempDirectory();
+        try
+        {
+            var inputs = Inputs();
+            var grid = new float[] { 0.5f, 0.5f, -0.5f, 0.5f };
+            inputs.Add(TaskInput.Float32("a_x", grid, 2, 2));
+            inputs.Add(TaskInput.Float32("a_z", [0, 0, 0, 0, 0, 0], 2, Clusters));
+            string recipe = $$"""{"model":"me_mlp","epochs":1,"seed":3,"predict_sets":["a"],"predictions_dir":{{TaskData.Json(dir)}}}""";
+            var recorder = await Run(MixedEffectsModels.MeMlp, recipe, inputs);
+            var artifact = Assert.Single(recorder.Artifacts);
+            Assert.Equal("predictions/a", artifact.Name);
+            byte[] bytes = await File.ReadAllBytesAsync(artifact.Path);
+            Assert.Equal(2 * 2 * sizeof(float), bytes.Length);
+            float[] p = new float[4];
+            Buffer.BlockCopy(bytes, 0, p, 0, bytes.Length);
+            Assert.Equal(1, p[0] + p[1], 5);
+            // Evaluation is deterministic (means, not draws): a second run of the same seed predicts the same bits.
+            var again = await Run(MixedEffectsModels.MeMlp, recipe, inputs);
+            Assert.Equal(bytes, await File.ReadAllBytesAsync(Assert.Single(again.Artifacts).Path));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void The_random_effects_layer_has_a_mean_and_a_scale_per_cluster_and_feature_and_gives_zero_for_z_zero()
+    {
+        var description = new ModelDescription([Clusters], [new RandomEffectsLayer(Clusters, 2, PosteriorSdInit: [0.1, 0.2], MeanInitScale: 0.3)]);
+        using var layer = Engine.Trainer.CreateModel(description, TrainingDevice.Cpu, 4);
+        Assert.Equal(2 * Clusters * 2, layer.ParameterCount);
+        Assert.Equal(2, layer.OutputSize);
+        Assert.Equal(new float[4], layer.Forward(new float[2 * Clusters]));
+        float[] one = layer.Forward([0, 1, 0]);
+        Assert.NotEqual(0f, one[0]); // mean_init_scale 0.3: the posterior means start non-zero
+        Assert.Equal(one, layer.Forward([0, 1, 0])); // evaluation: the means, no draw
+    }
+
+    public static TheoryData<string, string, string> BadRecipes => new()
+    {
+        { "unknown model", """{"model":"resnet","epochs":1}""", "recipe.model" },
+        { "no epochs", """{"model":"conventional"}""", "recipe.epochs" },
+        { "unknown key", """{"model":"conventional","epochs":1,"colour":1}""", "recipe.colour" },
+        { "predict without dir", """{"model":"conventional","epochs":1,"predict_sets":["test"]}""", "recipe.predictions_dir" },
+        { "bad eval set", """{"model":"conventional","epochs":1,"eval_sets":["nope"]}""", "recipe.eval_sets" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadRecipes))]
+    public async Task A_bad_recipe_names_the_field(string name, string recipe, string field)
+    {
+        var ex = await Assert.ThrowsAsync<TrainingEngineException>(() => Run(MixedEffectsModels.Conventional, recipe));
+        Assert.True(ex.Message.Contains(field, StringComparison.Ordinal), $"{name}: {ex.Message}");
+    }
+
+    [Fact]
+    public async Task Bad_inputs_and_roles_name_the_input_or_role()
+    {
+        var inputs = Inputs();
+        const string conventional = """{"model":"conventional","epochs":1}""";
+        var noZ = inputs.Where(i => i.Name != "train_z").ToList();
+        Assert.Contains("inputs.train_z", (await Assert.ThrowsAsync<TrainingEngineException>(() => Run(MixedEffectsModels.Conventional, conventional, noZ))).Message, StringComparison.Ordinal);
+
+        var notOneHot = inputs.Select(i => i.Name == "train_z" ? TaskInput.Float32("train_z", Enumerable.Repeat(0.5f, 120 * Clusters).ToArray(), 120, Clusters) : i).ToList();
+        Assert.Contains("inputs.train_z", (await Assert.ThrowsAsync<TrainingEngineException>(() => Run(MixedEffectsModels.Conventional, conventional, notOneHot))).Message, StringComparison.Ordinal);
+
+        // MLDG needs every training row in a cluster.
+        var z = new float[120 * Clusters];
+        var unclustered = inputs.Select(i => i.Name == "train_z" ? TaskInput.Float32("train_z", z, 120, Clusters) : i).ToList();
+        Assert.Contains("inputs.train_z", (await Assert.ThrowsAsync<TrainingEngineException>(() => Run(MixedEffectsModels.Mldg, """{"model":"mldg","epochs":1}""", unclustered))).Message, StringComparison.Ordinal);
+
+        // The ME-MLP's roles given to the conventional preset: "random" is not one of its roles.
+        var ex = await Assert.ThrowsAsync<TrainingEngineException>(() => Run(MixedEffectsModels.MeMlp, conventional));
+        Assert.Contains("models.random", ex.Message, StringComparison.Ordinal);
+
+        // A random-effects layer over the wrong number of clusters names its role.
+        var roles = MixedEffectsModels.Roles(MixedEffectsModels.MeMlp, 2, Clusters + 1, 2);
+        var models = roles.Select(r => Engine.Trainer.CreateModel(r.Description, TrainingDevice.Cpu)).ToList();
+        try
+        {
+            var wrong = await Assert.ThrowsAsync<TrainingEngineException>(() => TaskData.Runner.RunAsync(
+                new TrainingTaskRequest("mixed_effects", [.. roles.Select((r, i) => new TaskModel(r.Role, models[i]))], inputs, """{"model":"me_mlp","epochs":1}""")));
+            Assert.Contains("models.", wrong.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            models.ForEach(m => m.Dispose());
+        }
+    }
+}

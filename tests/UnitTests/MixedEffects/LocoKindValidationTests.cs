@@ -1,0 +1,72 @@
+using System.Text.Json;
+using DigitForge.Application.Common;
+using DigitForge.Application.Datasets;
+using DigitForge.Application.Datasets.Specs;
+using DigitForge.Application.Experiments;
+using DigitForge.Application.Experiments.MixedEffects;
+using DigitForge.Domain.Filters;
+using Microsoft.Extensions.Options;
+
+namespace DigitForge.UnitTests.MixedEffects;
+
+/// <summary>mixed-effects-loco refuses bad parameters at submit time, naming the parameter.</summary>
+public sealed class LocoKindValidationTests
+{
+    private static readonly DatasetSpecResolver Datasets = new(GeneratorRegistry.CreateDefault(FilterRegistry.CreateDefault()), Options.Create(new DatasetOptions()));
+    private static readonly MixedEffectsLocoKind Kind = new(Datasets, null!, null!, null!, null!);
+
+    private static string[] FieldsOf(string parameters)
+    {
+        using var document = JsonDocument.Parse(parameters);
+        var ex = Assert.Throws<RequestValidationException>(() => ExperimentKindRegistry.Bind(Kind, document.RootElement));
+        return [.. ex.Errors.Select(e => e.Field)];
+    }
+
+    [Theory]
+    [InlineData("""{"dataset":{"generator":"mnist1d","parameters":{"mode":"keyed"}}}""", "parameters.dataset")] // no cluster column
+    [InlineData("""{"dataset":{"generator":"spirals","parameters":{"clusters":1}}}""", "parameters.dataset")] // one cluster
+    [InlineData("""{"models":"conventional,resnet"}""", "parameters.models")]
+    [InlineData("""{"models":""}""", "parameters.models")]
+    [InlineData("""{"dataset":{"generator":"spirals","parameters":{"clusters":3}},"folds":4}""", "parameters.folds")]
+    [InlineData("""{"epochs":0}""", "parameters.epochs")]
+    public void Bad_parameters_name_the_field(string parameters, string field) => Assert.Contains(field, FieldsOf(parameters));
+
+    [Fact]
+    public void The_defaults_and_a_morpho_clusters_spec_are_accepted()
+    {
+        var values = ExperimentKindRegistry.Bind(Kind, null);
+        Assert.Equal(100, values.GetInt32("epochs"));
+        Assert.Equal(32, values.GetInt32("batch"));
+        using var morpho = JsonDocument.Parse("""{"dataset":{"generator":"morpho-clusters"},"folds":10,"models":"conventional,armed"}""");
+        ExperimentKindRegistry.Bind(Kind, morpho.RootElement);
+    }
+}
+
+/// <summary>The reference's 81-configuration grid is a valid sweep of the LOCO kind (validated point by point at submit).</summary>
+public sealed class LocoSweepTests
+{
+    private static readonly DatasetSpecResolver Datasets = new(GeneratorRegistry.CreateDefault(FilterRegistry.CreateDefault()), Options.Create(new DatasetOptions()));
+
+    [Fact]
+    public void The_81_point_paramgrid_binds_and_a_bad_point_names_the_grid()
+    {
+        ExperimentKindRegistry? registry = null;
+        registry = new ExperimentKindRegistry(
+        [
+            new DigitForge.Application.Experiments.Kinds.SweepKind(new Lazy<ExperimentKindRegistry>(() => registry!), null!),
+            new MixedEffectsLocoKind(Datasets, null!, null!, null!, null!),
+        ]);
+        const string parameters = """
+            {"kind":"mixed-effects-loco",
+             "base":{"dataset":"{\"generator\":\"spirals\",\"seed\":8}","models":"conventional,cluster_input,mldg,me_mlp","evaluate_test":true},
+             "grid":{"dataset.radius_sd":[0.1,0.3,0.5],"dataset.noise":[0.05,0.1,0.3],"dataset.degrees":[360,540,720],"dataset.clusters":[10,20,30]},
+             "metric":"mean_acc/test/me_mlp"}
+            """;
+        using var document = JsonDocument.Parse(parameters);
+        ExperimentKindRegistry.Bind(registry.Get("sweep"), document.RootElement);
+
+        using var bad = JsonDocument.Parse(parameters.Replace("[10,20,30]", "[10,1]", StringComparison.Ordinal));
+        var ex = Assert.Throws<RequestValidationException>(() => ExperimentKindRegistry.Bind(registry.Get("sweep"), bad.RootElement));
+        Assert.Contains(ex.Errors, e => e.Field.StartsWith("parameters.grid", StringComparison.Ordinal));
+    }
+}
