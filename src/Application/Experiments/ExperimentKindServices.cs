@@ -1,3 +1,4 @@
+using DigitForge.Application.Experiments.Compositional;
 using DigitForge.Application.Experiments.GetSummary;
 using DigitForge.Application.Experiments.Kinds;
 using DigitForge.Application.Experiments.ListKinds;
@@ -25,6 +26,7 @@ public static class ExperimentKindServices
         services.AddExperimentKind<ClassifierKind>();
         services.AddExperimentKind<SweepKind>();
         services.AddExperimentKind<GanKind>();
+        services.AddCompositionalRobustness();
         return services;
     }
 
