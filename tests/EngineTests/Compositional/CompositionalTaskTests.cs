@@ -102,7 +102,7 @@ public sealed class CompositionalTaskTests
             $$"""{"level":{{level}},"embedding_layers":{{CompositionalModels.EmbeddingLayers}},"epochs":4,"batch_size":32,"metric_split":"module.invert","seed":3}"""), recorder);
 
         Assert.Equal(4, Series(recorder, "module.invert", "loss").Count);
-        Assert.Empty(recorder.Metrics.Where(m => m.Split == "train"));
+        Assert.DoesNotContain(recorder.Metrics, m => m.Split == "train");
         Assert.Equal(before, backbone.Forward(x.AsSpan(0, 784 * 7))); // frozen: weights and batch-norm statistics unchanged
 
         // pipeline-eval: the backbone split at the level is the backbone; with the module in between it is the module path.
@@ -133,7 +133,7 @@ public sealed class CompositionalTaskTests
         Assert.Equal(5, loss.Count);
         Assert.Equal(35, report.Updates);
         Assert.True(loss[^1] < loss[0] * 0.5, $"MSE falls: {string.Join(", ", loss)}");
-        Assert.Empty(recorder.Metrics.Where(m => m.Name == "acc"));
+        Assert.DoesNotContain(recorder.Metrics, m => m.Name == "acc");
     }
 
     [Fact]
