@@ -27,6 +27,7 @@ public sealed class CompositionalJobsFactory : JobsApiFactory
 /// <summary>The <c>compositional-robustness</c> kind through the API: bad input at submit, and the smoke preset end to end.</summary>
 public sealed class CompositionalJobsTests(CompositionalJobsFactory factory) : IClassFixture<CompositionalJobsFactory>
 {
+    private static readonly string[] Corruptions = ["contrast", "gaussian_blur", "impulse_noise", "invert", "rotate90", "swirl"];
     private readonly JobsClient _client = new(factory.CreateClient());
 
     [Fact]
@@ -55,7 +56,7 @@ public sealed class CompositionalJobsTests(CompositionalJobsFactory factory) : I
         Assert.Equal(CompositionalMethods.All, children.Select(c => c.Name));
         Assert.All(children, c => Assert.Equal("FINISHED", c.Status));
         var autoModules = children.Single(c => c.Name == CompositionalMethods.AutoModules);
-        Assert.All(new[] { "contrast", "gaussian_blur", "impulse_noise", "invert", "rotate90", "swirl" }, c => Assert.True(autoModules.Params.ContainsKey($"level.{c}")));
+        Assert.All(Corruptions, c => Assert.True(autoModules.Params.ContainsKey($"level.{c}")));
         var moduleLoss = await _client.MetricHistoryAsync(autoModules.Id, "module.swirl/loss");
         Assert.Single(moduleLoss.GetProperty("steps").EnumerateArray());
 

@@ -206,7 +206,7 @@ public sealed class CompositionalTrainer(ITrainer trainer, TrackedTraining train
     {
         if (metric.Name == "loss" && metric.Split == split)
         {
-            context.Log.Write(string.Create(CultureInfo.InvariantCulture, $"{split} epoch {metric.Step}: loss {metric.Value:0.0000}"));
+            context.Log.Write(string.Create(CultureInfo.InvariantCulture, $"{split} {(split == "batch" ? "step" : "epoch")} {metric.Step}: loss {metric.Value:0.0000}"));
         }
     };
 
