@@ -1,3 +1,4 @@
+using DigitForge.Application.Experiments.Compositional;
 using DigitForge.Application.Experiments.GetSummary;
 using DigitForge.Application.Experiments.Kinds;
 using DigitForge.Application.Experiments.ListKinds;
@@ -26,12 +27,16 @@ public static class ExperimentKindServices
         services.AddExperimentKind<SweepKind>();
         services.AddExperimentKind<GanKind>();
 <<<<<<< HEAD
+<<<<<<< HEAD
         services.AddSingleton<Gasten.GastenClassifierRuns>();
         services.AddExperimentKind<Gasten.GastenClassifierKind>();
         services.AddExperimentKind<Gasten.GastenKind>();
 =======
         services.AddSingleton<MixedEffects.ClusteredDatasets>().AddExperimentKind<MixedEffects.MixedEffectsLocoKind>();
 >>>>>>> feat/mixed
+=======
+        services.AddCompositionalRobustness();
+>>>>>>> feat/comp
         return services;
     }
 

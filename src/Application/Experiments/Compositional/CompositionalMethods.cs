@@ -1,0 +1,42 @@
+namespace DigitForge.Application.Experiments.Compositional;
+
+/// <summary>The four methods compared (specs/sequences-corruptions.md B.6), by the reference's names.</summary>
+public static class CompositionalMethods
+{
+    public const string CrossEntropy = "CrossEntropy";
+    public const string Contrastive = "Contrastive";
+    public const string AutoModules = "AutoModules";
+    public const string ImgSpace = "ImgSpace";
+
+    public static IReadOnlyList<string> All { get; } = [CrossEntropy, Contrastive, AutoModules, ImgSpace];
+
+    /// <summary>Modular (two-step) methods: their structure mirrors the composition.</summary>
+    public static bool IsModular(string method) => method is AutoModules or ImgSpace;
+
+    /// <summary>
+    /// Parses a comma-separated list (case-insensitive, duplicates dropped, in the canonical order); throws
+    /// <see cref="FormatException"/> naming an unknown method.
+    /// </summary>
+    public static IReadOnlyList<string> Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var chosen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            string? method = All.FirstOrDefault(m => string.Equals(m, part, StringComparison.OrdinalIgnoreCase));
+            if (method is null)
+            {
+                throw new FormatException($"Unknown method '{part}'; expected some of {string.Join(", ", All)}.");
+            }
+
+            chosen.Add(method);
+        }
+
+        if (chosen.Count == 0)
+        {
+            throw new FormatException($"Name at least one method of {string.Join(", ", All)}.");
+        }
+
+        return [.. All.Where(chosen.Contains)];
+    }
+}
