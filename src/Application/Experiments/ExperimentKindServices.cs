@@ -26,17 +26,11 @@ public static class ExperimentKindServices
         services.AddExperimentKind<ClassifierKind>();
         services.AddExperimentKind<SweepKind>();
         services.AddExperimentKind<GanKind>();
-<<<<<<< HEAD
-<<<<<<< HEAD
         services.AddSingleton<Gasten.GastenClassifierRuns>();
         services.AddExperimentKind<Gasten.GastenClassifierKind>();
         services.AddExperimentKind<Gasten.GastenKind>();
-=======
         services.AddSingleton<MixedEffects.ClusteredDatasets>().AddExperimentKind<MixedEffects.MixedEffectsLocoKind>();
->>>>>>> feat/mixed
-=======
         services.AddCompositionalRobustness();
->>>>>>> feat/comp
         return services;
     }
 
