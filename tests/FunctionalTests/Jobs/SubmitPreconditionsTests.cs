@@ -30,6 +30,21 @@ public sealed class SubmitPreconditionsTests(TrainOnlyMnistApiFactory factory, I
     }
 
     [Fact]
+    public async Task A_sweep_whose_points_read_a_missing_test_split_is_a_400_naming_its_base()
+    {
+        using var response = await _client.PostLaunchAsync("sweep", new
+        {
+            kind = "classifier",
+            @base = """{"model": "logistic", "steps": 5, "dataset": {"generator": "mnist", "splits": {"train": 50, "test": 10}}}""",
+            grid = """{"lr": [0.01, 0.1]}""",
+        });
+
+        var problem = await AssertValidationProblemAsync(response, "parameters.base");
+        Assert.Contains("mnist's test images", problem.GetProperty("errors").GetProperty("parameters.base")[0].GetString(), StringComparison.Ordinal);
+        await AssertNothingQueuedAsync("sweep");
+    }
+
+    [Fact]
     public async Task A_dataset_over_a_source_that_is_not_there_is_a_503_saying_how_to_get_it()
     {
         using var response = await _client.PostLaunchAsync("classifier", new { dataset = """{"generator":"fashion-mnist"}""", model = "logistic", steps = 5 });
@@ -85,10 +100,9 @@ public sealed class SubmitPreconditionsTests(TrainOnlyMnistApiFactory factory, I
         await _client.Http.PostAsync(new Uri($"/api/jobs/{id}/cancel", UriKind.Relative), null);
     }
 
-    private async Task AssertNothingQueuedAsync()
+    private async Task AssertNothingQueuedAsync(string kind = "classifier")
     {
         var jobs = await _client.Http.GetFromJsonAsync<JsonElement>("/api/jobs", JobsClient.Json);
-        var items = jobs.ValueKind == JsonValueKind.Array ? jobs : jobs.GetProperty("jobs");
-        Assert.DoesNotContain(items.EnumerateArray(), j => j.GetProperty("kind").GetString() == "classifier");
+        Assert.DoesNotContain(jobs.EnumerateArray(), j => j.GetProperty("kind").GetString() == kind);
     }
 }
