@@ -82,6 +82,10 @@ public sealed class SubmitPreconditionsTests(TrainOnlyMnistApiFactory factory, I
         var problem = await AssertValidationProblemAsync(response, "parameters.device");
         Assert.Contains("no CUDA device", problem.GetProperty("errors").GetProperty("parameters.device")[0].GetString(), StringComparison.Ordinal);
         await AssertNothingQueuedAsync();
+
+        using var sweep = await _client.PostLaunchAsync("sweep", new { kind = "classifier", @base = """{"model": "logistic", "steps": 5, "device": "cuda"}""" });
+        await AssertValidationProblemAsync(sweep, "parameters.base");
+        await AssertNothingQueuedAsync("sweep");
     }
 
     [Fact]

@@ -52,11 +52,12 @@ public sealed class SubmitPreconditions(
 
         if (options.Value.RunJobs)
         {
-            CheckEngine(kind.Device(values));
+            // A sweep's device is in its base parameters.
+            CheckEngine(kind.Device(values), DatasetSpecError.ParameterField(kind is SweepKind ? SweepKind.BaseParameter : RecipeParameters.Device));
         }
     }
 
-    private void CheckEngine(TrainingDevice device)
+    private void CheckEngine(TrainingDevice device, string deviceField)
     {
         EngineInfo info;
         try
@@ -71,7 +72,7 @@ public sealed class SubmitPreconditions(
         if (device == TrainingDevice.Cuda && !info.CudaAvailable)
         {
             throw new RequestValidationException(
-                DatasetSpecError.ParameterField(RecipeParameters.Device),
+                deviceField,
                 $"cuda was asked for, but the engine here (libtorch {info.TorchVersion}) sees no CUDA device: use auto or cpu, " +
                 "or run the job on a GPU machine (scripts/gpu-check.sh builds the engine against a CUDA PyTorch).");
         }
