@@ -27,7 +27,17 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
+trap 'exit 143' INT TERM   # (scripts/test.sh runs this under timeout: clean up then too)
 
+# The extractor must refuse what would make examples silently not run: a skip marker that matches nothing, a block
+# left open (everything after it would be swallowed).
+printf '%s\n' '<!-- readme-test' 'skip "nothing like this": stale' '-->' '```bash' 'echo hi' '```' '```bash' 'echo open' >"$WORK/bad.md"
+if /usr/bin/python3 scripts/readme_examples.py "$WORK/bad.md" >/dev/null 2>"$WORK/bad.err" ||
+  ! grep -q "matches no command" "$WORK/bad.err" || ! grep -q "never closed" "$WORK/bad.err"; then
+  echo "readme_examples.py accepted a stale skip marker or an unclosed block:" >&2
+  cat "$WORK/bad.err" >&2
+  exit 1
+fi
 /usr/bin/python3 scripts/readme_examples.py "$README" >"$WORK/examples.sh"
 export DIGITFORGE_DATA_DIR="$WORK/data"
 test_digits "$WORK"

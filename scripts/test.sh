@@ -35,7 +35,7 @@ bash scripts/test-python.sh || STATUS=$?
 # The README's curl/CLI examples as written, against a test server of their own (scripts/test-readme.sh), and the
 # container files against the scripts they call (scripts/check-deploy.sh).
 log "README examples"
-bash scripts/test-readme.sh || STATUS=$?
+timeout "${DIGITFORGE_README_TIMEOUT:-1800}" bash scripts/test-readme.sh || STATUS=$?   # a hung example must not hang CI
 log "docker-compose.yml and deploy/ against the scripts"
 bash scripts/check-deploy.sh || STATUS=$?
 exit "$STATUS"

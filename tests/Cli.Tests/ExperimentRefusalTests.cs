@@ -5,7 +5,7 @@ namespace DigitForge.Cli.Tests;
 
 /// <summary>
 /// <c>digitforge experiment run</c> refuses a job that cannot succeed here, says why and exits non-zero, queueing
-/// nothing: no training engine (exit 5: a separate process configured with a library path that does not exist, the
+/// nothing: no source data (exit 3), no training engine (exit 5: a separate process configured with a library path that does not exist, the
 /// way a machine without the engine looks), device=cuda without CUDA (exit 2).
 /// </summary>
 public sealed class ExperimentRefusalTests(ITestOutputHelper output) : IDisposable
@@ -29,6 +29,17 @@ public sealed class ExperimentRefusalTests(ITestOutputHelper output) : IDisposab
         Assert.DoesNotContain("queued (", result.StdOut, StringComparison.Ordinal);
         var runs = await Run(null, "runs", "list");
         Assert.DoesNotContain("classifier", runs.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_dataset_over_source_data_that_is_not_there_exits_3_saying_how_to_get_it()
+    {
+        var result = await Run(null, "experiment", "run", "classifier", "-p", "model=logistic", "-p", """dataset={"generator":"mnist"}""");
+
+        Assert.True(result.ExitCode == 3, result.ToString());
+        Assert.Contains("error: ", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("digitforge data", result.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("queued (", result.StdOut, StringComparison.Ordinal);
     }
 
     [Fact]

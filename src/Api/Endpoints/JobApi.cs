@@ -36,9 +36,10 @@ public static class JobApi
         experiments.MapPost("/{kind}/runs", Launch)
              .WithName("LaunchExperiment")
              .WithSummary("Queue an experiment: {\"parameters\": {...}, \"experimentName\": ..., \"name\": ...}; 202 with the job (its id is the run id)")
-             .WithDescription("Parameters are checked against the kind's schema and rules: a bad one is a 400 naming parameters.<name>. Missing ones take their defaults; an empty body launches the defaults.")
+             .WithDescription("Parameters are checked against the kind's schema and rules: a bad one is a 400 naming parameters.<name>. Missing ones take their defaults; an empty body launches the defaults. A job that cannot succeed here is refused: a dataset over a missing source split (400), missing source data or training engine (503), device=cuda without CUDA (400).")
              .ProducesValidationProblem()
              .ProducesProblem(StatusCodes.Status404NotFound)
+             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
              .RequiresWriteKey();
 
         var jobs = app.MapGroup("/api/jobs").WithTags("Experiment jobs");

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using DigitForge.Application.Training;
 using DigitForge.FunctionalTests.OfflineData;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,21 @@ public sealed class SubmitPreconditionsTests(TrainOnlyMnistApiFactory factory, I
         Assert.Contains("mnist's test images", message, StringComparison.Ordinal);
         Assert.Contains("only its train split", message, StringComparison.Ordinal);
         await AssertNothingQueuedAsync();
+    }
+
+    [Fact]
+    public async Task A_sweep_whose_points_read_a_missing_test_split_is_a_400_naming_its_base()
+    {
+        using var response = await _client.PostLaunchAsync("sweep", new
+        {
+            kind = "classifier",
+            @base = """{"model": "logistic", "steps": 5, "dataset": {"generator": "mnist", "splits": {"train": 50, "test": 10}}}""",
+            grid = """{"lr": [0.01, 0.1]}""",
+        });
+
+        var problem = await AssertValidationProblemAsync(response, "parameters.base");
+        Assert.Contains("mnist's test images", problem.GetProperty("errors").GetProperty("parameters.base")[0].GetString(), StringComparison.Ordinal);
+        await AssertNothingQueuedAsync("sweep");
     }
 
     [Fact]
@@ -66,6 +82,10 @@ public sealed class SubmitPreconditionsTests(TrainOnlyMnistApiFactory factory, I
         var problem = await AssertValidationProblemAsync(response, "parameters.device");
         Assert.Contains("no CUDA device", problem.GetProperty("errors").GetProperty("parameters.device")[0].GetString(), StringComparison.Ordinal);
         await AssertNothingQueuedAsync();
+
+        using var sweep = await _client.PostLaunchAsync("sweep", new { kind = "classifier", @base = """{"model": "logistic", "steps": 5, "device": "cuda"}""" });
+        await AssertValidationProblemAsync(sweep, "parameters.base");
+        await AssertNothingQueuedAsync("sweep");
     }
 
     [Fact]
@@ -85,10 +105,33 @@ public sealed class SubmitPreconditionsTests(TrainOnlyMnistApiFactory factory, I
         await _client.Http.PostAsync(new Uri($"/api/jobs/{id}/cancel", UriKind.Relative), null);
     }
 
-    private async Task AssertNothingQueuedAsync()
+    [Fact]
+    public async Task The_launch_form_shows_the_refusal_on_the_form()
+    {
+        string form = await _client.Http.GetStringAsync(new Uri("/launch?kind=classifier", UriKind.Relative));
+        var fields = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value,
+            ["_handler"] = "launch-experiment",
+            ["kind"] = "classifier",
+            ["p.dataset"] = """{"generator":"fashion-mnist"}""",
+            ["p.model"] = "logistic",
+            ["p.steps"] = "5",
+        };
+
+        using var response = await _client.Http.PostAsync(new Uri("/launch", UriKind.Relative), new FormUrlEncodedContent(fields));
+        string page = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("id=\"launch-errors\"", page, StringComparison.Ordinal);
+        Assert.Contains("<code>data</code>", page, StringComparison.Ordinal);
+        Assert.Contains("fashion-mnist", page, StringComparison.OrdinalIgnoreCase);
+        await AssertNothingQueuedAsync();
+    }
+
+    private async Task AssertNothingQueuedAsync(string kind = "classifier")
     {
         var jobs = await _client.Http.GetFromJsonAsync<JsonElement>("/api/jobs", JobsClient.Json);
-        var items = jobs.ValueKind == JsonValueKind.Array ? jobs : jobs.GetProperty("jobs");
-        Assert.DoesNotContain(items.EnumerateArray(), j => j.GetProperty("kind").GetString() == "classifier");
+        Assert.DoesNotContain(jobs.EnumerateArray(), j => j.GetProperty("kind").GetString() == kind);
     }
 }

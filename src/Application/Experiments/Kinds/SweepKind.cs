@@ -186,6 +186,19 @@ public sealed class SweepKind(Lazy<ExperimentKindRegistry> kinds, IExperimentCha
         return new ExperimentSummary(figures, [table], chart ? [new SummaryImage(ChartImageKey, $"{metric} against the first swept parameter")] : [], [new SummaryCurve($"sweep/{metric}", $"{metric} per point")]);
     }
 
+    /// <summary>The swept kind with its bound parameters at every point, for the checks at submit (after <see cref="Validate"/>).</summary>
+    public IEnumerable<(IExperimentKind Kind, ParameterValues Values)> InnerJobs(ParameterValues parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var plan = Plan(parameters, kinds.Value);
+        foreach (var point in plan.Points)
+        {
+            var inner = SweepPlan.Apply(plan.Base, point, plan.DatasetParameter, Mnist1DBenchmarkKind.DefaultDataset);
+            using var document = JsonDocument.Parse(inner.ToJsonString());
+            yield return (plan.Inner, ExperimentKindRegistry.Bind(plan.Inner, document.RootElement));
+        }
+    }
+
     private static SweepPlanned Plan(ParameterValues parameters, ExperimentKindRegistry kinds)
     {
         string kindName = parameters.GetString(KindParameter).Trim();

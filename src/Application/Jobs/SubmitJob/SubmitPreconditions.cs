@@ -3,6 +3,7 @@ using DigitForge.Application.DataSources;
 using DigitForge.Application.Datasets;
 using DigitForge.Application.Datasets.Specs;
 using DigitForge.Application.Experiments;
+using DigitForge.Application.Experiments.Kinds;
 using DigitForge.Application.Training;
 using DigitForge.Domain.Datasets;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,7 @@ namespace DigitForge.Application.Jobs.SubmitJob;
 /// What a job needs from the machine, checked at submit so that a job that cannot succeed is refused with its cause
 /// (400 naming the parameter, or 503) instead of being accepted and failing later:
 /// <list type="bullet">
-/// <item>every source split its dataset specs read is in the data directory (a classifier on a source without a test
+/// <item>every source split its dataset specs read (a sweep's: those of every point) is in the data directory (a classifier on a source without a test
 /// split: 400 naming <c>parameters.&lt;dataset&gt;</c>; a source that is not there at all: 503 saying how to get it);</item>
 /// <item>when jobs run on this machine (<see cref="JobOptions.RunJobs"/>), the training engine is installed (503) and
 /// <c>device=cuda</c> has a CUDA device (400 naming <c>parameters.device</c>). An API that only queues leaves those to
@@ -33,13 +34,30 @@ public sealed class SubmitPreconditions(
             await CheckSourcesAsync(values.GetString(parameter), DatasetSpecError.ParameterField(parameter), cancellationToken);
         }
 
+        if (kind is SweepKind sweep)
+        {
+            // Every point's dataset (the base's, or one a dataset.<name> axis varies), each distinct spec once.
+            var specs = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (inner, innerValues) in sweep.InnerJobs(values))
+            {
+                foreach (string parameter in inner.DatasetParameters)
+                {
+                    if (specs.Add(innerValues.GetString(parameter)))
+                    {
+                        await CheckSourcesAsync(innerValues.GetString(parameter), DatasetSpecError.ParameterField(SweepKind.BaseParameter), cancellationToken);
+                    }
+                }
+            }
+        }
+
         if (options.Value.RunJobs)
         {
-            CheckEngine(kind.Device(values));
+            // A sweep's device is in its base parameters.
+            CheckEngine(kind.Device(values), DatasetSpecError.ParameterField(kind is SweepKind ? SweepKind.BaseParameter : RecipeParameters.Device));
         }
     }
 
-    private void CheckEngine(TrainingDevice device)
+    private void CheckEngine(TrainingDevice device, string deviceField)
     {
         EngineInfo info;
         try
@@ -54,7 +72,7 @@ public sealed class SubmitPreconditions(
         if (device == TrainingDevice.Cuda && !info.CudaAvailable)
         {
             throw new RequestValidationException(
-                DatasetSpecError.ParameterField(RecipeParameters.Device),
+                deviceField,
                 $"cuda was asked for, but the engine here (libtorch {info.TorchVersion}) sees no CUDA device: use auto or cpu, " +
                 "or run the job on a GPU machine (scripts/gpu-check.sh builds the engine against a CUDA PyTorch).");
         }
