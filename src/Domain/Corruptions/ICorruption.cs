@@ -10,7 +10,7 @@ namespace DigitForge.Domain.Corruptions;
 /// <remarks>
 /// Implementations are stateless and thread-safe (one instance serves all requests); all randomness comes from the
 /// <see cref="KeyedRandom"/> passed in, so equal seeds give equal bytes. Mark a built-in with
-/// <see cref="BuiltInCorruptionAttribute"/>: <see cref="CorruptionRegistry.CreateDefault"/> picks it up and the filter
+/// <see cref="BuiltInCorruptionAttribute"/>: <see cref="CorruptionRegistry.BuiltIns"/> (registered as services by <c>AddCorruptions</c>) picks it up and the filter
 /// registry exposes it as a filter with a <c>severity</c> parameter.
 /// </remarks>
 public interface ICorruption
