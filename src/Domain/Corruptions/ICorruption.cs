@@ -3,7 +3,7 @@ using DigitForge.Domain.Randomness;
 namespace DigitForge.Domain.Corruptions;
 
 /// <summary>
-/// One corruption of the compositional-robustness or MNIST-C set (../shared/specs/sequences-corruptions.md B.2, C.3):
+/// One corruption of the compositional-robustness or MNIST-C set (see docs/datasets.md, "Corruptions and compositions"):
 /// a snake_case name, severities 1..<see cref="MaxSeverity"/> from the reference's table, and an operation on a
 /// <see cref="Raster"/> of any size and channel count.
 /// </summary>
