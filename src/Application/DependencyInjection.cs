@@ -12,7 +12,6 @@ using DigitForge.Application.Sequences.GenerateSequence;
 using DigitForge.Application.Spirals;
 using DigitForge.Application.Spirals.PlotSpirals;
 using DigitForge.Application.Training.TrainClassifier;
-using DigitForge.Domain.Filters;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -26,7 +25,7 @@ public static class ApplicationServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<SequenceOptions>().Bind(builder.Configuration.GetSection(SequenceOptions.SectionName));
-        builder.Services.AddSingleton(_ => FilterRegistry.CreateDefault());
+        builder.Services.AddImageFilters();
         builder.Services.AddUseCasePipeline();
         builder.Services.AddSingleton<GenerateSequenceHandler>();
         builder.Services.AddRequestValidator<GenerateSequenceRequest, GenerateSequenceValidator>();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using DigitForge.Api.Http;
 using DigitForge.Application.Common;
 using DigitForge.Application.Datasets;
 using DigitForge.Application.Datasets.CreateDataset;
@@ -7,7 +8,6 @@ using DigitForge.Application.Datasets.DownloadDataset;
 using DigitForge.Application.Datasets.GetDataset;
 using DigitForge.Application.Datasets.GetRows;
 using DigitForge.Application.Datasets.ListGenerators;
-using DigitForge.Infrastructure.Datasets.Bundles;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
@@ -48,7 +48,7 @@ public static class DatasetApi
              .WithSummary("Stream a bundle: npz (all arrays), npy (split + array) or zip (PNGs in split/label folders)")
              .WithDescription("npz and npy have a Content-Length and honour Range (206), so interrupted downloads resume with " +
                               "identical bytes; the ETag is the content id plus the format. Generation stops when the client disconnects.")
-             .Produces(StatusCodes.Status200OK, contentType: DatasetBundleFactory.NpzContentType)
+             .Produces(StatusCodes.Status200OK, contentType: "application/zip")
              .Produces(StatusCodes.Status206PartialContent)
              .Produces(StatusCodes.Status304NotModified)
              .ProducesValidationProblem()
@@ -100,13 +100,13 @@ public static class DatasetApi
         var dataset = await catalog.GetAsync(id, aborted);
         var request = DownloadDatasetHandler.Normalize(dataset, new BundleRequest(BundleRequest.ParseFormat(format), split, array));
         var etag = new EntityTagHeaderValue(request.EntityTag(dataset.Id));
-        context.Response.GetTypedHeaders().CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = TimeSpan.FromDays(365) };
+        context.Response.Headers.CacheControl = ContentCaching.Immutable;
 
         // Answer revalidations before taking a stream slot or opening the dataset.
-        if (context.Request.GetTypedHeaders().IfNoneMatch.Any(tag => tag.Compare(etag, useStrongComparison: false) || tag.Equals(EntityTagHeaderValue.Any)))
+        if (ContentCaching.ClientHolds(context, etag))
         {
             context.Response.Headers.ETag = etag.ToString();
-            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+            return ContentCaching.NotModified();
         }
 
         var download = await handler.HandleAsync(dataset, request, aborted);
@@ -135,11 +135,11 @@ public static class DatasetApi
         return TypedResults.Ok(RowsResponse.From(await handler.HandleAsync(id, split, first, count, cancellationToken)));
     }
 
-    internal static async Task<FileContentHttpResult> GetRowImage(string id, string split, int index, GetRowsHandler handler, HttpContext context)
+    internal static async Task<FileContentHttpResult> GetRowImage(string id, string split, int index, GetRowsHandler handler, IRowImageEncoder images, HttpContext context)
     {
         var row = await handler.GetRowAsync(id, split, index, imageOnly: true, context.RequestAborted);
-        context.Response.GetTypedHeaders().CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = TimeSpan.FromDays(365) };
-        return TypedResults.File(RowImages.Png(row.Block, 0), "image/png", entityTag: new EntityTagHeaderValue($"\"{row.Dataset.Id}.{split}.{index}.png\""));
+        context.Response.Headers.CacheControl = ContentCaching.Immutable;
+        return TypedResults.File(images.Png(row.Block, 0), "image/png", entityTag: new EntityTagHeaderValue($"\"{row.Dataset.Id}.{split}.{index}.png\""));
     }
 
     private static int ParseInt(string field, string? text, int fallback) =>

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using DigitForge.Api.Http;
 using DigitForge.Application.Common;
 using DigitForge.Application.Mnist1D.GenerateMnist1D;
 using DigitForge.Application.Mnist1D.PlotMnist1D;
@@ -17,7 +18,8 @@ namespace DigitForge.Api.Endpoints;
 public static class Mnist1DApi
 {
     private const string FormatField = "format";
-    private static readonly TimeSpan MaxAge = TimeSpan.FromDays(1);
+    /// <summary>"public, max-age=86400", formatted once.</summary>
+    private static readonly string CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = TimeSpan.FromDays(1) }.ToString();
 
     public static IEndpointRouteBuilder MapMnist1DApi(this IEndpointRouteBuilder app)
     {
@@ -77,7 +79,7 @@ public static class Mnist1DApi
 
         if (IsNotModified(context, Mnist1DContentId.Compute(request, fileFormat!.Value.ToString())))
         {
-            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+            return ContentCaching.NotModified();
         }
 
         // Reference mode generates here, before the first byte, so a failure is still a proper error response.
@@ -142,7 +144,7 @@ public static class Mnist1DApi
 
         if (IsNotModified(context, Mnist1DContentId.Compute(request!.Dataset, $"plot-{plotFormat}-{request.Count}")))
         {
-            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+            return ContentCaching.NotModified();
         }
 
         var signals = handler.Handle(request, cancellationToken);
@@ -175,12 +177,5 @@ public static class Mnist1DApi
     }
 
     // Sets the caching headers of a deterministic output and answers whether the client already has it.
-    private static bool IsNotModified(HttpContext context, string contentId)
-    {
-        string etag = $"\"{contentId}\"";
-        var headers = context.Response.GetTypedHeaders();
-        headers.CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = MaxAge };
-        context.Response.Headers.ETag = etag;
-        return context.Request.Headers.IfNoneMatch.Contains(etag);
-    }
+    private static bool IsNotModified(HttpContext context, string contentId) => ContentCaching.IsNotModified(context, contentId, CacheControl);
 }

@@ -5,11 +5,12 @@ using DigitForge.Application.Tracking.Metrics.GetMetricHistory;
 using DigitForge.Application.Tracking.Runs;
 using DigitForge.Application.Tracking.Runs.CreateRun;
 using DigitForge.Application.Tracking.Runs.DeleteRun;
-using DigitForge.Application.Tracking.Runs.RestoreRun;
 using DigitForge.Application.Tracking.Runs.GetRun;
 using DigitForge.Application.Tracking.Runs.LogBatch;
+using DigitForge.Application.Tracking.Runs.RestoreRun;
 using DigitForge.Application.Tracking.Runs.SearchRuns;
 using DigitForge.Application.Tracking.Runs.UpdateRun;
+using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DigitForge.Api.Endpoints;
@@ -79,9 +80,9 @@ public static class RunApi
         return app;
     }
 
-    internal static async Task<Created<RunDto>> Create(CreateRunRequest request, CreateRunHandler handler, CancellationToken cancellationToken)
+    internal static async Task<Created<RunDto>> Create(CreateRunRequest request, ISender sender, CancellationToken cancellationToken)
     {
-        var run = await handler.HandleAsync(request, cancellationToken);
+        var run = await sender.Send(request, cancellationToken);
         return TypedResults.Created($"/api/runs/{run.Id}", run);
     }
 
@@ -116,11 +117,11 @@ public static class RunApi
     internal static async Task<Ok<SearchRunsResult>> SearchPost(SearchRunsRequest request, SearchRunsHandler handler, CancellationToken cancellationToken) =>
         TypedResults.Ok(await handler.HandleAsync(request, cancellationToken));
 
-    internal static async Task<Ok<RunDto>> Get(string runId, GetRunHandler handler, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await handler.HandleAsync(runId, cancellationToken));
+    internal static async Task<Ok<RunDto>> Get(string runId, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new GetRunRequest(runId), cancellationToken));
 
-    internal static async Task<Ok<RunDto>> Update(string runId, UpdateRunRequest request, UpdateRunHandler handler, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await handler.HandleAsync(runId, request, cancellationToken));
+    internal static async Task<Ok<RunDto>> Update(string runId, UpdateRunRequest request, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new RunUpdateRequest(runId, request), cancellationToken));
 
     internal static async Task<Ok<RunDto>> Delete(string runId, DeleteRunHandler handler, CancellationToken cancellationToken) =>
         TypedResults.Ok(await handler.HandleAsync(runId, cancellationToken));
@@ -128,8 +129,8 @@ public static class RunApi
     internal static async Task<Ok<RunDto>> Restore(string runId, RestoreRunHandler handler, CancellationToken cancellationToken) =>
         TypedResults.Ok(await handler.HandleAsync(runId, cancellationToken));
 
-    internal static async Task<Ok<LogBatchResult>> LogBatch(string runId, LogBatchRequest request, LogBatchHandler handler, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await handler.HandleAsync(runId, request, cancellationToken));
+    internal static async Task<Ok<LogBatchResult>> LogBatch(string runId, LogBatchRequest request, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new RunLogBatchRequest(runId, request), cancellationToken));
 
     internal static async Task<Ok<MetricHistoryDto>> History(string runId, string? key, string? maxPoints, GetMetricHistoryHandler handler, CancellationToken cancellationToken) =>
         TypedResults.Ok(await handler.HandleAsync(runId, key, ParseOptionalInt("maxPoints", maxPoints), cancellationToken));

@@ -3,6 +3,7 @@ using DigitForge.Application.Tracking.Artifacts;
 using DigitForge.Application.Tracking.Artifacts.DownloadArtifact;
 using DigitForge.Application.Tracking.Artifacts.ListArtifacts;
 using DigitForge.Application.Tracking.Artifacts.UploadArtifact;
+using Mediator;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.StaticFiles;
@@ -40,7 +41,7 @@ public static class RunArtifactApi
         string runId,
         string path,
         HttpContext context,
-        UploadArtifactHandler handler,
+        ISender sender,
         IOptions<TrackingOptions> options,
         CancellationToken cancellationToken)
     {
@@ -50,7 +51,7 @@ public static class RunArtifactApi
             limit.MaxRequestBodySize = options.Value.MaxArtifactBytes + 1;
         }
 
-        var artifact = await handler.HandleAsync(runId, path, context.Request.Body, context.Request.ContentLength, cancellationToken);
+        var artifact = await sender.Send(new RunUploadArtifactRequest(runId, path, context.Request.Body, context.Request.ContentLength), cancellationToken);
         return TypedResults.Created($"/api/runs/{runId}/artifacts/{artifact.Path}", artifact);
     }
 

@@ -5,6 +5,7 @@ using DigitForge.Application.Tracking.Images;
 using DigitForge.Application.Tracking.Images.GetImage;
 using DigitForge.Application.Tracking.Images.ListImages;
 using DigitForge.Application.Tracking.Images.LogImage;
+using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -37,7 +38,7 @@ public static class RunImageApi
         string? step,
         string? caption,
         HttpRequest request,
-        LogImageHandler handler,
+        ISender sender,
         IOptions<TrackingOptions> options,
         CancellationToken cancellationToken)
     {
@@ -45,7 +46,7 @@ public static class RunImageApi
             : long.TryParse(step, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long s) ? s
             : throw new RequestValidationException("step", $"Expected an integer, got '{step}'.");
         byte[] png = await ReadBodyAsync(request, options.Value.MaxImageBytes, cancellationToken);
-        var image = await handler.HandleAsync(runId, new LogImageRequest(key, parsedStep, caption, png), cancellationToken);
+        var image = await sender.Send(new RunLogImageRequest(runId, new LogImageRequest(key, parsedStep, caption, png)), cancellationToken);
         return TypedResults.Created($"/api/runs/{runId}/images/{image.Id}", image);
     }
 

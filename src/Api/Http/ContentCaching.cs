@@ -21,12 +21,14 @@ internal static class ContentCaching
     public static bool ClientHolds(HttpContext context, string contentId)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.Request.Headers.IfNoneMatch.Count == 0)
-        {
-            return false;
-        }
+        // Most requests carry no If-None-Match: skip building and parsing header values for them.
+        return context.Request.Headers.IfNoneMatch.Count > 0 && ClientHolds(context, ETag(contentId));
+    }
 
-        var etag = ETag(contentId);
+    /// <summary>Whether the request's If-None-Match names <paramref name="etag"/> (weak comparison) or is *.</summary>
+    public static bool ClientHolds(HttpContext context, EntityTagHeaderValue etag)
+    {
+        ArgumentNullException.ThrowIfNull(context);
         return context.Request.GetTypedHeaders().IfNoneMatch.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(etag, useStrongComparison: false));
     }
 

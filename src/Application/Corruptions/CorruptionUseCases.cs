@@ -15,7 +15,7 @@ public static class CorruptionUseCases
     public static IHostApplicationBuilder AddCorruptionUseCases(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSingleton(_ => CorruptionRegistry.CreateDefault());
+        builder.Services.AddCorruptions();
         builder.Services.AddSingleton<ListCorruptionsHandler>();
         builder.Services.AddSingleton<PreviewCorruptionHandler>();
         builder.Services.AddSingleton<GetCompositionsHandler>();

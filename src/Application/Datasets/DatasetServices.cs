@@ -4,7 +4,6 @@ using DigitForge.Application.Datasets.GetDataset;
 using DigitForge.Application.Datasets.GetRows;
 using DigitForge.Application.Datasets.ListGenerators;
 using DigitForge.Application.Datasets.Specs;
-using DigitForge.Domain.Filters;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -19,7 +18,7 @@ public static class DatasetServices
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddOptions<DatasetOptions>().Bind(builder.Configuration.GetSection(DatasetOptions.SectionName));
-        services.AddSingleton(sp => GeneratorRegistry.CreateDefault(sp.GetRequiredService<FilterRegistry>()));
+        services.AddDatasetGenerators();
         services.AddSingleton<DataSources.SourceInventory>();
         services.AddSingleton<DatasetSpecResolver>();
         services.AddSingleton<DatasetCatalog>();

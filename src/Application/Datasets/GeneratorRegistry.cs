@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using DigitForge.Domain.Datasets;
-using DigitForge.Domain.Datasets.Generators;
 using DigitForge.Domain.Filters;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DigitForge.Application.Datasets;
 
@@ -14,27 +14,31 @@ public sealed class GeneratorRegistry
     private readonly Lock _writeLock = new();
     private volatile IDatasetGenerator[] _all = [];
 
+    public GeneratorRegistry()
+    {
+    }
+
+    /// <summary>A registry of <paramref name="generators"/> in order: the registered <see cref="IDatasetGenerator"/> services.</summary>
+    public GeneratorRegistry(IEnumerable<IDatasetGenerator> generators)
+    {
+        ArgumentNullException.ThrowIfNull(generators);
+        foreach (var generator in generators)
+        {
+            Register(generator);
+        }
+    }
+
     public IReadOnlyList<IDatasetGenerator> All => _all;
 
-    /// <summary>The generators of the first release: sequences, mnist1d, mnist and fashion-mnist.</summary>
+    /// <summary>
+    /// The generators <see cref="RegistryServices.AddDatasetGenerators"/> registers, over <paramref name="filters"/>,
+    /// outside a service container (tests, the CLI's help text).
+    /// </summary>
     public static GeneratorRegistry CreateDefault(FilterRegistry filters)
     {
-        var registry = new GeneratorRegistry();
-        registry.Register(new SequenceDatasetGenerator(filters));
-        registry.Register(new Mnist1DDatasetGenerator());
-        registry.Register(SourceImagesDatasetGenerator.Mnist(filters));
-        registry.Register(SourceImagesDatasetGenerator.FashionMnist(filters));
-        registry.Register(new CompositionDatasetGenerator(Domain.Corruptions.CorruptionRegistry.CreateDefault()));
-        registry.Register(new CompositionalBenchmarkDatasetGenerator(Domain.Corruptions.CorruptionRegistry.CreateDefault()));
-        registry.Register(new SpiralsDatasetGenerator());
-        registry.Register(SourceImagesDatasetGenerator.EmnistBalanced(filters));
-        registry.Register(SourceImagesDatasetGenerator.Cifar10(filters));
-        registry.Register(new MnistCDatasetGenerator(Domain.Corruptions.CorruptionRegistry.CreateDefault()));
-        registry.Register(MorphoDatasetGenerator.Plain());
-        registry.Register(MorphoDatasetGenerator.Global());
-        registry.Register(MorphoDatasetGenerator.Local());
-        registry.Register(new MorphoClustersDatasetGenerator());
-        return registry;
+        var services = new ServiceCollection().AddSingleton(filters).AddCorruptions().AddDatasetGenerators();
+        using var provider = services.BuildServiceProvider();
+        return provider.GetRequiredService<GeneratorRegistry>();
     }
 
     /// <summary>Adds a generator; throws when its name is malformed or taken, or its declaration is inconsistent.</summary>

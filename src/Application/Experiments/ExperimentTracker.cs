@@ -6,12 +6,13 @@ using DigitForge.Application.Tracking.Runs.GetRun;
 using DigitForge.Application.Tracking.Runs.LogBatch;
 using DigitForge.Application.Tracking.Runs.UpdateRun;
 using DigitForge.Domain.Tracking;
+using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DigitForge.Application.Experiments;
 
 /// <summary>
-/// Writes a job's runs through the tracking use cases (the same rules as the REST API). One job, one scope, one
+/// Writes a job's runs by sending the tracking use cases' requests (the same rules and pipeline as the REST API). One job, one scope, one
 /// DbContext: calls are serialised, because metrics arrive from the engine's thread while the job logs other things.
 /// Writes that record an ending never take the job's cancellation token, so a cancelled job still closes its runs.
 /// </summary>
@@ -19,14 +20,17 @@ public sealed class ExperimentTracker(IServiceProvider scope, string jobId, stri
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
+    /// <summary>The job scope's mediator: the tracking use cases with their pipeline, on the scope's DbContext.</summary>
+    private ISender Sender { get; } = scope.GetRequiredService<ISender>();
+
     /// <summary>A RUNNING child run of <paramref name="parentRunId"/> in the parent's experiment, tagged with the job.</summary>
     public async Task<string> StartChildRunAsync(
         string parentRunId, string name, IReadOnlyDictionary<string, string>? parameters = null, string? datasetSpecId = null, CancellationToken cancellationToken = default)
     {
         return await Locked(async () =>
         {
-            var parent = await scope.GetRequiredService<GetRunHandler>().HandleAsync(parentRunId, cancellationToken);
-            var run = await scope.GetRequiredService<CreateRunHandler>().HandleAsync(
+            var parent = await Sender.Send(new GetRunRequest(parentRunId), cancellationToken);
+            var run = await Sender.Send(
                 new CreateRunRequest(
                     ExperimentId: parent.ExperimentId,
                     Name: name,
@@ -37,8 +41,8 @@ public sealed class ExperimentTracker(IServiceProvider scope, string jobId, stri
                 cancellationToken);
             if (parameters is { Count: > 0 })
             {
-                await scope.GetRequiredService<LogBatchHandler>().HandleAsync(
-                    run.Id, new LogBatchRequest(Params: [.. parameters.Select(p => new ParamInput(p.Key, p.Value))]), cancellationToken);
+                await Sender.Send(
+                    new RunLogBatchRequest(run.Id, new LogBatchRequest(Params: [.. parameters.Select(p => new ParamInput(p.Key, p.Value))])), cancellationToken);
             }
 
             return run.Id;
@@ -51,7 +55,7 @@ public sealed class ExperimentTracker(IServiceProvider scope, string jobId, stri
         {
             foreach (var chunk in metrics.Chunk(500))
             {
-                await scope.GetRequiredService<LogBatchHandler>().HandleAsync(runId, new LogBatchRequest(Metrics: chunk), cancellationToken);
+                await Sender.Send(new RunLogBatchRequest(runId, new LogBatchRequest(Metrics: chunk)), cancellationToken);
             }
 
             return 0;
@@ -64,11 +68,11 @@ public sealed class ExperimentTracker(IServiceProvider scope, string jobId, stri
     public Task LogParamsAsync(string runId, IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken = default) =>
         Locked(async () =>
         {
-            var existing = (await scope.GetRequiredService<GetRunHandler>().HandleAsync(runId, cancellationToken)).Params;
+            var existing = (await Sender.Send(new GetRunRequest(runId), cancellationToken)).Params;
             foreach (var chunk in parameters.Where(p => !existing.ContainsKey(p.Key)).Chunk(100))
             {
-                await scope.GetRequiredService<LogBatchHandler>().HandleAsync(
-                    runId, new LogBatchRequest(Params: [.. chunk.Select(p => new ParamInput(p.Key, p.Value))]), cancellationToken);
+                await Sender.Send(
+                    new RunLogBatchRequest(runId, new LogBatchRequest(Params: [.. chunk.Select(p => new ParamInput(p.Key, p.Value))])), cancellationToken);
             }
 
             return 0;
@@ -78,14 +82,14 @@ public sealed class ExperimentTracker(IServiceProvider scope, string jobId, stri
         Locked(async () =>
         {
             using var stream = new MemoryStream(content, writable: false);
-            await scope.GetRequiredService<UploadArtifactHandler>().HandleAsync(runId, path, stream, content.Length, cancellationToken);
+            await Sender.Send(new RunUploadArtifactRequest(runId, path, stream, content.Length), cancellationToken);
             return 0;
         });
 
     public Task LogImageAsync(string runId, string key, long step, byte[] png, string? caption = null, CancellationToken cancellationToken = default) =>
         Locked(async () =>
         {
-            await scope.GetRequiredService<LogImageHandler>().HandleAsync(runId, new LogImageRequest(key, step, caption, png), cancellationToken);
+            await Sender.Send(new RunLogImageRequest(runId, new LogImageRequest(key, step, caption, png)), cancellationToken);
             return 0;
         });
 
@@ -93,7 +97,7 @@ public sealed class ExperimentTracker(IServiceProvider scope, string jobId, stri
     public Task<double?> LatestMetricAsync(string runId, string key) =>
         Locked(async () =>
         {
-            var run = await scope.GetRequiredService<GetRunHandler>().HandleAsync(runId, CancellationToken.None);
+            var run = await Sender.Send(new GetRunRequest(runId), CancellationToken.None);
             return run.Metrics.TryGetValue(key, out var summary) ? summary.Value : (double?)null;
         });
 
@@ -101,7 +105,7 @@ public sealed class ExperimentTracker(IServiceProvider scope, string jobId, stri
     public Task StartRunAsync(string runId, CancellationToken cancellationToken = default) =>
         Locked(async () =>
         {
-            await scope.GetRequiredService<UpdateRunHandler>().HandleAsync(runId, new UpdateRunRequest(Status: RunStatusRules.Format(RunStatus.Running)), cancellationToken);
+            await Sender.Send(new RunUpdateRequest(runId, new UpdateRunRequest(Status: RunStatusRules.Format(RunStatus.Running))), cancellationToken);
             return 0;
         });
 
@@ -109,14 +113,14 @@ public sealed class ExperimentTracker(IServiceProvider scope, string jobId, stri
     public Task EndRunAsync(string runId, RunStatus status, string? reason = null) =>
         Locked(async () =>
         {
-            var run = await scope.GetRequiredService<GetRunHandler>().HandleAsync(runId, CancellationToken.None);
+            var run = await Sender.Send(new GetRunRequest(runId), CancellationToken.None);
             if (RunStatusRules.TryParse(run.Status, out var current) && RunStatusRules.IsTerminal(current.Value))
             {
                 return 0;
             }
 
             var tags = reason is null ? null : new Dictionary<string, string?> { [JobTags.Error] = Truncate(reason) };
-            await scope.GetRequiredService<UpdateRunHandler>().HandleAsync(runId, new UpdateRunRequest(Status: RunStatusRules.Format(status), Tags: tags), CancellationToken.None);
+            await Sender.Send(new RunUpdateRequest(runId, new UpdateRunRequest(Status: RunStatusRules.Format(status), Tags: tags)), CancellationToken.None);
             return 0;
         });
 

@@ -8,7 +8,6 @@ using DigitForge.Application.Datasets.CreateDataset;
 using DigitForge.Application.Datasets.DownloadDataset;
 using DigitForge.Application.Datasets.ListGenerators;
 using DigitForge.Cli.Terminal;
-using DigitForge.Domain.Filters;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DigitForge.Cli.Commands;
@@ -126,9 +125,12 @@ internal static class DatasetCommand
         }
     }
 
-    /// <summary>The generators of a default registry, for help text built before any service exists.</summary>
-    private static IReadOnlyList<GeneratorInfo> BuiltInGenerators() =>
-        [.. GeneratorRegistry.CreateDefault(FilterRegistry.CreateDefault()).All.Select(ListGeneratorsHandler.Describe)];
+    /// <summary>The registered generators, for help text built before the command's services exist (only the registries are built).</summary>
+    private static IReadOnlyList<GeneratorInfo> BuiltInGenerators()
+    {
+        using var services = new ServiceCollection().AddImageFilters().AddDatasetGenerators().BuildServiceProvider();
+        return [.. services.GetRequiredService<GeneratorRegistry>().All.Select(ListGeneratorsHandler.Describe)];
+    }
 
     private static string GeneratorHelp(IReadOnlyList<GeneratorInfo> generators)
     {

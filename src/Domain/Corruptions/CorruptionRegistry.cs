@@ -6,7 +6,9 @@ namespace DigitForge.Domain.Corruptions;
 /// <summary>The built-in corruptions by name (case-insensitive), sorted by name. Immutable and thread-safe.</summary>
 public sealed class CorruptionRegistry
 {
-    private static readonly Lazy<CorruptionRegistry> Default = new(() => new CorruptionRegistry(DiscoverBuiltIns()));
+    private static readonly Lazy<ICorruption[]> Discovered = new(DiscoverBuiltIns);
+
+    private static readonly Lazy<CorruptionRegistry> Default = new(() => new CorruptionRegistry(Discovered.Value));
 
     private readonly Dictionary<string, ICorruption> _byName;
 
@@ -33,6 +35,9 @@ public sealed class CorruptionRegistry
 
     /// <summary>Every class of this assembly marked with <see cref="BuiltInCorruptionAttribute"/>.</summary>
     public static CorruptionRegistry CreateDefault() => Default.Value;
+
+    /// <summary>Every corruption marked [BuiltInCorruption] in this assembly, one instance each (services register these).</summary>
+    public static IReadOnlyList<ICorruption> BuiltIns => Discovered.Value;
 
     public bool TryGet(string name, [NotNullWhen(true)] out ICorruption? corruption)
     {

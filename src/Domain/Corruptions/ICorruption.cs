@@ -3,14 +3,14 @@ using DigitForge.Domain.Randomness;
 namespace DigitForge.Domain.Corruptions;
 
 /// <summary>
-/// One corruption of the compositional-robustness or MNIST-C set (../shared/specs/sequences-corruptions.md B.2, C.3):
+/// One corruption of the compositional-robustness or MNIST-C set (see docs/datasets.md, "Corruptions and compositions"):
 /// a snake_case name, severities 1..<see cref="MaxSeverity"/> from the reference's table, and an operation on a
 /// <see cref="Raster"/> of any size and channel count.
 /// </summary>
 /// <remarks>
 /// Implementations are stateless and thread-safe (one instance serves all requests); all randomness comes from the
 /// <see cref="KeyedRandom"/> passed in, so equal seeds give equal bytes. Mark a built-in with
-/// <see cref="BuiltInCorruptionAttribute"/>: <see cref="CorruptionRegistry.CreateDefault"/> picks it up and the filter
+/// <see cref="BuiltInCorruptionAttribute"/>: <see cref="CorruptionRegistry.BuiltIns"/> (registered as services by <c>AddCorruptions</c>) picks it up and the filter
 /// registry exposes it as a filter with a <c>severity</c> parameter.
 /// </remarks>
 public interface ICorruption

@@ -14,7 +14,24 @@ public sealed class FilterRegistry
     private volatile Snapshot _snapshot = new(new Dictionary<string, IImageFilter>(StringComparer.OrdinalIgnoreCase), []);
 
     /// <summary>Registered filters in registration order (built-ins sorted by name).</summary>
+    public FilterRegistry()
+    {
+    }
+
+    /// <summary>A registry of <paramref name="filters"/>, in order (how services build it from the registered filters).</summary>
+    public FilterRegistry(IEnumerable<IImageFilter> filters)
+    {
+        ArgumentNullException.ThrowIfNull(filters);
+        foreach (var filter in filters)
+        {
+            Register(filter);
+        }
+    }
+
     public IReadOnlyList<IImageFilter> All => _snapshot.Ordered;
+
+    /// <summary>Every filter marked [BuiltInFilter] in this assembly, one instance each (services register these).</summary>
+    public static IReadOnlyList<IImageFilter> BuiltInFilters => BuiltIns.Value;
 
     /// <summary>
     /// A registry holding every filter of this assembly marked with <see cref="BuiltInFilterAttribute"/>, then every

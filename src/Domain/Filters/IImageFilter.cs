@@ -11,7 +11,7 @@ namespace DigitForge.Domain.Filters;
 /// <remarks>
 /// Implementations must be stateless and thread-safe: one instance serves all requests. All randomness comes from
 /// the <see cref="KeyedRandom"/> passed in, so equal seeds give equal bytes. Mark a built-in with
-/// <see cref="BuiltInFilterAttribute"/> and <see cref="FilterRegistry.CreateDefault"/> picks it up.
+/// <see cref="BuiltInFilterAttribute"/> and <see cref="FilterRegistry.BuiltInFilters"/> (registered as services by <c>AddImageFilters</c>) picks it up.
 /// </remarks>
 public interface IImageFilter
 {

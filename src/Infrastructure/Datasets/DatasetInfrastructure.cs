@@ -18,6 +18,7 @@ public static class DatasetInfrastructure
         builder.Services.AddSingleton<BlockChecksumCache>();
         builder.Services.AddSingleton<IDatasetBundleFactory, DatasetBundleFactory>();
         builder.Services.AddSingleton<IMnistCArchive, MnistCArchiveAdapter>();
+        builder.Services.AddSingleton<IRowImageEncoder, RowImageEncoder>();
         return builder;
     }
 }

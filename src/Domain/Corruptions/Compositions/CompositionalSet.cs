@@ -1,7 +1,7 @@
 namespace DigitForge.Domain.Corruptions.Compositions;
 
 /// <summary>
-/// The compositional-robustness reference's corruptions (specs/sequences-corruptions.md B.2): identity plus six
+/// The compositional-robustness reference's corruptions (see docs/datasets.md, "Corruptions and compositions"): identity plus six
 /// elementals, their class names in the reference (used in its folder names and result keys, e.g. <c>Invert-Swirl</c>)
 /// and our snake_case filter names.
 /// </summary>

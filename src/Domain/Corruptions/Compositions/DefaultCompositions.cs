@@ -3,7 +3,7 @@ using DigitForge.Domain.Randomness;
 namespace DigitForge.Domain.Corruptions.Compositions;
 
 /// <summary>
-/// The default list of 167 compositions with the reference's structure (specs/sequences-corruptions.md B.3): the 7
+/// The default list of 167 compositions with the reference's structure (see docs/datasets.md, "Corruptions and compositions"): the 7
 /// elementals, all 30 ordered pairs of the 6 base corruptions, then for k = 3..6 and every k-combination (in
 /// itertools.combinations order) ceil(30 / C(6,k)) distinct orderings: 20 x 2 + 15 x 2 + 6 x 5 + 1 x 30 = 40 + 30 + 30 + 30.
 /// </summary>

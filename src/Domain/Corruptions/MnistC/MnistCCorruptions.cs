@@ -1,7 +1,7 @@
 namespace DigitForge.Domain.Corruptions.MnistC;
 
 /// <summary>
-/// The MNIST-C set (../shared/specs/sequences-corruptions.md C.3): the 16 directory names in the reference's
+/// The MNIST-C set (see docs/datasets.md, "Corruptions and compositions"): the 16 directory names in the reference's
 /// <c>CORRUPTIONS</c> order and the severity each one's function uses by default (the published dataset's).
 /// </summary>
 public static class MnistCCorruptions

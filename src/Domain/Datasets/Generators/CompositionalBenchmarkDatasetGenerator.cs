@@ -7,7 +7,7 @@ using DigitForge.Domain.Randomness;
 namespace DigitForge.Domain.Datasets.Generators;
 
 /// <summary>
-/// The compositional-robustness benchmark (specs/sequences-corruptions.md B.4) on one source: <c>train</c> (and
+/// The compositional-robustness benchmark (see docs/datasets.md, "Corruptions and compositions") on one source: <c>train</c> (and
 /// <c>valid</c>, held out per class with <c>valid_per_class</c>) holds the 7 elemental sets (identity, contrast,
 /// gaussian_blur, impulse_noise, invert, rotate90, swirl) of the source's train images, <c>test</c> a list of compositions (default: the 167) of its test images. Array <c>c</c> says which
 /// corruption a row has: an index into the elementals for train rows, into the composition list for test rows; the

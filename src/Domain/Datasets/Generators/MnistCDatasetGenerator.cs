@@ -6,7 +6,7 @@ using DigitForge.Domain.Randomness;
 namespace DigitForge.Domain.Datasets.Generators;
 
 /// <summary>
-/// One directory of MNIST-C (../shared/specs/sequences-corruptions.md C.2): MNIST image i of a split with one
+/// One directory of MNIST-C (see docs/datasets.md, "Corruptions and compositions"): MNIST image i of a split with one
 /// corruption at MNIST-C's default severity (or a chosen one), x uint8 (28, 28, 1) as the published .npy files, y the
 /// uint8 class. Values are rounded as the reference notebook does (<c>np.round(x).astype(np.uint8)</c>).
 /// </summary>

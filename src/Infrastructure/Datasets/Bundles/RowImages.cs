@@ -33,3 +33,9 @@ public static class RowImages
             : PngEncoder.EncodeGray8(Gray8(block, row), image.Width, image.Height, CompressionLevel.Fastest);
     }
 }
+
+/// <summary>The <see cref="Application.Datasets.IRowImageEncoder"/> port over <see cref="RowImages.Png"/>.</summary>
+internal sealed class RowImageEncoder : Application.Datasets.IRowImageEncoder
+{
+    public byte[] Png(RowBlock block, int row) => RowImages.Png(block, row);
+}

@@ -82,12 +82,13 @@ public static class MnistCArchive
         LabeledImages test,
         ulong seed,
         IReadOnlyList<string> corruptions,
+        CorruptionRegistry registry,
         IProgress<long>? progress = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(output);
         await using var sink = new ZipSink(output);
-        await WriteEntriesAsync(sink, train, test, seed, corruptions, progress, cancellationToken);
+        await WriteEntriesAsync(sink, train, test, seed, corruptions, progress, registry, cancellationToken);
     }
 
     /// <summary>
@@ -100,12 +101,13 @@ public static class MnistCArchive
         LabeledImages test,
         ulong seed,
         IReadOnlyList<string> corruptions,
+        CorruptionRegistry registry,
         IProgress<long>? progress = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         await using var sink = new DirectorySink(directory);
-        await WriteEntriesAsync(sink, train, test, seed, corruptions, progress, cancellationToken);
+        await WriteEntriesAsync(sink, train, test, seed, corruptions, progress, registry, cancellationToken);
     }
 
     private static async Task WriteEntriesAsync(
@@ -115,12 +117,12 @@ public static class MnistCArchive
         ulong seed,
         IReadOnlyList<string> corruptions,
         IProgress<long>? progress,
+        CorruptionRegistry registry,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(test);
         ArgumentNullException.ThrowIfNull(corruptions);
-        var registry = CorruptionRegistry.CreateDefault();
         long done = 0;
         foreach (string name in corruptions)
         {

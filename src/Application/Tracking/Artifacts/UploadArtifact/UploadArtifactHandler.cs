@@ -1,5 +1,6 @@
 using DigitForge.Application.Common;
 using DigitForge.Domain.Tracking;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -9,8 +10,14 @@ namespace DigitForge.Application.Tracking.Artifacts.UploadArtifact;
 /// Stores a file of a run under a safe relative path (no '..', no absolute paths) within the configured size limit,
 /// then records its size and SHA-256. Uploading the same path again replaces the file.
 /// </summary>
-public sealed class UploadArtifactHandler(ITrackingDbContext db, IArtifactStore store, IOptions<TrackingOptions> options, TimeProvider clock)
+public sealed class UploadArtifactHandler(ITrackingDbContext db, IArtifactStore store, IOptions<TrackingOptions> options, TimeProvider clock) : IRequestHandler<RunUploadArtifactRequest, ArtifactDto>
 {
+    public async ValueTask<ArtifactDto> Handle(RunUploadArtifactRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return await HandleAsync(request.RunId, request.Path, request.Content, request.DeclaredLength, cancellationToken);
+    }
+
     public async Task<ArtifactDto> HandleAsync(string runId, string? path, Stream content, long? declaredLength, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);

@@ -1,13 +1,20 @@
 using DigitForge.Application.Common;
 using DigitForge.Domain.Tracking;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace DigitForge.Application.Tracking.Images.LogImage;
 
 /// <summary>Stores a PNG of a run at a step: checked to be a PNG, within the size limit, run still active.</summary>
-public sealed class LogImageHandler(ITrackingDbContext db, IOptions<TrackingOptions> options, TimeProvider clock)
+public sealed class LogImageHandler(ITrackingDbContext db, IOptions<TrackingOptions> options, TimeProvider clock) : IRequestHandler<RunLogImageRequest, RunImageDto>
 {
+    public async ValueTask<RunImageDto> Handle(RunLogImageRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return await HandleAsync(request.RunId, request.Image, cancellationToken);
+    }
+
     public async Task<RunImageDto> HandleAsync(string runId, LogImageRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -1,13 +1,17 @@
 using DigitForge.Application.Common;
 using DigitForge.Application.Tracking.Experiments;
 using DigitForge.Domain.Tracking;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace DigitForge.Application.Tracking.Runs.CreateRun;
 
 /// <summary>Creates a run (QUEUED or RUNNING) with its initial tags.</summary>
-public sealed class CreateRunHandler(ITrackingDbContext db, ExperimentNames experiments, RunDetailsLoader loader, TimeProvider clock)
+public sealed class CreateRunHandler(ITrackingDbContext db, ExperimentNames experiments, RunDetailsLoader loader, TimeProvider clock) : IRequestHandler<CreateRunRequest, RunDto>
 {
+    public async ValueTask<RunDto> Handle(CreateRunRequest request, CancellationToken cancellationToken) =>
+        await HandleAsync(request, cancellationToken);
+
     public async Task<RunDto> HandleAsync(CreateRunRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -1,3 +1,5 @@
+using Mediator;
+
 namespace DigitForge.Application.Tracking.Runs.CreateRun;
 
 /// <summary>
@@ -13,4 +15,4 @@ public sealed record CreateRunRequest(
     string? ParentRunId = null,
     string? DatasetSpecId = null,
     string? Notes = null,
-    IReadOnlyDictionary<string, string?>? Tags = null);
+    IReadOnlyDictionary<string, string?>? Tags = null) : IRequest<RunDto>;

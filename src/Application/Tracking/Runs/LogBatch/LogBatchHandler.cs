@@ -1,5 +1,6 @@
 using DigitForge.Application.Common;
 using DigitForge.Domain.Tracking;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -10,9 +11,15 @@ namespace DigitForge.Application.Tracking.Runs.LogBatch;
 /// another value → 409), then params, tags and metrics are written in one transaction, so a refused batch stores
 /// nothing and never touches what was logged before.
 /// </summary>
-public sealed class LogBatchHandler(ITrackingDbContext db, IMetricWriter metricWriter, IOptions<TrackingOptions> options, TimeProvider clock)
+public sealed class LogBatchHandler(ITrackingDbContext db, IMetricWriter metricWriter, IOptions<TrackingOptions> options, TimeProvider clock) : IRequestHandler<RunLogBatchRequest, LogBatchResult>
 {
     private readonly TrackingOptions _options = options.Value;
+
+    public async ValueTask<LogBatchResult> Handle(RunLogBatchRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return await HandleAsync(request.RunId, request.Batch, cancellationToken);
+    }
 
     public async Task<LogBatchResult> HandleAsync(string runId, LogBatchRequest request, CancellationToken cancellationToken = default)
     {

@@ -1,12 +1,19 @@
 using DigitForge.Application.Common;
 using DigitForge.Domain.Tracking;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace DigitForge.Application.Tracking.Runs.UpdateRun;
 
 /// <summary>Sets status (by the lifecycle rules: a forbidden move is 409), end time, name, notes and tags.</summary>
-public sealed class UpdateRunHandler(ITrackingDbContext db, RunDetailsLoader loader, TimeProvider clock)
+public sealed class UpdateRunHandler(ITrackingDbContext db, RunDetailsLoader loader, TimeProvider clock) : IRequestHandler<RunUpdateRequest, RunDto>
 {
+    public async ValueTask<RunDto> Handle(RunUpdateRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return await HandleAsync(request.RunId, request.Update, cancellationToken);
+    }
+
     public async Task<RunDto> HandleAsync(string runId, UpdateRunRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -1,11 +1,12 @@
 using DigitForge.Infrastructure.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace DigitForge.Cli.Commands;
+namespace DigitForge.Cli;
 
 /// <summary>
 /// The tracking database for one command: the same services as the API (SQLite in the data directory, or PostgreSQL
-/// from <c>ConnectionStrings__DigitForge</c>), migrated first, with a scope for the handlers.
+/// from <c>ConnectionStrings__DigitForge</c>), migrated first, with a scope for the handlers. Part of the CLI's composition
+/// (beside <see cref="CliHost"/>): commands use only its Application services.
 /// </summary>
 internal sealed class TrackingSession : IAsyncDisposable
 {
