@@ -46,6 +46,21 @@ public sealed class SubmitPreconditionsTests(TrainOnlyMnistApiFactory factory, I
     }
 
     [Fact]
+    public async Task A_sweep_over_dataset_parameters_of_a_spec_given_as_an_object_is_checked_not_a_500()
+    {
+        using var response = await _client.PostLaunchAsync("sweep", new
+        {
+            kind = "classifier",
+            @base = """{"model": "logistic", "steps": 5, "dataset": {"generator": "mnist", "splits": {"train": 50, "test": 10}}}""",
+            grid = """{"dataset.size": [14, 28]}""",
+        });
+
+        var problem = await AssertValidationProblemAsync(response, "parameters.base");
+        Assert.Contains("mnist's test images", problem.GetProperty("errors").GetProperty("parameters.base")[0].GetString(), StringComparison.Ordinal);
+        await AssertNothingQueuedAsync("sweep");
+    }
+
+    [Fact]
     public async Task A_dataset_over_a_source_that_is_not_there_is_a_503_saying_how_to_get_it()
     {
         using var response = await _client.PostLaunchAsync("classifier", new { dataset = """{"generator":"fashion-mnist"}""", model = "logistic", steps = 5 });

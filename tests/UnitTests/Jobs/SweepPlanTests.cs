@@ -58,6 +58,31 @@ public sealed class SweepPlanTests
         Assert.False(baseParameters.ContainsKey("lr")); // the base stays as it was
     }
 
+    [Fact]
+    public void A_dataset_spec_given_as_a_json_object_is_swept_like_one_given_as_text()
+    {
+        var axes = SweepPlan.ParseGrid("""{"dataset.clusters": [4]}""");
+        var point = SweepPlan.Points(axes, random: false, samples: 0, seed: 0)[0];
+        var baseParameters = JsonNode.Parse("""{"dataset": {"generator": "spirals", "seed": 3}}""")!.AsObject();
+
+        var applied = SweepPlan.Apply(baseParameters, point, "dataset", """{"generator":"mnist1d"}""");
+
+        var spec = JsonNode.Parse(applied["dataset"]!.GetValue<string>())!;
+        Assert.Equal("spirals", spec["generator"]!.GetValue<string>());
+        Assert.Equal(4, spec["parameters"]!["clusters"]!.GetValue<int>());
+    }
+
+    [Theory]
+    [InlineData("[1, 2]")]
+    [InlineData("42")]
+    [InlineData("\"{nope\"")]
+    public void A_dataset_spec_that_is_not_an_object_is_refused(string dataset)
+    {
+        var point = SweepPlan.Points(SweepPlan.ParseGrid("""{"dataset.seed": [1]}"""), random: false, samples: 0, seed: 0)[0];
+        var baseParameters = JsonNode.Parse($$"""{"dataset": {{dataset}}}""")!.AsObject();
+        Assert.Throws<ArgumentException>(() => SweepPlan.Apply(baseParameters, point, "dataset", "{}"));
+    }
+
     [Theory]
     [InlineData("[1, 2]")]
     [InlineData("{}")]

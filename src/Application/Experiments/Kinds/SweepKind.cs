@@ -71,6 +71,13 @@ public sealed class SweepKind(Lazy<ExperimentKindRegistry> kinds, IExperimentCha
         {
             return ex.Errors;
         }
+        catch (ArgumentException ex)
+        {
+            // From SweepPlan.Apply: a dataset.<name> axis for a kind without a dataset (the grid's fault) or a base
+            // whose dataset spec is not a JSON object (the base's).
+            string field = ex.Message.StartsWith($"'{SweepPlan.DatasetPrefix}", StringComparison.Ordinal) ? GridParameter : BaseParameter;
+            return [new ValidationError(DatasetSpecError.ParameterField(field), ex.Message)];
+        }
 
         return [];
     }

@@ -111,8 +111,14 @@ public static class SweepPlan
                     throw new ArgumentException($"'{name}': the swept kind takes no dataset.");
                 }
 
-                string spec = result[datasetParameter]?.GetValue<string>() ?? defaultDataset;
-                var specNode = JsonNode.Parse(spec) as JsonObject ?? throw new ArgumentException("The dataset spec is not a JSON object.");
+                // The base may hold the spec as JSON text (the form and CLI) or as a JSON object (API clients).
+                var specNode = result[datasetParameter] switch
+                {
+                    null => JsonNode.Parse(defaultDataset) as JsonObject,
+                    JsonObject inline => (JsonObject)inline.DeepClone(),
+                    JsonValue text when text.TryGetValue(out string? json) => ParseSpec(json),
+                    _ => null,
+                } ?? throw new ArgumentException($"'{datasetParameter}': the dataset spec is not a JSON object.");
                 if (specNode["parameters"] is not JsonObject parameters)
                 {
                     parameters = [];
@@ -129,5 +135,17 @@ public static class SweepPlan
         }
 
         return result;
+    }
+
+    private static JsonObject? ParseSpec(string json)
+    {
+        try
+        {
+            return JsonNode.Parse(json) as JsonObject;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 }
