@@ -21,6 +21,14 @@ public static class RecipeParameters
     public const string Momentum = "momentum";
     public const string BatchOrder = "batch_order";
 
+    /// <summary>Where a kind trains: every kind that runs the engine declares it the same way.</summary>
+    public static GeneratorParameter DeviceParameter { get; } =
+        GeneratorParameter.Choice(Device, "auto", ["auto", "cpu", "cuda"], "auto: CUDA when the engine sees a device, else the CPU.");
+
+    /// <summary>libtorch's intra-op threads, declared once for the kinds that take the default of one per core.</summary>
+    public static GeneratorParameter ThreadsParameter { get; } =
+        GeneratorParameter.Integer(Threads, 0, 0, 1024, "libtorch CPU threads (0: one per core).");
+
     public static IReadOnlyList<GeneratorParameter> All { get; } =
     [
         GeneratorParameter.Integer(Steps, 6000, 1, 10_000_000, "Total steps (the reference's total_steps: steps + 1 updates)."),
@@ -33,8 +41,8 @@ public static class RecipeParameters
         GeneratorParameter.Number(WeightDecay, 0, 0, 10, "Weight decay (L2)."),
         GeneratorParameter.Number(Momentum, 0, 0, 1, "SGD momentum."),
         GeneratorParameter.Integer(Seed, 42, 0, uint.MaxValue, "Seeds the weights."),
-        GeneratorParameter.Choice(Device, "auto", ["auto", "cpu", "cuda"], "auto: CUDA when the engine sees a device, else the CPU."),
-        GeneratorParameter.Integer(Threads, 0, 0, 1024, "libtorch CPU threads (0: one per core)."),
+        DeviceParameter,
+        ThreadsParameter,
         GeneratorParameter.Choice(Implementation, "auto", ["auto", "torch"], "auto: the engine's hand-written CPU path for linear/conv1d models, libtorch autograd otherwise; torch: always autograd."),
     ];
 

@@ -41,8 +41,8 @@ public sealed class CompositionalRobustnessKind(
         GeneratorParameter.Text(MethodsParameter, string.Join(",", CompositionalMethods.All), $"Methods to compare, comma separated: {string.Join(", ", CompositionalMethods.All)}."),
         GeneratorParameter.Choice(PresetParameter, CompositionalPreset.Cpu, CompositionalPreset.Names, "paper: the reference's sizes and 200 epochs (a GPU); cpu: width 1/4, 2,000 train and 300 test images, a few epochs (minutes on a CPU); smoke: seconds, a check that it runs."),
         GeneratorParameter.Integer(RecipeParameters.Seed, (long)ReferenceSeed, 0, uint.MaxValue, "Seeds the weights, the shuffling and the corruptions' random draws (the reference: 38164641)."),
-        GeneratorParameter.Choice(RecipeParameters.Device, "auto", ["auto", "cpu", "cuda"], "auto: CUDA when the engine sees a device, else the CPU."),
-        GeneratorParameter.Integer(RecipeParameters.Threads, 0, 0, 1024, "libtorch CPU threads (0: one per core)."),
+        RecipeParameters.DeviceParameter,
+        RecipeParameters.ThreadsParameter,
     ];
 
     public IReadOnlyList<ValidationError> Validate(ParameterValues parameters)

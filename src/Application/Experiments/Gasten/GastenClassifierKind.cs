@@ -53,8 +53,8 @@ public sealed class GastenClassifierKind(ExperimentDatasets datasets, IDigitSour
         GeneratorParameter.Number(RecipeParameters.LearningRate, 1e-3, 1e-8, 10, "Adam learning rate (the reference's wrapper passes 1e-3)."),
         GeneratorParameter.Integer(PatienceParameter, 3, 0, 1000, "Early stopping: epochs without a lower validation loss (0: never stop early)."),
         GeneratorParameter.Integer(RecipeParameters.Seed, 3664, 0, uint.MaxValue, "Seeds the train/validation split, the weights and the shuffling; part of the run names."),
-        GeneratorParameter.Choice(RecipeParameters.Device, "auto", ["auto", "cpu", "cuda"], "auto: CUDA when the engine sees a device, else the CPU."),
-        GeneratorParameter.Integer(RecipeParameters.Threads, 0, 0, 1024, "libtorch CPU threads (0: one per core)."),
+        RecipeParameters.DeviceParameter,
+        RecipeParameters.ThreadsParameter,
     ];
 
     public IReadOnlyList<ValidationError> Validate(ParameterValues parameters)

@@ -68,8 +68,8 @@ public sealed class GastenKind(
         GeneratorParameter.Integer(GridSamplesParameter, 120, 1, 2048, "Test-noise images in the confidence-sorted grid."),
         GeneratorParameter.Integer(TrainImagesParameter, 0, 0, 1_000_000, "Use only the first N binary train images (0: all)."),
         GeneratorParameter.Integer(RecipeParameters.Seed, 42, 0, uint.MaxValue, "Seeds step 1, the test noise and (seed + run index) every step-2 run."),
-        GeneratorParameter.Choice(RecipeParameters.Device, "auto", ["auto", "cpu", "cuda"], "auto: CUDA when the engine sees a device, else the CPU."),
-        GeneratorParameter.Integer(RecipeParameters.Threads, 0, 0, 1024, "libtorch CPU threads (0: one per core)."),
+        RecipeParameters.DeviceParameter,
+        RecipeParameters.ThreadsParameter,
     ];
 
     public IReadOnlyList<ValidationError> Validate(ParameterValues parameters)

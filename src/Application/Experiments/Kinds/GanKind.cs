@@ -62,8 +62,8 @@ public sealed class GanKind(DatasetSpecResolver resolver, ExperimentDatasets dat
         GeneratorParameter.Integer(SamplesParameter, 64, 1, 1024, "Fixed-noise samples in the grid logged every epoch (64: 8x8)."),
         GeneratorParameter.Integer(CheckpointEveryParameter, 1, 0, 100_000, "Checkpoint G and D (with optimiser state) every N epochs (0: none)."),
         GeneratorParameter.Integer(RecipeParameters.Seed, 42, 0, uint.MaxValue, "Seeds the weights, the shuffling and the fixed noise."),
-        GeneratorParameter.Choice(RecipeParameters.Device, "auto", ["auto", "cpu", "cuda"], "auto: CUDA when the engine sees a device, else the CPU."),
-        GeneratorParameter.Integer(RecipeParameters.Threads, 0, 0, 1024, "libtorch CPU threads (0: one per core)."),
+        RecipeParameters.DeviceParameter,
+        RecipeParameters.ThreadsParameter,
     ];
 
     public IReadOnlyList<string> DatasetParameters { get; } = [DatasetParameter];

@@ -50,7 +50,7 @@ public sealed class MixedEffectsLocoKind(
         GeneratorParameter.Integer(RecipeParameters.Batch, 32, 1, 100_000, "Mini-batch size (the reference: 32)."),
         GeneratorParameter.Number(RecipeParameters.LearningRate, 1e-3, 1e-8, 10, "Adam learning rate (the reference: 1e-3)."),
         GeneratorParameter.Integer(RecipeParameters.Seed, 8, 0, uint.MaxValue, "Seeds the splits, the weights and the shuffling (the reference's --random_seed 8)."),
-        GeneratorParameter.Choice(RecipeParameters.Device, "auto", ["auto", "cpu", "cuda"], "auto: CUDA when the engine sees a device, else the CPU."),
+        RecipeParameters.DeviceParameter,
         GeneratorParameter.Integer(RecipeParameters.Threads, 1, 0, 1024, "libtorch CPU threads (tiny models: 1 is fastest; 0: one per core)."),
     ];
 
