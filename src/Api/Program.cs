@@ -10,11 +10,13 @@ builder.WebHost.UseStaticWebAssets();
 builder.AddApplication();
 builder.AddInfrastructure();
 builder.AddApiServices();
+builder.AddApiTelemetry();
 builder.AddDataProtectionKeysInDataDir();
 builder.Services.AddDigitForgeWeb();
 
 var app = builder.Build();
 
+app.UseApiTelemetry();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseSwagger();

@@ -67,7 +67,13 @@ public sealed class DatasetInstances(IDigitSource digits, IOptions<DatasetOption
 
         try
         {
-            return dataset.Generator.Open(dataset.Definition, new GeneratorInputs(sources));
+            using var activity = Common.Observability.DigitForgeTelemetry.ActivitySource.StartActivity("dataset.open");
+            activity?.SetTag("digitforge.dataset.id", dataset.Id);
+            activity?.SetTag("digitforge.dataset.generator", dataset.Generator.Name);
+            var opened = dataset.Generator.Open(dataset.Definition, new GeneratorInputs(sources));
+            Common.Observability.DigitForgeTelemetry.DatasetRows.Add(
+                definition.TotalRows, new KeyValuePair<string, object?>("generator", dataset.Generator.Name));
+            return opened;
         }
         catch (DatasetSpecException ex)
         {

@@ -38,6 +38,9 @@ internal static class WorkerCommand
             builder.Configuration[$"{JobOptions.SectionName}:{nameof(JobOptions.RunJobs)}"] = "true";
             builder.AddApplication();
             builder.AddInfrastructure();
+            // Traces/metrics/logs by OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set; Prometheus on
+            // DigitForge__Telemetry__WorkerMetricsPort when given.
+            builder.AddDigitForgeTelemetry("digitforge-worker");
             using var host = builder.Build();
             await host.RunAsync(cancellationToken);
             return ExitCodes.Success;

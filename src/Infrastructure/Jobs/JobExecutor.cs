@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Diagnostics;
+using DigitForge.Application.Common.Observability;
 using DigitForge.Application.Experiments;
 using DigitForge.Application.Jobs;
 using DigitForge.Application.Jobs.FinishJob;
@@ -30,6 +32,14 @@ public sealed class JobExecutor(
         ArgumentNullException.ThrowIfNull(job);
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         signals.Register(job.Id, cancellation);
+        // One trace per job: its id goes into the job log, so a log artifact leads to the worker's traces and logs.
+        using var activity = DigitForgeTelemetry.ActivitySource.StartActivity($"job {job.Kind}", ActivityKind.Consumer);
+        activity?.SetTag("digitforge.job.id", job.Id);
+        activity?.SetTag("digitforge.job.kind", job.Kind);
+        activity?.SetTag("digitforge.worker.id", workerId);
+        var started = clock.GetTimestamp();
+        var kindTag = new KeyValuePair<string, object?>("kind", job.Kind);
+        DigitForgeTelemetry.JobsRunning.Add(1, kindTag);
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var log = new JobLog(clock, line =>
@@ -52,7 +62,9 @@ public sealed class JobExecutor(
             var kind = registry.Get(job.Kind);
             using var document = JsonDocument.Parse(job.Parameters);
             var values = ExperimentKindRegistry.Bind(kind, document.RootElement);
-            log.Write($"{job.Kind} started on worker {workerId} ({job.Device})");
+            log.Write(activity is null
+                ? $"{job.Kind} started on worker {workerId} ({job.Device})"
+                : $"{job.Kind} started on worker {workerId} ({job.Device}), trace {activity.TraceId}");
             await kind.ExecuteAsync(new ExperimentContext(job.Id, values, tracker, log), cancellation.Token);
             outcome = JobStatus.Finished;
         }
@@ -73,6 +85,14 @@ public sealed class JobExecutor(
             signals.Unregister(job.Id);
             await heartbeatStop.CancelAsync();
             await heartbeat;
+            DigitForgeTelemetry.JobsRunning.Add(-1, kindTag);
+        }
+
+        DigitForgeTelemetry.RecordJobEnd(job.Kind, JobRules.Format(outcome), clock.GetElapsedTime(started));
+        activity?.SetTag("digitforge.job.state", JobRules.Format(outcome));
+        if (outcome == JobStatus.Failed)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, reason);
         }
 
         log.Write(reason is null ? $"{JobRules.Format(outcome)}" : $"{JobRules.Format(outcome)}: {reason}");
@@ -100,7 +120,9 @@ public sealed class JobExecutor(
             {
                 try
                 {
-                    if (await queue.HeartbeatAsync(job.Id, workerId, stop))
+                    bool cancelNow = await queue.HeartbeatAsync(job.Id, workerId, stop);
+                    DigitForgeTelemetry.WorkerHeartbeats.Add(1, new KeyValuePair<string, object?>("worker", workerId));
+                    if (cancelNow)
                     {
                         onCancelRequest();
                         await cancellation.CancelAsync();
