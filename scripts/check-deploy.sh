@@ -38,6 +38,25 @@ elif ! grep -q "FAIL  no default for POSTGRES_PASSWORD" "$WORK/bad.log" || ! gre
 else
   echo "ok    check_deploy.py fails a compose file with a default password and no app healthcheck"
 fi
+log "deploy/kubernetes and deploy/grafana (scripts/check_kubernetes.py)"
+/usr/bin/python3 scripts/check_kubernetes.py "$ROOT" || STATUS=1
+# The lint must be able to fail: a selector typo, an options key that does not exist and a metric we do not export.
+mkdir -p "$WORK/bad-k8s"
+cp -r deploy src "$WORK/bad-k8s/"
+sed -i 's/^      app.kubernetes.io\/name: digitforge-api$/      app.kubernetes.io\/name: digitforge-apj/' "$WORK/bad-k8s/deploy/kubernetes/api.yaml"
+sed -i 's/DigitForge__Jobs__PollSeconds/DigitForge__Jobs__PollSecs/' "$WORK/bad-k8s/deploy/kubernetes/configmap.yaml"
+sed -i 's/digitforge_jobs_queue_depth/digitforge_queue_depth/' "$WORK/bad-k8s/deploy/grafana/digitforge-dashboard.json"
+if /usr/bin/python3 scripts/check_kubernetes.py "$WORK/bad-k8s" >"$WORK/bad-k8s.log" 2>&1; then
+  echo "FAIL  check_kubernetes.py passed manifests with a selector typo, an unknown option and an unknown metric" >&2
+  STATUS=1
+elif [ "$(grep -c '^FAIL' "$WORK/bad-k8s.log")" -lt 3 ]; then
+  echo "FAIL  check_kubernetes.py did not name all three defects:" >&2
+  cat "$WORK/bad-k8s.log" >&2
+  STATUS=1
+else
+  echo "ok    check_kubernetes.py fails manifests with a selector typo, an unknown option and an unknown metric"
+fi
+
 ENGINE="${DIGITFORGE_NATIVE_BUILD:-$ROOT/native/build}/lib/libdigitforge_engine.so"
 if [ -f "$ENGINE" ]; then
   log "deploy/runtime-packages.sh on $ENGINE"

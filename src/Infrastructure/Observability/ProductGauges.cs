@@ -40,7 +40,7 @@ internal sealed class ProductGauges : BackgroundService
         meter.CreateObservableGauge("digitforge.datasets.streams.active", () => streams.Active, "{stream}", "Dataset bundle downloads streaming from this process.");
         meter.CreateObservableGauge("digitforge.engine.cuda.devices", () => _engine?.CudaDeviceCount ?? 0, "{device}", "CUDA devices the engine sees (0: CPU only or engine not installed).");
         meter.CreateObservableGauge("digitforge.engine.cuda.memory.used", ReadGpuMemory, "By", "GPU memory in use on the engine's device, as CUDA reports it.");
-        meter.CreateObservableGauge("digitforge.engine.info", ReadEngineInfo, "1", "1, with the engine's versions and device as attributes.");
+        meter.CreateObservableGauge("digitforge.engine.info", ReadEngineInfo, null, "1, with the engine's versions and device as attributes.");
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -34,6 +34,8 @@ public abstract class TrackingDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<Job> Jobs => Set<Job>();
 
+    public DbSet<DataProtectionKeyRow> DataProtectionKeys => Set<DataProtectionKeyRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);

@@ -385,6 +385,29 @@ namespace DigitForge.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("RunTags");
                 });
 
+            modelBuilder.Entity("DigitForge.Infrastructure.Persistence.DataProtectionKeyRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FriendlyName")
+                        .IsUnique();
+
+                    b.ToTable("DataProtectionKeys", (string)null);
+                });
+
             modelBuilder.Entity("DigitForge.Domain.Jobs.Job", b =>
                 {
                     b.HasOne("DigitForge.Domain.Tracking.Run", null)
