@@ -1,3 +1,5 @@
+using DigitForge.FunctionalTests.Jobs;
+using DigitForge.TestSupport;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +27,23 @@ public sealed class DataProtectionKeysTests
             string again = second.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Unprotect(protectedText);
             Assert.Equal("signed in", again);
         }
+    }
+
+    [SkippableFact]
+    public void Replicas_on_one_postgres_database_and_separate_disks_share_the_key_ring()
+    {
+        using var postgres = PostgresServer.Start();
+        Skip.If(postgres is null, PostgresServer.SkipReason);
+        string database = postgres.CreateDatabase();
+
+        // Two API processes that share nothing but PostgreSQL (own data directories): what one protects, the other reads.
+        using var first = new JobsApiFactory(null, runJobs: false, connectionString: database);
+        using var second = new JobsApiFactory(null, runJobs: false, connectionString: database);
+        string protectedText = first.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Protect("signed in");
+        string again = second.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Unprotect(protectedText);
+
+        Assert.Equal("signed in", again);
+        Assert.False(Directory.Exists(Path.Combine(first.DataDir, "data-protection-keys")));
     }
 
     private sealed class SameDataDirFactory(string dataDir) : Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>
