@@ -22,6 +22,12 @@ if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 && ! apt_install postgr
   export DIGITFORGE_SKIP_POSTGRES=1
 fi
 
+# The S3-compatible server the artifact-store tests run against (npm s3rver, pinned in tools/s3rver/package-lock.json).
+if ! { have npm || apt_install npm; } || ! npm ci --prefix tools/s3rver --no-audit --no-fund --silent; then
+  log "npm could not install s3rver: the S3 artifact-store tests will be skipped (visible in their output)"
+  export DIGITFORGE_SKIP_S3=1
+fi
+
 # Whatever happens below, the last thing printed says so when the training engine could not be built.
 trap engine_banner EXIT
 bash scripts/build.sh

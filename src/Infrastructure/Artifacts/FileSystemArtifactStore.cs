@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using DigitForge.Application.Common;
 using DigitForge.Application.Tracking;
-using DigitForge.Domain.Tracking;
 using DigitForge.Infrastructure.Persistence;
 
 namespace DigitForge.Infrastructure.Artifacts;
@@ -60,15 +59,10 @@ public sealed class FileSystemArtifactStore(TrackingDatabase database) : IArtifa
     /// <summary>The file of a checked path; refuses anything that would leave the run's folder (defence in depth).</summary>
     private string Resolve(string runId, string path)
     {
-        if (!RunIds.IsWellFormed(runId) || !ArtifactPath.TryNormalize(path, out string? normalized, out string? error))
-        {
-            throw new ArgumentException($"Refusing artifact location {runId}/{path}.", nameof(path));
-        }
-
         string runFolder = Path.GetFullPath(Path.Combine(Root, runId)) + Path.DirectorySeparatorChar;
-        string full = Path.GetFullPath(Path.Combine(runFolder, normalized));
+        string full = Path.GetFullPath(Path.Combine(Root, ArtifactLocation.RelativeKey(runId, path)));
         return full.StartsWith(runFolder, StringComparison.Ordinal)
             ? full
-            : throw new ArgumentException($"Artifact path '{path}' leaves the run folder: {error}", nameof(path));
+            : throw new ArgumentException($"Artifact path '{path}' leaves the run folder.", nameof(path));
     }
 }

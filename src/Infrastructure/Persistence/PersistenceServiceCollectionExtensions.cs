@@ -1,5 +1,4 @@
 using DigitForge.Application.Tracking;
-using DigitForge.Infrastructure.Artifacts;
 using DigitForge.Infrastructure.Persistence;
 using DigitForge.Infrastructure.Persistence.Metrics;
 using Microsoft.EntityFrameworkCore;
@@ -32,7 +31,7 @@ public static class PersistenceServiceCollectionExtensions
         services.AddScoped<IMetricWriter>(sp => sp.GetRequiredService<TrackingDatabase>().IsPostgres
             ? new PostgresMetricWriter(sp.GetRequiredService<PostgresTrackingDbContext>())
             : new SqliteMetricWriter(sp.GetRequiredService<SqliteTrackingDbContext>()));
-        services.AddSingleton<IArtifactStore, FileSystemArtifactStore>();
+        builder.AddArtifactStorage();
         services.AddHostedService<TrackingDatabaseInitializer>();
         // Every SQL command at Information drowns the log (100 commands per 100,000-point run); keep EF's warnings.
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);

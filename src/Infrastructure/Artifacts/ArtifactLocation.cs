@@ -1,0 +1,19 @@
+using DigitForge.Application.Tracking;
+using DigitForge.Domain.Tracking;
+
+namespace DigitForge.Infrastructure.Artifacts;
+
+/// <summary>The one check every artifact store makes before touching storage: a well-formed run id and a normalised relative path.</summary>
+internal static class ArtifactLocation
+{
+    /// <summary>"&lt;run id&gt;/&lt;normalised path&gt;"; throws for anything that is not a run's own artifact path (defence in depth).</summary>
+    public static string RelativeKey(string runId, string path)
+    {
+        if (!RunIds.IsWellFormed(runId) || !ArtifactPath.TryNormalize(path, out string? normalized, out _))
+        {
+            throw new ArgumentException($"Refusing artifact location {runId}/{path}.", nameof(path));
+        }
+
+        return $"{runId}/{normalized}";
+    }
+}
