@@ -1,6 +1,6 @@
 using Amazon.Runtime;
 using Amazon.S3;
-using Amazon.S3.Util;
+using Amazon.S3.Model;
 using DigitForge.Application.Tracking;
 using DigitForge.Infrastructure.Artifacts;
 using Microsoft.Extensions.Configuration;
@@ -65,9 +65,26 @@ public static class ArtifactStorageServiceCollectionExtensions
         public async Task StartAsync(CancellationToken cancellationToken)
         {
             var settings = options.Value;
-            if (settings.CreateBucket && !await AmazonS3Util.DoesS3BucketExistV2Async(s3, settings.Bucket))
+            if (!settings.CreateBucket)
             {
-                await s3.PutBucketAsync(settings.Bucket, cancellationToken);
+                return;
+            }
+
+            try
+            {
+                // A plain listing: every S3-compatible server has it (not all have the bucket-existence helpers' calls).
+                await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = settings.Bucket, MaxKeys = 1 }, cancellationToken);
+            }
+            catch (AmazonS3Exception ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound)
+            {
+                try
+                {
+                    await s3.PutBucketAsync(settings.Bucket, cancellationToken);
+                }
+                catch (AmazonS3Exception race) when (race.ErrorCode is "BucketAlreadyOwnedByYou" or "BucketAlreadyExists")
+                {
+                    // Another replica created it first.
+                }
             }
         }
 

@@ -52,6 +52,12 @@ public sealed class FileSystemArtifactStore(TrackingDatabase database) : IArtifa
 
     public Stream? OpenRead(string runId, string path)
     {
+        // Nothing can be stored under an ill-formed run id or path, so there is nothing to read there (not a 500).
+        if (!Application.Tracking.RunIds.IsWellFormed(runId) || !Domain.Tracking.ArtifactPath.TryNormalize(path, out _, out _))
+        {
+            return null;
+        }
+
         string file = Resolve(runId, path);
         return File.Exists(file) ? new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true) : null;
     }

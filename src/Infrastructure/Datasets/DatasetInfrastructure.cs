@@ -14,7 +14,12 @@ public static class DatasetInfrastructure
     public static IHostApplicationBuilder AddDatasetInfrastructure(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSingleton<IDatasetStore, JsonFileDatasetStore>();
+        builder.Services.AddSingleton<JsonFileDatasetStore>();
+        builder.Services.AddSingleton<DatabaseDatasetStore>();
+        builder.Services.AddSingleton<IDatasetStore>(sp => DatasetCatalogStore.UsesDatabase(sp)
+            ? sp.GetRequiredService<DatabaseDatasetStore>()
+            : sp.GetRequiredService<JsonFileDatasetStore>());
+        builder.Services.AddHostedService<DatasetCatalogStore>();
         builder.Services.AddSingleton<BlockChecksumCache>();
         builder.Services.AddSingleton<IDatasetBundleFactory, DatasetBundleFactory>();
         builder.Services.AddSingleton<IMnistCArchive, MnistCArchiveAdapter>();

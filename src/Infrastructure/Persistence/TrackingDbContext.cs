@@ -36,6 +36,8 @@ public abstract class TrackingDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<DataProtectionKeyRow> DataProtectionKeys => Set<DataProtectionKeyRow>();
 
+    public DbSet<DatasetSpecRow> DatasetSpecs => Set<DatasetSpecRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);

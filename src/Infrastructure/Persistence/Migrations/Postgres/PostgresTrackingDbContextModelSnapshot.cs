@@ -423,6 +423,26 @@ namespace DigitForge.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("DataProtectionKeys", (string)null);
                 });
 
+            modelBuilder.Entity("DigitForge.Infrastructure.Persistence.DatasetSpecRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("CanonicalSpec")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("DatasetSpecs", (string)null);
+                });
+
             modelBuilder.Entity("DigitForge.Domain.Jobs.Job", b =>
                 {
                     b.HasOne("DigitForge.Domain.Tracking.Run", null)

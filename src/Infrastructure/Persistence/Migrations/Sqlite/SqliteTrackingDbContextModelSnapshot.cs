@@ -408,6 +408,26 @@ namespace DigitForge.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("DataProtectionKeys", (string)null);
                 });
 
+            modelBuilder.Entity("DigitForge.Infrastructure.Persistence.DatasetSpecRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CanonicalSpec")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("DatasetSpecs", (string)null);
+                });
+
             modelBuilder.Entity("DigitForge.Domain.Jobs.Job", b =>
                 {
                     b.HasOne("DigitForge.Domain.Tracking.Run", null)
