@@ -8,13 +8,12 @@ using DigitForge.Application.Experiments.ListKinds;
 using DigitForge.Application.Jobs;
 using DigitForge.Application.Jobs.CancelJob;
 using DigitForge.Application.Jobs.GetJob;
+using DigitForge.Application.Jobs.RunJobHere;
 using DigitForge.Application.Jobs.SubmitJob;
 using DigitForge.Application.Tracking;
 using DigitForge.Domain.Jobs;
-using DigitForge.Infrastructure.Jobs;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace DigitForge.Cli.Commands;
 
@@ -148,17 +147,9 @@ internal static class ExperimentCommand
     /// <summary>The job run to its end in this process (its log on stderr), or followed when another process took it.</summary>
     internal static async Task<JobDto> RunHereOrFollowAsync(TrackingSession session, string id, CancellationToken cancellationToken)
     {
-        var queue = session.Get<IJobQueue>();
-        string workerId = session.Get<IOptions<JobOptions>>().Value.ResolveWorkerId() + "-cli";
-        var claimed = await queue.ClaimAsync(id, workerId, cancellationToken);
-        if (claimed is not null)
-        {
-            var signals = session.Get<JobSignals>();
-            // Ctrl+C is a cancel request: the job ends CANCELLED, not FAILED.
-            await using var stop = cancellationToken.Register(() => signals.CancelRequested(id));
-            await session.Get<JobExecutor>().ExecuteAsync(claimed, workerId, CancellationToken.None, line => Console.Error.WriteLine(line));
-        }
-        else
+        // Ctrl+C is a cancel request: the job ends CANCELLED, not FAILED.
+        bool ranHere = await session.Get<ISender>().Send(new RunJobHereRequest(id, "cli") { Log = line => Console.Error.WriteLine(line) }, cancellationToken);
+        if (!ranHere)
         {
             await FollowAsync(session, id, cancellationToken);
         }
