@@ -1,5 +1,5 @@
+using DigitForge.TestSupport;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DigitForge.FunctionalTests;
@@ -27,12 +27,5 @@ public sealed class DataProtectionKeysTests
         }
     }
 
-    private sealed class SameDataDirFactory(string dataDir) : Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Testing");
-            builder.UseSetting("DigitForge:DataDir", dataDir);
-        }
-    }
+    private sealed class SameDataDirFactory(string dataDir) : DigitForgeHostFactory(dataDir);
 }

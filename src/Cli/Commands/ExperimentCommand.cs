@@ -39,7 +39,7 @@ internal static class ExperimentCommand
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             await using var services = CliHost.Build(parse.GetValue(CliOptions.DataDir));
-            foreach (var kind in services.GetRequiredService<ListExperimentKindsHandler>().Handle())
+            foreach (var kind in await services.GetRequiredService<ISender>().Send(new ListExperimentKindsRequest(), cancellationToken))
             {
                 Console.WriteLine($"{kind.Name}: {kind.Description}");
                 foreach (var p in kind.Parameters)
@@ -111,7 +111,7 @@ internal static class ExperimentCommand
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             await using var session = await TrackingSession.OpenAsync(parse.GetValue(CliOptions.DataDir), cancellationToken);
-            var job = await session.Get<GetJobHandler>().HandleAsync(parse.GetValue(id)!, cancellationToken);
+            var job = await session.Get<ISender>().Send(new GetJobRequest(parse.GetValue(id)!), cancellationToken);
             Console.WriteLine($"job {job.Id} ({job.Kind}): {job.Status}{(job.Error is null ? string.Empty : $": {job.Error}")}");
             await PrintResultsAsync(session, job, cancellationToken);
             return ExitCodes.Success;
@@ -126,7 +126,7 @@ internal static class ExperimentCommand
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             await using var session = await TrackingSession.OpenAsync(parse.GetValue(CliOptions.DataDir), cancellationToken);
-            var job = await session.Get<CancelJobHandler>().HandleAsync(parse.GetValue(id)!, cancellationToken);
+            var job = await session.Get<ISender>().Send(new CancelJobRequest(parse.GetValue(id)!), cancellationToken);
             Console.WriteLine(job.Status == JobRules.Format(JobStatus.Running)
                 ? $"job {job.Id}: cancel requested; its worker stops it at its next heartbeat"
                 : $"job {job.Id}: {job.Status}");
@@ -154,7 +154,7 @@ internal static class ExperimentCommand
             await FollowAsync(session, id, cancellationToken);
         }
 
-        return await session.Get<GetJobHandler>().HandleAsync(id, CancellationToken.None);
+        return await session.Get<ISender>().Send(new GetJobRequest(id), CancellationToken.None);
     }
 
     /// <summary>Prints the job's log as its worker stores it, until the job ends.</summary>
@@ -167,7 +167,7 @@ internal static class ExperimentCommand
         {
             using (var scope = session.Services.CreateScope())
             {
-                var job = await scope.ServiceProvider.GetRequiredService<GetJobHandler>().HandleAsync(id, cancellationToken);
+                var job = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new GetJobRequest(id), cancellationToken);
                 await using (var log = store.OpenRead(id, JobTags.LogArtifact))
                 {
                     if (log is not null)
