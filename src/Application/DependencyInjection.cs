@@ -1,12 +1,19 @@
 using DigitForge.Application.Common.Pipeline;
 using DigitForge.Application.Corruptions;
+using DigitForge.Application.DataSources.DownloadSource;
+using DigitForge.Application.DataSources.ImportSource;
+using DigitForge.Application.DataSources.WriteTestData;
 using DigitForge.Application.Datasets;
 using DigitForge.Application.Mnist1D;
+using DigitForge.Application.Mnist1D.DrawMnist1DPlot;
+using DigitForge.Application.Mnist1D.ExportMnist1D;
 using DigitForge.Application.Mnist1D.GenerateMnist1D;
 using DigitForge.Application.Mnist1D.PlotMnist1D;
 using DigitForge.Application.Morphology;
 using DigitForge.Application.Morphology.DescribeClusters;
+using DigitForge.Application.Morphology.MeasureImageFiles;
 using DigitForge.Application.Morphology.MeasureMorphometrics;
+using DigitForge.Application.Morphology.PerturbDigit;
 using DigitForge.Application.Sequences;
 using DigitForge.Application.Sequences.GenerateSequence;
 using DigitForge.Application.Spirals;
@@ -32,6 +39,9 @@ public static class ApplicationServiceCollectionExtensions
         builder.Services.AddOptions<Mnist1DOptions>().Bind(builder.Configuration.GetSection(Mnist1DOptions.SectionName));
         builder.Services.AddSingleton<GenerateMnist1DHandler>();
         builder.Services.AddSingleton<PlotMnist1DHandler>();
+        builder.Services.AddSingleton<Mnist1DRules>();
+        builder.Services.AddRequestValidator<ExportMnist1DRequest, ExportMnist1DValidator>();
+        builder.Services.AddRequestValidator<DrawMnist1DPlotRequest, DrawMnist1DPlotValidator>();
         builder.AddTrackingUseCases();
         builder.AddDatasetUseCases();
         builder.AddCorruptionUseCases();
@@ -39,9 +49,16 @@ public static class ApplicationServiceCollectionExtensions
         builder.Services.AddSingleton<TrainClassifierHandler>();
         builder.Services.AddOptions<SpiralOptions>().Bind(builder.Configuration.GetSection(SpiralOptions.SectionName));
         builder.Services.AddSingleton<PlotSpiralsHandler>();
+        builder.Services.AddRequestValidator<PlotSpiralsRequest, PlotSpiralsValidator>();
         builder.AddJobUseCases();
+        builder.Services.AddRequestValidator<DownloadSourceRequest, DownloadSourceValidator>();
+        builder.Services.AddRequestValidator<ImportSourceRequest, ImportSourceValidator>();
+        builder.Services.AddRequestValidator<WriteTestDataRequest, WriteTestDataValidator>();
         builder.Services.AddOptions<MorphometricsOptions>().Bind(builder.Configuration.GetSection(MorphometricsOptions.SectionName));
         builder.Services.AddSingleton<MeasureMorphometricsHandler>();
+        builder.Services.AddRequestValidator<MeasureMorphometricsRequest, MeasureMorphometricsValidator>();
+        builder.Services.AddRequestValidator<MeasureImageFilesRequest, MeasureImageFilesValidator>();
+        builder.Services.AddRequestValidator<PerturbDigitRequest, PerturbDigitValidator>();
         builder.Services.AddSingleton<DescribeClustersHandler>();
         return builder;
     }

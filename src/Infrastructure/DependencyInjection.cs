@@ -5,6 +5,7 @@ using DigitForge.Application.Training.Tasks;
 using DigitForge.Infrastructure.Data;
 using DigitForge.Infrastructure.Datasets;
 using DigitForge.Infrastructure.Encoding;
+using DigitForge.Infrastructure.Plotting;
 using DigitForge.Infrastructure.Training;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,7 +24,12 @@ public static class InfrastructureServiceCollectionExtensions
 
         services.AddSingleton<IdxDigitSource>();
         services.AddSingleton<IDigitSource>(sp => sp.GetRequiredService<IdxDigitSource>());
+        services.AddSingleton<ISourceStore, SourceStore>();
         services.AddSingleton<IImageFileEncoder, PooledImageFileEncoder>();
+        services.AddSingleton<IPngCodec, PngCodec>();
+        services.AddSingleton<DigitForge.Application.Morphology.IDigitImageFiles, DigitImageFiles>();
+        services.AddPlotting();
+        services.AddSingleton<DigitForge.Application.Mnist1D.IMnist1DFileWriter, DigitForge.Infrastructure.Mnist1D.Mnist1DFileWriter>();
         services.AddTransient<DataImporter>();
         // No automatic decompression: size and SHA-256 are checked on the bytes as served (.gz).
         services.AddHttpClient<MnistDownloader>();

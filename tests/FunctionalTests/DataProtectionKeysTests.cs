@@ -1,7 +1,6 @@
 using DigitForge.FunctionalTests.Jobs;
 using DigitForge.TestSupport;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DigitForge.FunctionalTests;
@@ -46,12 +45,5 @@ public sealed class DataProtectionKeysTests
         Assert.False(Directory.Exists(Path.Combine(first.DataDir, "data-protection-keys")));
     }
 
-    private sealed class SameDataDirFactory(string dataDir) : Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Testing");
-            builder.UseSetting("DigitForge:DataDir", dataDir);
-        }
-    }
+    private sealed class SameDataDirFactory(string dataDir) : DigitForgeHostFactory(dataDir);
 }

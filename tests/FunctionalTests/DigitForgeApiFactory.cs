@@ -1,7 +1,5 @@
 using DigitForge.Infrastructure.Data;
 using DigitForge.TestSupport;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace DigitForge.FunctionalTests;
 
@@ -9,38 +7,23 @@ namespace DigitForge.FunctionalTests;
 /// The real API in the in-process test host, on its own data directory holding small valid IDX files
 /// (see <see cref="TestDataWriter"/>), with tight limits so that limit errors are cheap to provoke.
 /// </summary>
-public class DigitForgeApiFactory : WebApplicationFactory<Program>
+public class DigitForgeApiFactory : DigitForgeHostFactory
 {
-    private readonly TempDirectory _dataDir = new();
-
     public DigitForgeApiFactory()
     {
         if (WithDigits)
         {
-            TestDataWriter.WriteAsync(Path.Combine(_dataDir.Path, "mnist"), count: 200).GetAwaiter().GetResult();
+            TestDataWriter.WriteAsync(Path.Combine(DataDir, "mnist"), count: 200).GetAwaiter().GetResult();
         }
     }
-
-    public string DataDir => _dataDir.Path;
 
     protected virtual bool WithDigits => true;
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseEnvironment("Testing");
-        builder.UseSetting("DigitForge:DataDir", _dataDir.Path);
-        builder.UseSetting("DigitForge:Sequences:MaxDigits", "12");
-        builder.UseSetting("DigitForge:Sequences:MaxWidth", "2000");
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        if (disposing)
-        {
-            _dataDir.Dispose();
-        }
-    }
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
+    [
+        new("DigitForge:Sequences:MaxDigits", "12"),
+        new("DigitForge:Sequences:MaxWidth", "2000"),
+    ];
 }
 
 /// <summary>The same host with an empty data directory.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Hosting;
-
 namespace DigitForge.FunctionalTests;
 
 /// <summary>The API host with a low MNIST-1D sample limit, so that the limit's 400 is cheap to provoke.</summary>
@@ -9,9 +7,6 @@ public sealed class Mnist1DApiFactory : DigitForgeApiFactory
 
     protected override bool WithDigits => false;
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.UseSetting("DigitForge:Mnist1D:MaxSamples", MaxSamples.ToString(System.Globalization.CultureInfo.InvariantCulture));
-    }
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
+        [.. base.Settings(), new("DigitForge:Mnist1D:MaxSamples", MaxSamples.ToString(System.Globalization.CultureInfo.InvariantCulture))];
 }

@@ -3,7 +3,7 @@ using DigitForge.Application.Common;
 using DigitForge.Application.Corruptions.GetCompositions;
 using DigitForge.Application.Corruptions.ListCorruptions;
 using DigitForge.Application.Corruptions.PreviewCorruption;
-using DigitForge.Infrastructure.Encoding;
+using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DigitForge.Api.Endpoints;
@@ -42,14 +42,15 @@ public static class CorruptionApi
         return app;
     }
 
-    internal static IReadOnlyList<CorruptionInfo> List(ListCorruptionsHandler handler) => handler.Handle();
+    internal static async Task<Ok<IReadOnlyList<CorruptionInfo>>> List(ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new ListCorruptionsRequest(), cancellationToken));
 
     /// <param name="name">Corruption or composition, e.g. swirl or invert-swirl.</param>
     /// <param name="severity">0 = clean image, 1..max; default the corruption's default.</param>
     /// <param name="source">mnist (default), fashion-mnist, emnist-balanced or cifar10.</param>
     /// <param name="index">Test image index (default 0).</param>
     /// <param name="seed">Seed of random corruptions (default 0).</param>
-    /// <param name="handler">The use case.</param>
+    /// <param name="sender">The mediator: the use case checks, corrupts and encodes.</param>
     /// <param name="cancellationToken">Request aborted.</param>
     internal static async Task<FileContentHttpResult> Preview(
         string name,
@@ -57,7 +58,7 @@ public static class CorruptionApi
         string? source,
         string? index,
         string? seed,
-        PreviewCorruptionHandler handler,
+        ISender sender,
         CancellationToken cancellationToken)
     {
         var request = new PreviewCorruptionRequest(
@@ -66,37 +67,36 @@ public static class CorruptionApi
             string.IsNullOrWhiteSpace(source) ? "mnist" : source.Trim().ToLowerInvariant(),
             index is null or "" ? 0 : ParseInt("index", index),
             seed is null or "" ? 0 : ParseSeed(seed));
-        var preview = await handler.HandleAsync(request, cancellationToken);
-        byte[] png = preview.Channels == 3
-            ? PngEncoder.EncodeRgb8(preview.Pixels, preview.Width, preview.Height)
-            : PngEncoder.EncodeGray8(preview.Pixels, preview.Width, preview.Height);
-        return TypedResults.File(png, "image/png");
+        var preview = await sender.Send(request, cancellationToken);
+        return TypedResults.File(preview.Png, "image/png");
     }
 
     /// <param name="seed">Sampler seed (default 2778, the reference's number).</param>
     /// <param name="sampler">keyed (default: ours) or python (the reference's procedure with CPython's sampler).</param>
     /// <param name="format">json (default) or text.</param>
-    /// <param name="handler">The use case.</param>
-    internal static Results<Ok<CompositionListInfo>, ContentHttpResult> GetDefault(string? seed, string? sampler, string? format, GetCompositionsHandler handler)
+    /// <param name="sender">The mediator.</param>
+    /// <param name="cancellationToken">Request aborted.</param>
+    internal static async Task<Results<Ok<CompositionListInfo>, ContentHttpResult>> GetDefault(string? seed, string? sampler, string? format, ISender sender, CancellationToken cancellationToken)
     {
         var chosen = GetCompositionsHandler.ParseSampler(sampler) ?? throw new RequestValidationException("sampler", $"Unknown sampler '{sampler}'. Use keyed or python.");
-        var list = handler.Default(seed is null or "" ? Domain.Corruptions.Compositions.DefaultCompositions.Seed : ParseSeed(seed), chosen);
-        return (format?.Trim().ToLowerInvariant()) switch
+        bool text = (format?.Trim().ToLowerInvariant()) switch
         {
-            null or "" or "json" => TypedResults.Ok(list),
-            "text" => TypedResults.Text(list.Text, "text/plain; charset=utf-8"),
+            null or "" or "json" => false,
+            "text" => true,
             _ => throw new RequestValidationException("format", $"Unknown format '{format}'. Use json or text."),
         };
+        var list = await sender.Send(new GetDefaultCompositionsRequest(seed is null or "" ? Domain.Corruptions.Compositions.DefaultCompositions.Seed : ParseSeed(seed), chosen), cancellationToken);
+        return text ? TypedResults.Text(list.Text, "text/plain; charset=utf-8") : TypedResults.Ok(list);
     }
 
-    internal static CompositionListInfo Parse(ParseCompositionsBody body, GetCompositionsHandler handler)
+    internal static async Task<CompositionListInfo> Parse(ParseCompositionsBody body, ISender sender, CancellationToken cancellationToken)
     {
         if (body?.Compositions is not { } text)
         {
             throw new RequestValidationException("compositions", "Give the list as {\"compositions\": \"invert-swirl\\nswirl-invert\"}.");
         }
 
-        return handler.Parse(text);
+        return await sender.Send(new ParseCompositionsRequest(text), cancellationToken);
     }
 
     private static int ParseInt(string field, string text) =>

@@ -8,6 +8,7 @@ using DigitForge.Application.Datasets.DownloadDataset;
 using DigitForge.Application.Datasets.GetDataset;
 using DigitForge.Application.Datasets.GetRows;
 using DigitForge.Application.Datasets.ListGenerators;
+using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
@@ -69,47 +70,48 @@ public static class DatasetApi
         return app;
     }
 
-    internal static IReadOnlyList<GeneratorInfo> ListGenerators(ListGeneratorsHandler handler) => handler.Handle();
+    internal static async Task<Ok<IReadOnlyList<GeneratorInfo>>> ListGenerators(ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new ListGeneratorsRequest(), cancellationToken));
 
-    internal static async Task<Created<DatasetResponse>> CreateDataset(JsonElement spec, CreateDatasetHandler handler, CancellationToken cancellationToken)
+    internal static async Task<Created<DatasetResponse>> CreateDataset(JsonElement spec, ISender sender, CancellationToken cancellationToken)
     {
-        var info = await handler.HandleAsync(spec, cancellationToken);
+        var info = await sender.Send(new CreateDatasetRequest(spec), cancellationToken);
         return TypedResults.Created(DatasetUrls.Dataset(info.Id), DatasetResponse.From(info));
     }
 
-    internal static async Task<Ok<DatasetResponse>> GetDataset(string id, GetDatasetHandler handler, CancellationToken cancellationToken) =>
-        TypedResults.Ok(DatasetResponse.From(await handler.HandleAsync(id, cancellationToken)));
+    internal static async Task<Ok<DatasetResponse>> GetDataset(string id, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(DatasetResponse.From(await sender.Send(new GetDatasetRequest(id), cancellationToken)));
 
     /// <param name="id">Dataset content id.</param>
     /// <param name="format">npz (default), npy or zip.</param>
     /// <param name="split">npy only: the split.</param>
     /// <param name="array">npy only: the array (default: the first, x).</param>
-    /// <param name="catalog">Stored datasets.</param>
-    /// <param name="handler">The download use case.</param>
+    /// <param name="sender">The mediator: the use case checks the request, answers a held ETag, takes a stream slot.</param>
     /// <param name="context">For conditional requests and disposal at the end of the response.</param>
     internal static async Task<IResult> Download(
         string id,
         string? format,
         string? split,
         string? array,
-        DatasetCatalog catalog,
-        DownloadDatasetHandler handler,
+        ISender sender,
         HttpContext context)
     {
         var aborted = context.RequestAborted;
-        var dataset = await catalog.GetAsync(id, aborted);
-        var request = DownloadDatasetHandler.Normalize(dataset, new BundleRequest(BundleRequest.ParseFormat(format), split, array));
-        var etag = new EntityTagHeaderValue(request.EntityTag(dataset.Id));
+        // Revalidations are answered before a stream slot is taken or the dataset opened.
+        var result = await sender.Send(
+            new DownloadDatasetRequest(id, new BundleRequest(BundleRequest.ParseFormat(format), split, array))
+            {
+                ClientHolds = tag => ContentCaching.ClientHolds(context, new EntityTagHeaderValue(tag)),
+            },
+            aborted);
+        var etag = new EntityTagHeaderValue(result.EntityTag);
         context.Response.Headers.CacheControl = ContentCaching.Immutable;
-
-        // Answer revalidations before taking a stream slot or opening the dataset.
-        if (ContentCaching.ClientHolds(context, etag))
+        if (result.Download is not { } download)
         {
             context.Response.Headers.ETag = etag.ToString();
             return ContentCaching.NotModified();
         }
 
-        var download = await handler.HandleAsync(dataset, request, aborted);
         context.Response.RegisterForDispose(download);
         var bundle = download.Bundle;
         if (bundle.Length is not null)
@@ -126,20 +128,20 @@ public static class DatasetApi
     /// <param name="split">Split (default: the first).</param>
     /// <param name="offset">First row (default 0).</param>
     /// <param name="length">Rows, 1 to 100 (default 100).</param>
-    /// <param name="handler">The rows use case.</param>
+    /// <param name="sender">The mediator.</param>
     /// <param name="cancellationToken">Request aborted.</param>
-    internal static async Task<Ok<RowsResponse>> GetRows(string id, string? split, string? offset, string? length, GetRowsHandler handler, CancellationToken cancellationToken)
+    internal static async Task<Ok<RowsResponse>> GetRows(string id, string? split, string? offset, string? length, ISender sender, CancellationToken cancellationToken)
     {
         int first = ParseInt("offset", offset, 0);
         int count = ParseInt("length", length, 100);
-        return TypedResults.Ok(RowsResponse.From(await handler.HandleAsync(id, split, first, count, cancellationToken)));
+        return TypedResults.Ok(RowsResponse.From(await sender.Send(new GetRowsRequest(id, split, first, count), cancellationToken)));
     }
 
-    internal static async Task<FileContentHttpResult> GetRowImage(string id, string split, int index, GetRowsHandler handler, IRowImageEncoder images, HttpContext context)
+    internal static async Task<FileContentHttpResult> GetRowImage(string id, string split, int index, ISender sender, HttpContext context)
     {
-        var row = await handler.GetRowAsync(id, split, index, imageOnly: true, context.RequestAborted);
+        var image = await sender.Send(new GetRowImageRequest(id, split, index), context.RequestAborted);
         context.Response.Headers.CacheControl = ContentCaching.Immutable;
-        return TypedResults.File(images.Png(row.Block, 0), "image/png", entityTag: new EntityTagHeaderValue($"\"{row.Dataset.Id}.{split}.{index}.png\""));
+        return TypedResults.File(image.Png, "image/png", entityTag: new EntityTagHeaderValue($"\"{image.DatasetId}.{split}.{index}.png\""));
     }
 
     private static int ParseInt(string field, string? text, int fallback) =>

@@ -66,7 +66,8 @@ public static class JobApi
         return app;
     }
 
-    internal static Ok<IReadOnlyList<ExperimentKindInfo>> ListKinds(ListExperimentKindsHandler handler) => TypedResults.Ok(handler.Handle());
+    internal static async Task<Ok<IReadOnlyList<ExperimentKindInfo>>> ListKinds(ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new ListExperimentKindsRequest(), cancellationToken));
 
     internal static Ok<ExperimentKindInfo> GetKind(string kind, Application.Experiments.ExperimentKindRegistry registry) =>
         TypedResults.Ok(ListExperimentKindsHandler.Describe(registry.Get(kind)));
@@ -79,17 +80,17 @@ public static class JobApi
         return TypedResults.Accepted($"/api/jobs/{job.Id}", job);
     }
 
-    internal static async Task<Ok<IReadOnlyList<JobDto>>> List(string? status, int? limit, ListJobsHandler handler, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await handler.HandleAsync(status, limit, cancellationToken));
+    internal static async Task<Ok<IReadOnlyList<JobDto>>> List(string? status, int? limit, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new ListJobsRequest(status, limit), cancellationToken));
 
-    internal static async Task<Ok<JobDto>> Get(string id, GetJobHandler handler, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await handler.HandleAsync(id, cancellationToken));
+    internal static async Task<Ok<JobDto>> Get(string id, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new GetJobRequest(id), cancellationToken));
 
-    internal static async Task<Ok<ExperimentSummary>> Summary(string id, GetExperimentSummaryHandler handler, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await handler.HandleAsync(id, cancellationToken));
+    internal static async Task<Ok<ExperimentSummary>> Summary(string id, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new GetExperimentSummaryRequest(id), cancellationToken));
 
-    internal static async Task<Ok<JobDto>> Cancel(string id, CancelJobHandler handler, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await handler.HandleAsync(id, cancellationToken));
+    internal static async Task<Ok<JobDto>> Cancel(string id, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new CancelJobRequest(id), cancellationToken));
 }
 
 /// <summary>The body of <c>POST /api/experiments/{kind}/runs</c>; every member optional.</summary>

@@ -1,10 +1,14 @@
 using System.ComponentModel;
 using DigitForge.Api.Http;
 using DigitForge.Application.Common;
+using DigitForge.Application.Mnist1D;
+using DigitForge.Application.Mnist1D.DrawMnist1DPlot;
+using DigitForge.Application.Mnist1D.ExportMnist1D;
 using DigitForge.Application.Mnist1D.GenerateMnist1D;
 using DigitForge.Application.Mnist1D.PlotMnist1D;
+using DigitForge.Application.Mnist1D.PlotMnist1DTemplates;
 using DigitForge.Domain.Mnist1D;
-using DigitForge.Infrastructure.Mnist1D;
+using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
@@ -57,13 +61,13 @@ public static class Mnist1DApi
 
     /// <param name="query">The reference's arguments and the mode.</param>
     /// <param name="format">npz (default) or json.</param>
-    /// <param name="handler">The use case.</param>
+    /// <param name="sender">The mediator: the use case checks, answers a held ETag, generates.</param>
     /// <param name="context">For conditional requests and cache headers.</param>
     /// <param name="cancellationToken">Request aborted.</param>
-    internal static Results<PushStreamHttpResult, StatusCodeHttpResult> GetDataset(
+    internal static async Task<Results<PushStreamHttpResult, StatusCodeHttpResult>> GetDataset(
         [AsParameters] Mnist1DQuery query,
         [FromQuery, Description("npz (default) or json.")] string? format,
-        GenerateMnist1DHandler handler,
+        ISender sender,
         HttpContext context,
         CancellationToken cancellationToken)
     {
@@ -74,51 +78,51 @@ public static class Mnist1DApi
             errors.Add(new ValidationError(FormatField, $"Unknown format '{format}'. Use npz or json."));
         }
 
-        var request = ParseDataset(query, errors);
-        handler.Validate(request);
+        var dataset = Bind(() => Mnist1DInputParser.Parse(query.ToTextInput()), errors);
 
-        if (IsNotModified(context, Mnist1DContentId.Compute(request, fileFormat!.Value.ToString())))
+        // Reference mode generates in the use case, before the first byte, so a failure is still a proper error response.
+        var export = await sender.Send(
+            new ExportMnist1DRequest(dataset, fileFormat!.Value) { ClientHolds = id => ContentCaching.ClientHolds(context, id) },
+            cancellationToken);
+        ContentCaching.SetHeaders(context, export.ContentId, CacheControl);
+        if (export.Data is null)
         {
             return ContentCaching.NotModified();
         }
 
-        // Reference mode generates here, before the first byte, so a failure is still a proper error response.
-        var data = handler.Handle(request, progress: null, cancellationToken);
-        var chosen = fileFormat.Value;
-        return TypedResults.Stream(
-            stream => chosen == Mnist1DFileFormat.Json
-                ? Mnist1DJsonWriter.WriteAsync(stream, data, cancellationToken)
-                : Mnist1DNpzWriter.WriteAsync(stream, data, cancellationToken),
-            Mnist1DFormats.ContentType(chosen),
-            "mnist1d_data" + Mnist1DFormats.Extension(chosen));
+        return TypedResults.Stream(stream => export.WriteAsync(stream, cancellationToken), export.ContentType, export.FileName);
     }
 
     /// <param name="format">json (default), png or svg.</param>
-    internal static Results<Ok<Mnist1DTemplatesResponse>, FileContentHttpResult> GetTemplates([FromQuery, Description("json (default), png or svg.")] string? format)
+    /// <param name="sender">The mediator.</param>
+    /// <param name="cancellationToken">Request aborted.</param>
+    internal static async Task<Results<Ok<Mnist1DTemplatesResponse>, FileContentHttpResult>> GetTemplates(
+        [FromQuery, Description("json (default), png or svg.")] string? format,
+        ISender sender,
+        CancellationToken cancellationToken)
     {
-        var templates = Mnist1DTemplates.Default;
         if (string.IsNullOrWhiteSpace(format) || string.Equals(format.Trim(), "json", StringComparison.OrdinalIgnoreCase))
         {
-            return TypedResults.Ok(Mnist1DTemplatesResponse.From(templates));
+            return TypedResults.Ok(Mnist1DTemplatesResponse.From(Mnist1DTemplates.Default));
         }
 
         var plotFormat = Mnist1DFormats.ParsePlotFormat(format)
             ?? throw new RequestValidationException(FormatField, $"Unknown format '{format}'. Use json, png or svg.");
-        var file = Mnist1DPlots.Encode(Mnist1DPlots.Templates(Application.Mnist1D.Mnist1DSignals.Templates(templates)), plotFormat);
+        var file = await sender.Send(new PlotMnist1DTemplatesRequest(plotFormat), cancellationToken);
         return TypedResults.File(file.Content, file.ContentType);
     }
 
     /// <param name="query">The reference's arguments and the mode.</param>
     /// <param name="count">How many signals, from the start of x then x_test (default 10).</param>
     /// <param name="format">png (default) or svg.</param>
-    /// <param name="handler">The use case.</param>
+    /// <param name="sender">The mediator: the use case checks, answers a held ETag, generates and draws.</param>
     /// <param name="context">For conditional requests and cache headers.</param>
     /// <param name="cancellationToken">Request aborted.</param>
-    internal static Results<FileContentHttpResult, StatusCodeHttpResult> GetPlot(
+    internal static async Task<Results<FileContentHttpResult, StatusCodeHttpResult>> GetPlot(
         [AsParameters] Mnist1DQuery query,
         [FromQuery, Description("How many signals to draw, from the start of x then x_test (default 10).")] string? count,
         [FromQuery, Description("png (default) or svg.")] string? format,
-        PlotMnist1DHandler handler,
+        ISender sender,
         HttpContext context,
         CancellationToken cancellationToken)
     {
@@ -129,53 +133,32 @@ public static class Mnist1DApi
             errors.Add(new ValidationError(FormatField, $"Unknown format '{format}'. Use png or svg."));
         }
 
-        PlotMnist1DRequest? request = null;
+        var plot = Bind(() => PlotMnist1DHandler.Parse(query.ToTextInput(), count), errors);
+        var image = await sender.Send(
+            new DrawMnist1DPlotRequest(plot, plotFormat!.Value) { ClientHolds = id => ContentCaching.ClientHolds(context, id) },
+            cancellationToken);
+        ContentCaching.SetHeaders(context, image.ContentId, CacheControl);
+        return image.File is { } file ? TypedResults.File(file.Content, file.ContentType) : ContentCaching.NotModified();
+    }
+
+    // Binds the query's text to a request: type errors first, then the front end's own (format), all in one 400.
+    private static T Bind<T>(Func<T> parse, List<ValidationError> errors)
+    {
+        T? request = default;
         try
         {
-            request = PlotMnist1DHandler.Parse(query.ToTextInput(), count);
+            request = parse();
         }
         catch (RequestValidationException ex)
         {
             errors.InsertRange(0, ex.Errors);
         }
 
-        ThrowIfAny(errors);
-        handler.Validate(request!);
-
-        if (IsNotModified(context, Mnist1DContentId.Compute(request!.Dataset, $"plot-{plotFormat}-{request.Count}")))
-        {
-            return ContentCaching.NotModified();
-        }
-
-        var signals = handler.Handle(request, cancellationToken);
-        var file = Mnist1DPlots.Encode(Mnist1DPlots.Samples(signals), plotFormat!.Value);
-        return TypedResults.File(file.Content, file.ContentType);
-    }
-
-    private static GenerateMnist1DRequest ParseDataset(Mnist1DQuery query, List<ValidationError> errors)
-    {
-        GenerateMnist1DRequest? request = null;
-        try
-        {
-            request = Mnist1DInputParser.Parse(query.ToTextInput());
-        }
-        catch (RequestValidationException ex)
-        {
-            errors.InsertRange(0, ex.Errors);
-        }
-
-        ThrowIfAny(errors);
-        return request!;
-    }
-
-    private static void ThrowIfAny(List<ValidationError> errors)
-    {
         if (errors.Count > 0)
         {
             throw new RequestValidationException(errors);
         }
-    }
 
-    // Sets the caching headers of a deterministic output and answers whether the client already has it.
-    private static bool IsNotModified(HttpContext context, string contentId) => ContentCaching.IsNotModified(context, contentId, CacheControl);
+        return request!;
+    }
 }

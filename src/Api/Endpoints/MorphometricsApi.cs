@@ -2,7 +2,7 @@ using System.ComponentModel;
 using DigitForge.Application.Common;
 using DigitForge.Application.Morphology.MeasureMorphometrics;
 using DigitForge.Domain.Morphology;
-using DigitForge.Infrastructure.Encoding;
+using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -39,7 +39,7 @@ public static class MorphometricsApi
     /// <param name="offset">First row.</param>
     /// <param name="count">Rows to measure.</param>
     /// <param name="format">json (default) or csv.</param>
-    /// <param name="handler">The use case.</param>
+    /// <param name="sender">The mediator: the use case checks, decodes and measures.</param>
     /// <param name="request">For the uploaded files.</param>
     /// <param name="cancellationToken">Request aborted.</param>
     internal static async Task<Results<Ok<MorphometricsResponse>, ContentHttpResult>> Measure(
@@ -48,7 +48,7 @@ public static class MorphometricsApi
         [FromQuery, Description("First row (default 0).")] int? offset,
         [FromQuery, Description("Rows to measure (default 100).")] int? count,
         [FromQuery, Description("json (default) or csv.")] string? format,
-        MeasureMorphometricsHandler handler,
+        ISender sender,
         HttpRequest request,
         CancellationToken cancellationToken)
     {
@@ -59,23 +59,17 @@ public static class MorphometricsApi
             _ => throw new RequestValidationException("format", $"Unknown format '{format}'. Use json or csv."),
         };
 
-        IReadOnlyList<MeasuredImage> rows;
         bool uploads = string.IsNullOrEmpty(dataset);
-        if (!uploads)
-        {
-            rows = await handler.MeasureDatasetAsync(dataset!, split, offset ?? 0, count ?? 100, cancellationToken);
-        }
-        else
-        {
-            rows = handler.MeasureImages(await ReadUploadsAsync(request, cancellationToken), cancellationToken);
-        }
+        var rows = await sender.Send(
+            new MeasureMorphometricsRequest(dataset, split, offset ?? 0, count ?? 100, uploads ? await ReadUploadsAsync(request, cancellationToken) : []),
+            cancellationToken);
 
         return csv
             ? TypedResults.Text(MorphometricsCsv.Write(rows, withNames: uploads), CsvContentType)
             : TypedResults.Ok(new MorphometricsResponse(Morphometrics.ColumnNames, [.. rows.Select(MorphometricsRow.From)]));
     }
 
-    private static async Task<List<ImageToMeasure>> ReadUploadsAsync(HttpRequest request, CancellationToken cancellationToken)
+    private static async Task<List<UploadedImage>> ReadUploadsAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (!request.HasFormContentType)
         {
@@ -83,22 +77,12 @@ public static class MorphometricsApi
         }
 
         var form = await request.ReadFormAsync(cancellationToken);
-        var images = new List<ImageToMeasure>(form.Files.Count);
+        var images = new List<UploadedImage>(form.Files.Count);
         foreach (var file in form.Files)
         {
             using var stream = new MemoryStream();
             await file.CopyToAsync(stream, cancellationToken);
-            PngImage png;
-            try
-            {
-                png = PngDecoder.Decode(stream.ToArray(), maxPixels: 1 << 20);
-            }
-            catch (InvalidDataException ex)
-            {
-                throw new RequestValidationException("files", $"'{file.FileName}' is not a readable PNG: {ex.Message}");
-            }
-
-            images.Add(new ImageToMeasure(file.FileName, png.Height, png.Width, png.ToGray()));
+            images.Add(new UploadedImage(file.FileName, stream.ToArray()));
         }
 
         return images;

@@ -3,8 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using DigitForge.Application.Common;
 using DigitForge.Application.Spirals.PlotSpirals;
-using DigitForge.Domain.Datasets.Generators;
-using DigitForge.Infrastructure.Plotting;
+using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -37,75 +36,41 @@ public static class SpiralApi
     /// <param name="dataset">A stored spirals dataset's id, instead of parameters.</param>
     /// <param name="split">With dataset: the split to plot (default its first).</param>
     /// <param name="seed">With parameters: the seed (default 8, the reference's).</param>
-    /// <param name="handler">The use case.</param>
+    /// <param name="sender">The mediator: the use case checks, collects the points and draws them.</param>
     /// <param name="context">For the query's generator parameters.</param>
     /// <param name="cancellationToken">Request aborted.</param>
     internal static async Task<FileContentHttpResult> GetPlot(
         [FromQuery, Description("A stored spirals dataset's id (instead of generator parameters).")] string? dataset,
         [FromQuery, Description("With dataset: the split to plot (default: its first).")] string? split,
         [FromQuery, Description("With generator parameters: the seed (default 8, the reference's --random_seed).")] string? seed,
-        PlotSpiralsHandler handler,
+        ISender sender,
         HttpContext context,
         CancellationToken cancellationToken)
     {
-        SpiralScatter scatter;
-        if (!string.IsNullOrWhiteSpace(dataset))
+        ulong? parsedSeed = null;
+        if (!string.IsNullOrWhiteSpace(seed))
         {
-            var extra = context.Request.Query.Keys.Where(k => !ControlFields.Contains(k, StringComparer.Ordinal)).ToArray();
-            if (extra.Length > 0 || seed is not null)
-            {
-                throw new RequestValidationException(extra.Length > 0 ? extra[0] : "seed", "A stored dataset's parameters and seed are fixed by its spec; give either dataset (and split) or generator parameters.");
-            }
-
-            scatter = await handler.HandleAsync(dataset.Trim(), split, cancellationToken);
+            parsedSeed = ulong.TryParse(seed.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out ulong s)
+                ? s
+                : throw new RequestValidationException("seed", $"Must be a whole number, 0 or more, got '{seed}'.");
         }
-        else
+        else if (seed is not null && !string.IsNullOrWhiteSpace(dataset))
         {
-            var errors = new List<ValidationError>();
-            if (split is not null)
+            // An empty seed beside a dataset is still a seed given.
+            parsedSeed = 0;
+        }
+
+        // Every other query parameter is a generator parameter; the use case names the unknown ones.
+        var parameters = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var (key, values) in context.Request.Query)
+        {
+            if (!ControlFields.Contains(key, StringComparer.Ordinal))
             {
-                errors.Add(new ValidationError("split", "split goes with dataset; generator parameters plot the train split."));
-            }
-
-            ulong? parsedSeed = null;
-            if (!string.IsNullOrWhiteSpace(seed))
-            {
-                if (ulong.TryParse(seed.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out ulong s))
-                {
-                    parsedSeed = s;
-                }
-                else
-                {
-                    errors.Add(new ValidationError("seed", $"Must be a whole number, 0 or more, got '{seed}'."));
-                }
-            }
-
-            var parameters = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-            var known = new SpiralsDatasetGenerator().Parameters.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
-            foreach (var (key, values) in context.Request.Query)
-            {
-                if (ControlFields.Contains(key, StringComparer.Ordinal))
-                {
-                    continue;
-                }
-
-                if (!known.Contains(key))
-                {
-                    errors.Add(new ValidationError(key, $"Unknown parameter. Spirals take {string.Join(", ", known)}, seed, or dataset and split."));
-                    continue;
-                }
-
                 parameters[key] = PlotSpiralsHandler.ParameterValue(values.ToString());
             }
-
-            if (errors.Count > 0)
-            {
-                throw new RequestValidationException(errors);
-            }
-
-            scatter = await handler.HandleAsync(parameters, parsedSeed, cancellationToken);
         }
 
-        return TypedResults.File(SpiralPlotRenderer.Render(scatter), PngContentType);
+        var plot = await sender.Send(new PlotSpiralsRequest(dataset, split, parameters, parsedSeed), cancellationToken);
+        return TypedResults.File(plot.Png, PngContentType);
     }
 }

@@ -17,7 +17,7 @@ public static class CorruptionUseCases
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddCorruptions();
         builder.Services.AddSingleton<ListCorruptionsHandler>();
-        builder.Services.AddSingleton<PreviewCorruptionHandler>();
+        builder.Services.AddRequestValidator<PreviewCorruptionRequest, PreviewCorruptionValidator>();
         builder.Services.AddSingleton<GetCompositionsHandler>();
         builder.Services.AddRequestValidator<ExportMnistCRequest, ExportMnistCValidator>();
         return builder;

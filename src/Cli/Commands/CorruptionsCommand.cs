@@ -5,7 +5,7 @@ using System.Text.Json;
 using DigitForge.Application.Corruptions.GetCompositions;
 using DigitForge.Application.Corruptions.ListCorruptions;
 using DigitForge.Application.Corruptions.PreviewCorruption;
-using DigitForge.Infrastructure.Encoding;
+using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DigitForge.Cli.Commands;
@@ -36,10 +36,10 @@ internal static class CorruptionsCommand
     {
         var json = new Option<bool>("--json") { Description = "Print JSON (what GET /api/corruptions returns)." };
         var command = new Command("list", "List the corruptions with their severities and reference sets.") { json };
-        command.SetAction((parse, _) => CommandRunner.RunAsync(async () =>
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             await using var services = CliHost.Build(parse.GetValue(CliOptions.DataDir));
-            var corruptions = services.GetRequiredService<ListCorruptionsHandler>().Handle();
+            var corruptions = await services.GetRequiredService<ISender>().Send(new ListCorruptionsRequest(), cancellationToken);
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(corruptions, Json));
@@ -71,15 +71,12 @@ internal static class CorruptionsCommand
         {
             await using var services = CliHost.Build(parse.GetValue(CliOptions.DataDir));
             string corruption = parse.GetValue(name)!;
-            var preview = await services.GetRequiredService<PreviewCorruptionHandler>().HandleAsync(
+            var preview = await services.GetRequiredService<ISender>().Send(
                 new PreviewCorruptionRequest(corruption, parse.GetValue(severity), parse.GetValue(source)!, parse.GetValue(index), parse.GetValue(seed)), cancellationToken);
-            byte[] png = preview.Channels == 3
-                ? PngEncoder.EncodeRgb8(preview.Pixels, preview.Width, preview.Height)
-                : PngEncoder.EncodeGray8(preview.Pixels, preview.Width, preview.Height);
             string path = parse.GetValue(output) ?? corruption.Replace(':', '_') + ".png";
             await using (var file = OutputFileName.CreateUnique(path, TimeProvider.System, out string written))
             {
-                await file.WriteAsync(png, cancellationToken);
+                await file.WriteAsync(preview.Png, cancellationToken);
                 path = written;
             }
 
@@ -95,13 +92,13 @@ internal static class CorruptionsCommand
         var json = new Option<bool>("--json") { Description = "Print JSON with steps and reference names (what GET /api/compositions/default returns)." };
         var sampler = new Option<string>("--sampler") { Description = "keyed (ours, the default list) or python (the reference's procedure with CPython's sampler).", DefaultValueFactory = _ => "keyed" };
         var command = new Command("list", "Print the default 167 compositions, one per line: the text the compositional-benchmark 'compositions' parameter takes.") { seed, json, sampler };
-        command.SetAction((parse, _) => CommandRunner.RunAsync(async () =>
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             await using var services = CliHost.Build(parse.GetValue(CliOptions.DataDir));
-            var handler = services.GetRequiredService<GetCompositionsHandler>();
             var chosen = GetCompositionsHandler.ParseSampler(parse.GetValue(sampler))
                 ?? throw new Application.Common.RequestValidationException("sampler", $"Unknown sampler '{parse.GetValue(sampler)}'. Use keyed or python.");
-            var list = handler.Default(parse.GetValue(seed) ?? Domain.Corruptions.Compositions.DefaultCompositions.Seed, chosen);
+            var list = await services.GetRequiredService<ISender>().Send(
+                new GetDefaultCompositionsRequest(parse.GetValue(seed) ?? Domain.Corruptions.Compositions.DefaultCompositions.Seed, chosen), cancellationToken);
             Console.Write(parse.GetValue(json) ? JsonSerializer.Serialize(list, Json) + Environment.NewLine : list.Text);
             return ExitCodes.Success;
         }));
@@ -117,7 +114,7 @@ internal static class CorruptionsCommand
             string path = parse.GetValue(file)!;
             string text = path == "-" ? await Console.In.ReadToEndAsync(cancellationToken) : await File.ReadAllTextAsync(path, cancellationToken);
             await using var services = CliHost.Build(parse.GetValue(CliOptions.DataDir));
-            var list = services.GetRequiredService<GetCompositionsHandler>().Parse(text);
+            var list = await services.GetRequiredService<ISender>().Send(new ParseCompositionsRequest(text), cancellationToken);
             Console.Write(list.Text);
             await Console.Error.WriteLineAsync($"{list.Count} compositions.");
             return ExitCodes.Success;

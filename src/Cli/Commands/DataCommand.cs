@@ -2,8 +2,12 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using DigitForge.Application.DataSources;
+using DigitForge.Application.DataSources.DownloadSource;
+using DigitForge.Application.DataSources.GetDataStatus;
+using DigitForge.Application.DataSources.ImportSource;
+using DigitForge.Application.DataSources.WriteTestData;
 using DigitForge.Cli.Terminal;
-using DigitForge.Infrastructure.Data;
+using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DigitForge.Cli.Commands;
@@ -26,18 +30,18 @@ internal static class DataCommand
         var json = new Option<bool>("--json") { Description = "Print the status as JSON." };
         var require = new Option<string?>("--require") { Description = "Exit 3 unless this source's train split (SOURCE) or a given split (SOURCE/test) is available (for scripts)." };
         var command = new Command("status", "Show which sources and splits are present, with counts and origin.") { json, require };
-        command.SetAction((parse, _) => CommandRunner.RunAsync(async () =>
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             await using var services = CliHost.Build(parse.GetValue(CliOptions.DataDir));
-            var digits = services.GetRequiredService<IdxDigitSource>();
-            var status = digits.Status();
+            var data = await services.GetRequiredService<ISender>().Send(new GetDataStatusRequest(), cancellationToken);
+            var status = data.Sources;
             if (parse.GetValue(json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(new { dataDir = digits.DataRoot, sources = status }, Json));
+                Console.WriteLine(JsonSerializer.Serialize(new { dataDir = data.DataRoot, sources = status }, Json));
             }
             else
             {
-                Console.WriteLine($"data directory: {digits.DataRoot}");
+                Console.WriteLine($"data directory: {data.DataRoot}");
                 foreach (var s in status)
                 {
                     string count = s.Count?.ToString("N0", CultureInfo.InvariantCulture) ?? "-";
@@ -57,7 +61,7 @@ internal static class DataCommand
 
                 if (!status.Any(s => string.Equals(s.Source, parts[0], StringComparison.OrdinalIgnoreCase) && s.Split == split && s.Available))
                 {
-                    await Console.Error.WriteLineAsync($"{parts[0]} {split.ToString().ToLowerInvariant()} split is not available in {digits.DataRoot}.");
+                    await Console.Error.WriteLineAsync($"{parts[0]} {split.ToString().ToLowerInvariant()} split is not available in {data.DataRoot}.");
                     return ExitCodes.DataUnavailable;
                 }
             }
@@ -69,7 +73,7 @@ internal static class DataCommand
 
     private static Command Download()
     {
-        var source = new Option<string>("--source") { Description = "mnist, fashion-mnist, emnist-balanced (NIST gzip.zip, 562 MB) or cifar10 (cifar-10-binary.tar.gz, 170 MB).", DefaultValueFactory = _ => KnownSources.Mnist };
+        var source = new Option<string>("--source") { Description = "mnist, fashion-mnist, emnist-balanced (NIST gzip.zip, 562 MB) or cifar10 (cifar-10-binary.tar.gz, 170 MB).", DefaultValueFactory = _ => "mnist" };
         var timeout = new Option<int?>("--timeout") { Description = "Give up after this many seconds in total." };
         var command = new Command("download", "Download from the configured mirrors, verify size and SHA-256, store atomically.") { source, timeout };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
@@ -83,10 +87,8 @@ internal static class DataCommand
 
             try
             {
-                string name = KnownSources.Validate(parse.GetValue(source)!);
-                var report = KnownSources.IsArchive(name)
-                    ? await services.GetRequiredService<ArchiveDownloader>().DownloadAsync(name, DownloadProgressBar.ForStandardError(), cts.Token)
-                    : await services.GetRequiredService<MnistDownloader>().DownloadAsync(name, DownloadProgressBar.ForStandardError(), cts.Token);
+                var report = await services.GetRequiredService<ISender>().Send(
+                    new DownloadSourceRequest(parse.GetValue(source)!) { Progress = DownloadProgressBar.ForStandardError() }, cts.Token);
                 foreach (var file in report.Files)
                 {
                     Console.WriteLine($"{file.Name}: {(file.AlreadyPresent ? "already present" : $"downloaded from {file.Mirror}")}");
@@ -111,16 +113,10 @@ internal static class DataCommand
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             await using var services = CliHost.Build(parse.GetValue(CliOptions.DataDir));
-            string given = parse.GetValue(path)!;
-            string? archive = parse.GetValue(source) is { } named
-                ? (KnownSources.IsArchive(KnownSources.Validate(named)) ? KnownSources.Validate(named) : null)
-                : ArchiveImporter.Detect(given);
-            var report = archive is not null
-                ? await services.GetRequiredService<ArchiveImporter>().ImportAsync(given, archive, cancellationToken)
-                : await services.GetRequiredService<DataImporter>().ImportAsync(given, parse.GetValue(source), cancellationToken);
+            var report = await services.GetRequiredService<ISender>().Send(new ImportSourceRequest(parse.GetValue(path)!, parse.GetValue(source)), cancellationToken);
             foreach (var split in report.Splits)
             {
-                Console.WriteLine($"{report.Source} {split.Split.ToString().ToLowerInvariant()}: {split.Count:N0} images {split.Rows}x{split.Cols} -> {report.Directory} ({report.Origin.Description})");
+                Console.WriteLine($"{report.Source} {split.Split.ToString().ToLowerInvariant()}: {split.Count:N0} images {split.Rows}x{split.Cols} -> {report.Directory} ({report.Origin})");
             }
 
             return ExitCodes.Success;
@@ -131,20 +127,15 @@ internal static class DataCommand
     private static Command MakeTest()
     {
         var directory = new Argument<string>("dir") { Description = "Where to write the IDX files." };
-        var count = new Option<int>("--count") { Description = "Images per split.", DefaultValueFactory = _ => TestDataWriter.DefaultCount };
+        var count = new Option<int>("--count") { Description = "Images per split.", DefaultValueFactory = _ => WriteTestDataRequest.DefaultCount };
         var headersOnly = new Option<bool>("--headers-only") { Description = "Valid headers, no content (readers must reject the size)." };
         var command = new Command("make-test", "Write small valid IDX files for tests: label i = i % 10, pixel sum == label.") { directory, count, headersOnly };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
-            string dir = parse.GetValue(directory)!;
             int n = parse.GetValue(count);
-            if (n < 0)
-            {
-                throw new Application.Common.RequestValidationException("count", "Must be zero or more.");
-            }
-
-            await TestDataWriter.WriteAsync(dir, n, parse.GetValue(headersOnly), cancellationToken);
-            Console.WriteLine($"wrote {n} test images per split to {Path.GetFullPath(dir)}");
+            await using var services = CliHost.Build(parse.GetValue(CliOptions.DataDir));
+            string written = await services.GetRequiredService<ISender>().Send(new WriteTestDataRequest(parse.GetValue(directory)!, n, parse.GetValue(headersOnly)), cancellationToken);
+            Console.WriteLine($"wrote {n} test images per split to {written}");
             return ExitCodes.Success;
         }));
         return command;

@@ -8,6 +8,7 @@ using DigitForge.Application.Datasets.CreateDataset;
 using DigitForge.Application.Datasets.DownloadDataset;
 using DigitForge.Application.Datasets.ListGenerators;
 using DigitForge.Cli.Terminal;
+using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DigitForge.Cli.Commands;
@@ -31,10 +32,10 @@ internal static class DatasetCommand
     {
         var json = new Option<bool>("--json") { Description = "Print the listing as JSON (what GET /api/generators returns)." };
         var command = new Command("generators", "List the registered generators with their parameters, defaults and ranges.") { json };
-        command.SetAction((parse, _) => CommandRunner.RunAsync(async () =>
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             await using var services = CliHost.Build(parse.GetValue(CliOptions.DataDir));
-            var generators = services.GetRequiredService<ListGeneratorsHandler>().Handle();
+            var generators = await services.GetRequiredService<ISender>().Send(new ListGeneratorsRequest(), cancellationToken);
             Console.WriteLine(parse.GetValue(json) ? JsonSerializer.Serialize(generators, Json) : GeneratorHelp(generators));
             return ExitCodes.Success;
         }));
@@ -48,7 +49,7 @@ internal static class DatasetCommand
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             await using var services = CliHost.Build(parse.GetValue(CliOptions.DataDir));
-            var info = await services.GetRequiredService<CreateDatasetHandler>().HandleAsync(ReadSpec(parse.GetValue(spec)!), cancellationToken);
+            var info = await services.GetRequiredService<ISender>().Send(new CreateDatasetRequest(ReadSpec(parse.GetValue(spec)!)), cancellationToken);
             Console.WriteLine(JsonSerializer.Serialize(info, Json));
             return ExitCodes.Success;
         }));
@@ -67,20 +68,12 @@ internal static class DatasetCommand
         {
             await using var services = CliHost.Build(parse.GetValue(CliOptions.DataDir));
             string given = parse.GetValue(target)!;
-            ResolvedDataset dataset;
-            var catalog = services.GetRequiredService<DatasetCatalog>();
-            if (File.Exists(given))
-            {
-                var info = await services.GetRequiredService<CreateDatasetHandler>().HandleAsync(ReadSpec(given), cancellationToken);
-                dataset = await catalog.GetAsync(info.Id, cancellationToken);
-            }
-            else
-            {
-                dataset = await catalog.GetAsync(given, cancellationToken);
-            }
-
+            var sender = services.GetRequiredService<ISender>();
+            // A spec file is stored first (the same spec gives the same id), then downloaded by id.
+            string id = File.Exists(given) ? (await sender.Send(new CreateDatasetRequest(ReadSpec(given)), cancellationToken)).Id : given;
             var request = new BundleRequest(BundleRequest.ParseFormat(parse.GetValue(format)), parse.GetValue(split), parse.GetValue(array));
-            using var download = await services.GetRequiredService<DownloadDatasetHandler>().HandleAsync(dataset, request, cancellationToken);
+            using var download = (await sender.Send(new DownloadDatasetRequest(id, request), cancellationToken)).Download!;
+            var dataset = download.Dataset;
             string path = parse.GetValue(output) ?? download.Bundle.FileName;
             var progress = TransferProgressBar.ForStandardError(Path.GetFileName(path), download.Bundle.Length);
             string written;

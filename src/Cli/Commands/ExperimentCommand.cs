@@ -8,13 +8,12 @@ using DigitForge.Application.Experiments.ListKinds;
 using DigitForge.Application.Jobs;
 using DigitForge.Application.Jobs.CancelJob;
 using DigitForge.Application.Jobs.GetJob;
+using DigitForge.Application.Jobs.RunJobHere;
 using DigitForge.Application.Jobs.SubmitJob;
 using DigitForge.Application.Tracking;
 using DigitForge.Domain.Jobs;
-using DigitForge.Infrastructure.Jobs;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace DigitForge.Cli.Commands;
 
@@ -40,7 +39,7 @@ internal static class ExperimentCommand
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             await using var services = CliHost.Build(parse.GetValue(CliOptions.DataDir));
-            foreach (var kind in services.GetRequiredService<ListExperimentKindsHandler>().Handle())
+            foreach (var kind in await services.GetRequiredService<ISender>().Send(new ListExperimentKindsRequest(), cancellationToken))
             {
                 Console.WriteLine($"{kind.Name}: {kind.Description}");
                 foreach (var p in kind.Parameters)
@@ -112,7 +111,7 @@ internal static class ExperimentCommand
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             await using var session = await TrackingSession.OpenAsync(parse.GetValue(CliOptions.DataDir), cancellationToken);
-            var job = await session.Get<GetJobHandler>().HandleAsync(parse.GetValue(id)!, cancellationToken);
+            var job = await session.Get<ISender>().Send(new GetJobRequest(parse.GetValue(id)!), cancellationToken);
             Console.WriteLine($"job {job.Id} ({job.Kind}): {job.Status}{(job.Error is null ? string.Empty : $": {job.Error}")}");
             await PrintResultsAsync(session, job, cancellationToken);
             return ExitCodes.Success;
@@ -127,7 +126,7 @@ internal static class ExperimentCommand
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             await using var session = await TrackingSession.OpenAsync(parse.GetValue(CliOptions.DataDir), cancellationToken);
-            var job = await session.Get<CancelJobHandler>().HandleAsync(parse.GetValue(id)!, cancellationToken);
+            var job = await session.Get<ISender>().Send(new CancelJobRequest(parse.GetValue(id)!), cancellationToken);
             Console.WriteLine(job.Status == JobRules.Format(JobStatus.Running)
                 ? $"job {job.Id}: cancel requested; its worker stops it at its next heartbeat"
                 : $"job {job.Id}: {job.Status}");
@@ -148,22 +147,14 @@ internal static class ExperimentCommand
     /// <summary>The job run to its end in this process (its log on stderr), or followed when another process took it.</summary>
     internal static async Task<JobDto> RunHereOrFollowAsync(TrackingSession session, string id, CancellationToken cancellationToken)
     {
-        var queue = session.Get<IJobQueue>();
-        string workerId = session.Get<IOptions<JobOptions>>().Value.ResolveWorkerId() + "-cli";
-        var claimed = await queue.ClaimAsync(id, workerId, cancellationToken);
-        if (claimed is not null)
-        {
-            var signals = session.Get<JobSignals>();
-            // Ctrl+C is a cancel request: the job ends CANCELLED, not FAILED.
-            await using var stop = cancellationToken.Register(() => signals.CancelRequested(id));
-            await session.Get<JobExecutor>().ExecuteAsync(claimed, workerId, CancellationToken.None, line => Console.Error.WriteLine(line));
-        }
-        else
+        // Ctrl+C is a cancel request: the job ends CANCELLED, not FAILED.
+        bool ranHere = await session.Get<ISender>().Send(new RunJobHereRequest(id, "cli") { Log = line => Console.Error.WriteLine(line) }, cancellationToken);
+        if (!ranHere)
         {
             await FollowAsync(session, id, cancellationToken);
         }
 
-        return await session.Get<GetJobHandler>().HandleAsync(id, CancellationToken.None);
+        return await session.Get<ISender>().Send(new GetJobRequest(id), CancellationToken.None);
     }
 
     /// <summary>Prints the job's log as its worker stores it, until the job ends.</summary>
@@ -176,7 +167,7 @@ internal static class ExperimentCommand
         {
             using (var scope = session.Services.CreateScope())
             {
-                var job = await scope.ServiceProvider.GetRequiredService<GetJobHandler>().HandleAsync(id, cancellationToken);
+                var job = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new GetJobRequest(id), cancellationToken);
                 await using (var log = store.OpenRead(id, JobTags.LogArtifact))
                 {
                     if (log is not null)

@@ -2,9 +2,11 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using DigitForge.Application.Common;
+using DigitForge.Application.Mnist1D;
+using DigitForge.Application.Mnist1D.ExportMnist1D;
 using DigitForge.Application.Mnist1D.GenerateMnist1D;
+using Mediator;
 using DigitForge.Cli.Terminal;
-using DigitForge.Infrastructure.Mnist1D;
 using Microsoft.Extensions.DependencyInjection;
 using Names = DigitForge.Domain.Mnist1D.Mnist1DArgumentNames;
 
@@ -78,16 +80,14 @@ internal static class Mnist1DCommand
             });
 
             await using var services = CliHost.Build(parse.GetValue(CliOptions.DataDir));
-            var handler = services.GetRequiredService<GenerateMnist1DHandler>();
-            handler.Validate(request);
-
             int samples = request.Arguments.EffectiveSampleCount;
             var progress = samples >= ProgressThreshold
                 ? CountProgressBar.ForStandardError("mnist1d", samples, "samples")
                 : null;
             var clock = Stopwatch.StartNew();
-            var data = handler.Handle(request, progress, cancellationToken);
-            string written = await WriteAsync(outputPath, format, data, cancellationToken);
+            var export = await services.GetRequiredService<ISender>().Send(new ExportMnist1DRequest(request, format) { Progress = progress }, cancellationToken);
+            var data = export.Data!;
+            string written = await WriteAsync(outputPath, export, cancellationToken);
             progress?.Complete();
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -99,7 +99,7 @@ internal static class Mnist1DCommand
     }
 
     // Writes next to any existing file rather than over it, and removes a half-written file if generation fails.
-    private static async Task<string> WriteAsync(string path, Mnist1DFileFormat format, GeneratedMnist1D data, CancellationToken cancellationToken)
+    private static async Task<string> WriteAsync(string path, Mnist1DExport export, CancellationToken cancellationToken)
     {
         string written;
         var stream = OutputFileName.CreateUnique(path, TimeProvider.System, out written);
@@ -107,9 +107,7 @@ internal static class Mnist1DCommand
         {
             await using (stream)
             {
-                await (format == Mnist1DFileFormat.Json
-                    ? Mnist1DJsonWriter.WriteAsync(stream, data, cancellationToken)
-                    : Mnist1DNpzWriter.WriteAsync(stream, data, cancellationToken));
+                await export.WriteAsync(stream, cancellationToken);
             }
 
             return written;

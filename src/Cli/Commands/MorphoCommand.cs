@@ -4,11 +4,10 @@ using System.Text;
 using DigitForge.Application.Common;
 using DigitForge.Application.Morphology.MeasureMorphometrics;
 using DigitForge.Cli.Terminal;
-using DigitForge.Domain.Morphology;
-using DigitForge.Domain.Morphology.Perturbations;
-using DigitForge.Domain.Randomness;
-using DigitForge.Infrastructure.Data;
-using DigitForge.Infrastructure.Encoding;
+using DigitForge.Application.Morphology.MeasureImageFiles;
+using DigitForge.Application.Morphology.PerturbDigit;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DigitForge.Cli.Commands;
 
@@ -39,60 +38,23 @@ internal static class MorphoCommand
         };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
-            var images = new List<ImageToMeasure>();
-            foreach (string path in parse.GetValue(files)!)
-            {
-                if (!File.Exists(path))
-                {
-                    throw new RequestValidationException("files", $"No such file: {path}");
-                }
-
-                if (path.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
-                {
-                    var png = PngDecoder.Decode(await File.ReadAllBytesAsync(path, cancellationToken));
-                    images.Add(new ImageToMeasure(Path.GetFileName(path), png.Height, png.Width, png.ToGray()));
-                    continue;
-                }
-
-                var idx = await IdxReader.ReadImagesAsync(path, cancellationToken);
-                int size = idx.Rows * idx.Cols;
-                for (int i = 0; i < idx.Count; i++)
-                {
-                    images.Add(new ImageToMeasure(Path.GetFileName(path), idx.Rows, idx.Cols, idx.Pixels.AsSpan(i * size, size).ToArray()));
-                }
-            }
-
-            if (parse.GetValue(count) is { } limit && limit < images.Count)
-            {
-                images.RemoveRange(Math.Max(0, limit), images.Count - Math.Max(0, limit));
-            }
-
-            var perturbation = parse.GetValue(perturb) is { } op ? Create(op, null) : null;
-            ulong seedValue = parse.GetValue(seed);
-            var results = new MeasuredImage[images.Count];
-            var progress = images.Count >= 2000 ? CountProgressBar.ForStandardError("measure", images.Count, "images") : null;
-            int done = 0;
+            await using var services = CliHost.Build(parse.GetValue(CliOptions.DataDir));
+            CountProgressBar? progress = null;
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
-            var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = parse.GetValue(threads) ?? -1 };
-            Parallel.For(0, images.Count, parallel, i =>
-            {
-                var image = images[i];
-                byte[] pixels = perturbation is null
-                    ? image.Pixels
-                    : MorphoPerturber.Perturb(image.Pixels, image.Height, image.Width, perturbation, KeyedRandom.For(seedValue, (ulong)i)).Pixels;
-                results[i] = new MeasuredImage(i, image.Name, MorphometricsCalculator.Measure(pixels, image.Height, image.Width));
-                int n = Interlocked.Increment(ref done);
-                if (n % 500 == 0)
+            string? perturbation = parse.GetValue(perturb);
+            var results = await services.GetRequiredService<ISender>().Send(
+                new MeasureImageFilesRequest(parse.GetValue(files)!, perturbation, parse.GetValue(seed), parse.GetValue(count), parse.GetValue(threads))
                 {
-                    progress?.Report(n);
-                }
-            });
+                    Progress = total => total >= 2000 ? progress = CountProgressBar.ForStandardError("measure", total, "images") : null,
+                },
+                cancellationToken);
             progress?.Complete();
+            clock.Stop();
             double seconds = clock.Elapsed.TotalSeconds;
             double cpuSeconds = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
             await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{(perturbation is null ? "measure" : perturbation.Name + " + measure")}: {images.Count} images, wall {1000 * seconds / Math.Max(1, images.Count):F3} ms/image, cpu {1000 * cpuSeconds / Math.Max(1, images.Count):F3} ms/image"));
+                $"{(perturbation is null ? "measure" : perturbation.ToLowerInvariant() + " + measure")}: {results.Count} images, wall {1000 * seconds / Math.Max(1, results.Count):F3} ms/image, cpu {1000 * cpuSeconds / Math.Max(1, results.Count):F3} ms/image"));
             string csv = MorphometricsCsv.Write(results, withNames: true);
             string? target = parse.GetValue(output);
             if (target is null)
@@ -102,7 +64,7 @@ internal static class MorphoCommand
             else
             {
                 await File.WriteAllTextAsync(target, csv, new UTF8Encoding(false), cancellationToken);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{target}: {results.Length} images measured"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{target}: {results.Count} images measured"));
             }
 
             return ExitCodes.Success;
@@ -123,38 +85,23 @@ internal static class MorphoCommand
         };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
-            var perturbation = Create(parse.GetValue(op)!, parse.GetValue(value));
             string path = parse.GetValue(input)!;
             if (!File.Exists(path))
             {
                 throw new RequestValidationException("input", $"No such file: {path}");
             }
 
-            var png = PngDecoder.Decode(await File.ReadAllBytesAsync(path, cancellationToken));
-            var pixels = png.ToGray();
-            var outcome = MorphoPerturber.Perturb(pixels, png.Height, png.Width, perturbation, KeyedRandom.For(parse.GetValue(seed)));
-            await File.WriteAllBytesAsync(parse.GetValue(output)!, PngEncoder.EncodeGray8(outcome.Pixels, png.Width, png.Height), cancellationToken);
-            var before = MorphometricsCalculator.Measure(pixels, png.Height, png.Width);
-            var after = MorphometricsCalculator.Measure(outcome.Pixels, png.Height, png.Width);
-            Console.WriteLine(outcome.Applied ? $"{parse.GetValue(output)}: {perturbation.Name} applied" : $"{parse.GetValue(output)}: not perturbed ({outcome.Failure})");
+            await using var services = CliHost.Build(parse.GetValue(CliOptions.DataDir));
+            var outcome = await services.GetRequiredService<ISender>().Send(
+                new PerturbDigitRequest(await File.ReadAllBytesAsync(path, cancellationToken), parse.GetValue(op)!, parse.GetValue(value), parse.GetValue(seed)),
+                cancellationToken);
+            await File.WriteAllBytesAsync(parse.GetValue(output)!, outcome.Png, cancellationToken);
+            var (before, after) = (outcome.Before, outcome.After);
+            Console.WriteLine(outcome.Applied ? $"{parse.GetValue(output)}: {outcome.Name} applied" : $"{parse.GetValue(output)}: not perturbed ({outcome.Failure})");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"thickness {before.Thickness:F2} -> {after.Thickness:F2}, area {before.Area:F1} -> {after.Area:F1}, slant {before.Slant:F3} -> {after.Slant:F3}, width {before.Width:F2} -> {after.Width:F2}"));
             return outcome.Applied ? ExitCodes.Success : ExitCodes.Failure;
         }));
         return command;
     }
-
-    private static IMorphoPerturbation Create(string op, double? value) => op.ToUpperInvariant() switch
-    {
-        "THIN" => new Thinning(value ?? Thinning.DefaultAmount),
-        "THICK" => new Thickening(value ?? Thickening.DefaultAmount),
-        "SWELL" => new Swelling(value ?? Swelling.DefaultStrength),
-        "FRACTURE" => new Fracture(Count: (int)(value ?? Fracture.DefaultCount)),
-        "SET-THICKNESS" => new SetThickness(value ?? throw Missing(op)),
-        "SET-SLANT" => new SetSlant(value ?? throw Missing(op)),
-        "SET-WIDTH" => new SetWidth(value ?? throw Missing(op)),
-        _ => throw new RequestValidationException("op", $"Unknown operation '{op}'. Use thin, thick, swell, fracture, set-thickness, set-slant or set-width."),
-    };
-
-    private static RequestValidationException Missing(string op) => new("value", $"{op} needs --value (the target).");
 }

@@ -5,7 +5,7 @@ using DigitForge.Application.Common;
 using DigitForge.Application.Spirals.PlotSpirals;
 using DigitForge.Domain.Datasets.Generators;
 using DigitForge.Domain.Spirals;
-using DigitForge.Infrastructure.Plotting;
+using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DigitForge.Cli.Commands;
@@ -60,32 +60,17 @@ internal static class SpiralsCommand
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             await using var services = CliHost.Build(parse.GetValue(CliOptions.DataDir));
-            var handler = services.GetRequiredService<PlotSpiralsHandler>();
             var given = options.Where(o => parse.GetValue(o.Value) is not null).ToDictionary(o => o.Key, o => PlotSpiralsHandler.ParameterValue(parse.GetValue(o.Value)!));
-            SpiralScatter scatter;
-            if (parse.GetValue(dataset) is { } id)
+            ulong? parsedSeed = null;
+            if (parse.GetValue(seed) is { } text)
             {
-                if (given.Count > 0 || parse.GetValue(seed) is not null)
-                {
-                    throw new RequestValidationException("dataset", "A stored dataset's parameters and seed are fixed by its spec; give either --dataset (and --split) or generator parameters.");
-                }
-
-                scatter = await handler.HandleAsync(id, parse.GetValue(split), cancellationToken);
-            }
-            else
-            {
-                ulong? parsedSeed = null;
-                if (parse.GetValue(seed) is { } text)
-                {
-                    parsedSeed = ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out ulong s)
-                        ? s
-                        : throw new RequestValidationException("seed", $"Must be a whole number, 0 or more, got '{text}'.");
-                }
-
-                scatter = await handler.HandleAsync(given, parsedSeed, cancellationToken);
+                parsedSeed = ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out ulong s)
+                    ? s
+                    : throw new RequestValidationException("seed", $"Must be a whole number, 0 or more, got '{text}'.");
             }
 
-            byte[] png = SpiralPlotRenderer.Render(scatter);
+            var plot = await services.GetRequiredService<ISender>().Send(new PlotSpiralsRequest(parse.GetValue(dataset), parse.GetValue(split), given, parsedSeed), cancellationToken);
+            var (scatter, png) = (plot.Scatter, plot.Png);
             string written;
             await using (var file = OutputFileName.CreateUnique(parse.GetValue(output)!, TimeProvider.System, out written))
             {

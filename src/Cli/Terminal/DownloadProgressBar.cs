@@ -1,3 +1,4 @@
+using DigitForge.Application.DataSources;
 using System.Globalization;
 using DigitForge.Infrastructure.Data;
 using static DigitForge.Cli.Terminal.ProgressDrawing;

@@ -1,3 +1,4 @@
+using DigitForge.Application.DataSources;
 using System.Buffers;
 using System.Security.Cryptography;
 

@@ -16,6 +16,7 @@ public static class JobInfrastructure
         services.AddSingleton<JobSignals>();
         services.AddSingleton<IJobQueue, DatabaseJobStore>();
         services.AddSingleton<JobExecutor>();
+        services.AddSingleton<IJobExecution, JobExecution>();
         services.AddSingleton<IExperimentCharts, ExperimentCharts>();
         services.AddSingleton<DigitForge.Application.Experiments.MixedEffects.IMixedEffectsCharts, DigitForge.Infrastructure.Plotting.MixedEffects.MixedEffectsCharts>();
         // After the database initializer (registered earlier): migrations run before the first claim.

@@ -1,6 +1,6 @@
 using System.Globalization;
+using DigitForge.Application.Common;
 using DigitForge.Application.Mnist1D;
-using DigitForge.Infrastructure.Encoding;
 using DigitForge.Infrastructure.Plotting;
 
 namespace DigitForge.Infrastructure.Mnist1D;
@@ -28,10 +28,10 @@ public static class Mnist1DPlots
         return new SignalPlot(panels, SignalPlotStyle.DarkMarkers, Math.Max(TemplateZoom, SignalPlot.FitZoom(panels)));
     }
 
-    public static EncodedFile Encode(SignalPlot plot, Mnist1DPlotFormat format) => format switch
+    public static FileContent Encode(SignalPlot plot, Mnist1DPlotFormat format) => format switch
     {
-        Mnist1DPlotFormat.Svg => new EncodedFile(System.Text.Encoding.UTF8.GetBytes(SvgSignalPlotRenderer.Render(plot)), Mnist1DFormats.SvgContentType, ".svg"),
-        _ => new EncodedFile(PngSignalPlotRenderer.Render(plot), Mnist1DFormats.PngContentType, ".png"),
+        Mnist1DPlotFormat.Svg => new FileContent(System.Text.Encoding.UTF8.GetBytes(SvgSignalPlotRenderer.Render(plot)), Mnist1DFormats.SvgContentType, ".svg"),
+        _ => new FileContent(PngSignalPlotRenderer.Render(plot), Mnist1DFormats.PngContentType, ".png"),
     };
 
     private static SignalPanel[] Panels(Mnist1DSignals signals)

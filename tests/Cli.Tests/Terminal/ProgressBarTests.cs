@@ -1,3 +1,4 @@
+using DigitForge.Application.DataSources;
 using DigitForge.Cli.Terminal;
 using DigitForge.Infrastructure.Data;
 

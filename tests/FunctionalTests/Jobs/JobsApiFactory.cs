@@ -1,7 +1,5 @@
 using System.Globalization;
 using DigitForge.TestSupport;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace DigitForge.FunctionalTests.Jobs;
 
@@ -10,57 +8,24 @@ namespace DigitForge.FunctionalTests.Jobs;
 /// own temp folder, or one a test shares between two host starts), or PostgreSQL with a connection string. Heartbeats
 /// and polls are fast so tests wait little; <c>runJobs: false</c> gives a host that only queues.
 /// </summary>
-public class JobsApiFactory : WebApplicationFactory<Program>
+public class JobsApiFactory(string? dataDir, bool runJobs = true, string? connectionString = null, string? workerId = null, int concurrency = 1)
+    : DigitForgeHostFactory(dataDir, "digitforge-jobs")
 {
-    private readonly TempDirectory? _owned;
-    private readonly bool _runJobs;
-    private readonly string? _connectionString;
-    private readonly string? _workerId;
-    private readonly int _concurrency;
-
-    public JobsApiFactory(string? dataDir, bool runJobs = true, string? connectionString = null, string? workerId = null, int concurrency = 1)
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings()
     {
-        if (dataDir is null)
+        yield return new("DIGITFORGE_API_KEYS", string.Empty);
+        yield return new("DigitForge:Jobs:RunJobs", runJobs ? "true" : "false");
+        yield return new("DigitForge:Jobs:HeartbeatSeconds", "0.2");
+        yield return new("DigitForge:Jobs:PollSeconds", "0.2");
+        yield return new("DigitForge:Jobs:MaxConcurrentJobs", concurrency.ToString(CultureInfo.InvariantCulture));
+        if (workerId is not null)
         {
-            _owned = new TempDirectory("digitforge-jobs");
-            dataDir = _owned.Path;
+            yield return new("DigitForge:Jobs:WorkerId", workerId);
         }
 
-        DataDir = dataDir;
-        _runJobs = runJobs;
-        _connectionString = connectionString;
-        _workerId = workerId;
-        _concurrency = concurrency;
-    }
-
-    public string DataDir { get; }
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseEnvironment("Testing");
-        builder.UseSetting("DigitForge:DataDir", DataDir);
-        builder.UseSetting("DIGITFORGE_API_KEYS", string.Empty);
-        builder.UseSetting("DigitForge:Jobs:RunJobs", _runJobs ? "true" : "false");
-        builder.UseSetting("DigitForge:Jobs:HeartbeatSeconds", "0.2");
-        builder.UseSetting("DigitForge:Jobs:PollSeconds", "0.2");
-        builder.UseSetting("DigitForge:Jobs:MaxConcurrentJobs", _concurrency.ToString(CultureInfo.InvariantCulture));
-        if (_workerId is not null)
+        if (connectionString is not null)
         {
-            builder.UseSetting("DigitForge:Jobs:WorkerId", _workerId);
-        }
-
-        if (_connectionString is not null)
-        {
-            builder.UseSetting("ConnectionStrings:DigitForge", _connectionString);
-        }
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        if (disposing)
-        {
-            _owned?.Dispose();
+            yield return new("ConnectionStrings:DigitForge", connectionString);
         }
     }
 }

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
 using DigitForge.FunctionalTests.Jobs;
-using Microsoft.AspNetCore.Hosting;
 
 namespace DigitForge.FunctionalTests.Observability;
 
@@ -14,11 +13,8 @@ public sealed class TelemetryJobsFactory : JobsApiFactory
     {
     }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.UseSetting("DigitForge:Telemetry:SampleInterval", "00:00:00.2");
-    }
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
+        [.. base.Settings(), new("DigitForge:Telemetry:SampleInterval", "00:00:00.2")];
 }
 
 public sealed partial class MetricsEndpointTests(TelemetryJobsFactory factory) : IClassFixture<TelemetryJobsFactory>

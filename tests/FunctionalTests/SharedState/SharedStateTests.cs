@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using DigitForge.FunctionalTests.Jobs;
 using DigitForge.TestSupport;
-using Microsoft.AspNetCore.Hosting;
 
 namespace DigitForge.FunctionalTests.SharedState;
 
@@ -25,16 +24,16 @@ public sealed class SharedStateFixture : IDisposable
 public sealed class SharedStateApiFactory(string connectionString, string s3Url, string bucket, bool runJobs)
     : JobsApiFactory(null, runJobs, connectionString)
 {
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.UseSetting("DigitForge:Artifacts:Store", "s3");
-        builder.UseSetting("DigitForge:Artifacts:ServiceUrl", s3Url);
-        builder.UseSetting("DigitForge:Artifacts:Bucket", bucket);
-        builder.UseSetting("DigitForge:Artifacts:CreateBucket", "true");
-        builder.UseSetting("DigitForge:Artifacts:AccessKey", "S3RVER");
-        builder.UseSetting("DigitForge:Artifacts:SecretKey", "S3RVER");
-    }
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
+    [
+        .. base.Settings(),
+        new("DigitForge:Artifacts:Store", "s3"),
+        new("DigitForge:Artifacts:ServiceUrl", s3Url),
+        new("DigitForge:Artifacts:Bucket", bucket),
+        new("DigitForge:Artifacts:CreateBucket", "true"),
+        new("DigitForge:Artifacts:AccessKey", "S3RVER"),
+        new("DigitForge:Artifacts:SecretKey", "S3RVER"),
+    ];
 }
 
 /// <summary>

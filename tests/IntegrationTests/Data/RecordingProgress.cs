@@ -1,3 +1,4 @@
+using DigitForge.Application.DataSources;
 using System.Collections.Concurrent;
 using DigitForge.Infrastructure.Data;
 

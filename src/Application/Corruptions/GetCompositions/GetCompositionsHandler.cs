@@ -1,11 +1,13 @@
 using DigitForge.Application.Common;
 using DigitForge.Domain.Corruptions;
 using DigitForge.Domain.Corruptions.Compositions;
+using Mediator;
 
 namespace DigitForge.Application.Corruptions.GetCompositions;
 
 /// <summary>The default list of 167 compositions (for any sampler seed), or a given list checked and expanded.</summary>
 public sealed class GetCompositionsHandler(CorruptionRegistry corruptions)
+    : IRequestHandler<GetDefaultCompositionsRequest, CompositionListInfo>, IRequestHandler<ParseCompositionsRequest, CompositionListInfo>
 {
     public const string DefaultNote =
         "Structure as the compositional-robustness reference (7 elementals, 30 ordered pairs, 40 + 30 + 30 + 30 sampled orderings of 3 to 6 corruptions); " +
@@ -23,6 +25,18 @@ public sealed class GetCompositionsHandler(CorruptionRegistry corruptions)
         sampler == CompositionSampler.Python
             ? Describe(CompositionParser.ReferenceListName, seed, DefaultCompositions.Create(corruptions, seed, sampler), ReferenceNote)
             : Describe(CompositionParser.DefaultListName, seed, DefaultCompositions.Create(corruptions, seed), DefaultNote);
+
+    public ValueTask<CompositionListInfo> Handle(GetDefaultCompositionsRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return ValueTask.FromResult(Default(request.Seed, request.Sampler));
+    }
+
+    public ValueTask<CompositionListInfo> Handle(ParseCompositionsRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return ValueTask.FromResult(Parse(request.Text));
+    }
 
     /// <summary>Reads a sampler name: keyed (default) or python; null when unknown.</summary>
     public static CompositionSampler? ParseSampler(string? name) => name?.Trim().ToLowerInvariant() switch

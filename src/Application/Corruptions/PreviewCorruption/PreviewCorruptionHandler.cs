@@ -1,69 +1,25 @@
 using DigitForge.Application.Common;
 using DigitForge.Application.DataSources;
 using DigitForge.Domain.Corruptions;
-using DigitForge.Domain.Data;
 using DigitForge.Domain.Corruptions.Compositions;
-using DigitForge.Domain.Datasets.Generators;
+using DigitForge.Domain.Data;
 using DigitForge.Domain.Randomness;
+using Mediator;
 
 namespace DigitForge.Application.Corruptions.PreviewCorruption;
 
-/// <summary>The gallery's pictures: a source test image (train where only train is present) before and after a corruption at a severity.</summary>
-public sealed class PreviewCorruptionHandler(CorruptionRegistry corruptions, IDigitSource digits)
+/// <summary>
+/// The gallery's pictures: a source test image (train where only train is present) before and after a corruption at a
+/// severity, encoded as PNG. The request is valid (<see cref="PreviewCorruptionValidator"/>).
+/// </summary>
+public sealed class PreviewCorruptionHandler(CorruptionRegistry corruptions, IDigitSource digits, IPngCodec png)
+    : IRequestHandler<PreviewCorruptionRequest, CorruptionPreview>
 {
     private readonly CompositionParser _parser = new(corruptions);
 
-    /// <summary>Checks the request; the bad field is named in a <see cref="RequestValidationException"/>.</summary>
-    public Composition? Validate(PreviewCorruptionRequest request)
+    public async ValueTask<CorruptionPreview> Handle(PreviewCorruptionRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!CorruptionSource.Names.Contains(request.Source, StringComparer.Ordinal))
-        {
-            throw new RequestValidationException("source", $"Unknown source '{request.Source}'. Sources: {string.Join(", ", CorruptionSource.Names)}.");
-        }
-
-        if (request.Index < 0 || request.Index >= CorruptionSource.Get(request.Source).TrainImages)
-        {
-            throw new RequestValidationException("index", $"Must be an image index from 0 to {CorruptionSource.Get(request.Source).TrainImages - 1}, got {request.Index}.");
-        }
-
-        if (request.Severity == 0)
-        {
-            return null;
-        }
-
-        Composition composition;
-        try
-        {
-            composition = _parser.Parse(request.Corruption);
-        }
-        catch (FormatException ex)
-        {
-            throw new RequestValidationException("name", ex.Message);
-        }
-
-        if (request.Severity is not { } severity)
-        {
-            return composition;
-        }
-
-        if (composition.Steps.Count != 1)
-        {
-            throw new RequestValidationException("severity", "A severity applies to a single corruption; give severities inside a composition as name:severity.");
-        }
-
-        var corruption = composition.Steps[0].Corruption;
-        if (severity < 0 || severity > corruption.MaxSeverity)
-        {
-            throw new RequestValidationException("severity", $"'{corruption.Name}' has severities 1..{corruption.MaxSeverity} (0 = the clean image), got {severity}.");
-        }
-
-        return new Composition([new CompositionStep(corruption, severity)]);
-    }
-
-    public async Task<CorruptionPreview> HandleAsync(PreviewCorruptionRequest request, CancellationToken cancellationToken)
-    {
-        var composition = Validate(request);
         LabeledImages images;
         try
         {
@@ -75,19 +31,32 @@ public sealed class PreviewCorruptionHandler(CorruptionRegistry corruptions, IDi
             images = await digits.GetAsync(request.Source, DataSplit.Train, cancellationToken);
         }
 
+        // Known only once loaded: how many images the data directory holds.
         if (request.Index >= images.Count)
         {
             throw new RequestValidationException("index", $"The data directory has {images.Count:N0} {request.Source} images; index {request.Index} is out of range.");
         }
 
         var raster = Raster.FromBytes(images.Image(request.Index), images.Rows, images.Cols, images.Channels);
-        if (composition is not null)
+        if (Composition(request) is { } composition)
         {
             raster = composition.Apply(raster, KeyedRandom.For(request.Seed, (ulong)request.Index));
         }
 
         var pixels = new byte[raster.Pixels.Length];
         raster.CopyToBytesTruncated(pixels);
-        return new CorruptionPreview(pixels, raster.Height, raster.Width, raster.Channels, images.Label(request.Index));
+        return new CorruptionPreview(pixels, raster.Height, raster.Width, raster.Channels, images.Label(request.Index), png.Encode(pixels, raster.Width, raster.Height, raster.Channels));
+    }
+
+    // The validator has checked that it parses and that the severity fits.
+    private Composition? Composition(PreviewCorruptionRequest request)
+    {
+        if (request.Severity == 0)
+        {
+            return null;
+        }
+
+        var composition = _parser.Parse(request.Corruption);
+        return request.Severity is { } severity ? new Composition([new CompositionStep(composition.Steps[0].Corruption, severity)]) : composition;
     }
 }

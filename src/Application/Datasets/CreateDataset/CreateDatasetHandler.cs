@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DigitForge.Application.Datasets.DownloadDataset;
 using DigitForge.Application.Datasets.Specs;
+using Mediator;
 
 namespace DigitForge.Application.Datasets.CreateDataset;
 
@@ -9,7 +10,15 @@ namespace DigitForge.Application.Datasets.CreateDataset;
 /// canonical form and returns its id and metadata. Creating the same dataset twice returns the same id.
 /// </summary>
 public sealed class CreateDatasetHandler(DatasetSpecResolver resolver, DatasetCatalog catalog, DatasetInstances instances, IDatasetBundleFactory bundles)
+    : IRequestHandler<CreateDatasetRequest, DatasetInfo>
 {
+    public async ValueTask<DatasetInfo> Handle(CreateDatasetRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return await HandleAsync(request.Spec, cancellationToken);
+    }
+
+
     public async Task<DatasetInfo> HandleAsync(JsonElement spec, CancellationToken cancellationToken = default)
     {
         var dataset = resolver.Resolve(spec);

@@ -1,4 +1,5 @@
 using DigitForge.Application.Common;
+using Mediator;
 
 namespace DigitForge.Application.Datasets.DownloadDataset;
 
@@ -7,7 +8,23 @@ namespace DigitForge.Application.Datasets.DownloadDataset;
 /// opens the dataset and hands back a <see cref="DatasetDownload"/> that generates while it streams.
 /// </summary>
 public sealed class DownloadDatasetHandler(DatasetCatalog catalog, DatasetInstances instances, IDatasetBundleFactory bundles, DatasetStreamLimiter limiter)
+    : IRequestHandler<DownloadDatasetRequest, DatasetDownloadResult>
 {
+    /// <summary>
+    /// The bundle's entity tag (from the request checked against the dataset, nothing generated); when the caller holds
+    /// it, no stream slot is taken and nothing is opened.
+    /// </summary>
+    public async ValueTask<DatasetDownloadResult> Handle(DownloadDatasetRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var dataset = await catalog.GetAsync(request.Id, cancellationToken);
+        var normalized = Normalize(dataset, request.Bundle);
+        string etag = normalized.EntityTag(dataset.Id);
+        return request.ClientHolds?.Invoke(etag) == true
+            ? new DatasetDownloadResult(etag, null)
+            : new DatasetDownloadResult(etag, await OpenAsync(dataset, normalized, cancellationToken));
+    }
+
     /// <summary>Checks <paramref name="request"/> against <paramref name="dataset"/> without generating anything (for ETags and 304s).</summary>
     public static BundleRequest Normalize(ResolvedDataset dataset, BundleRequest request)
     {
@@ -51,7 +68,11 @@ public sealed class DownloadDatasetHandler(DatasetCatalog catalog, DatasetInstan
 
     public async Task<DatasetDownload> HandleAsync(ResolvedDataset dataset, BundleRequest request, CancellationToken cancellationToken = default)
     {
-        var normalized = Normalize(dataset, request);
+        return await OpenAsync(dataset, Normalize(dataset, request), cancellationToken);
+    }
+
+    private async Task<DatasetDownload> OpenAsync(ResolvedDataset dataset, BundleRequest normalized, CancellationToken cancellationToken)
+    {
         var lease = limiter.Acquire();
         try
         {

@@ -1,5 +1,6 @@
 using DigitForge.Application.Common;
 using DigitForge.Domain.Datasets;
+using Mediator;
 using Microsoft.Extensions.Options;
 
 namespace DigitForge.Application.Datasets.GetRows;
@@ -8,8 +9,22 @@ namespace DigitForge.Application.Datasets.GetRows;
 /// Random access to rows: a page of at most <see cref="DatasetOptions.MaxRowsPerPage"/> rows from any offset, or one
 /// row. Only the asked-for rows are generated, so the millionth row costs what the first does.
 /// </summary>
-public sealed class GetRowsHandler(DatasetCatalog catalog, DatasetInstances instances, IOptions<DatasetOptions> options)
+public sealed class GetRowsHandler(DatasetCatalog catalog, DatasetInstances instances, IOptions<DatasetOptions> options, IRowImageEncoder images)
+    : IRequestHandler<GetRowsRequest, RowsPage>, IRequestHandler<GetRowImageRequest, RowImage>
 {
+    public async ValueTask<RowsPage> Handle(GetRowsRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return await HandleAsync(request.Id, request.Split, request.Offset, request.Length, cancellationToken);
+    }
+
+    public async ValueTask<RowImage> Handle(GetRowImageRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var row = await GetRowAsync(request.Id, request.Split, request.Index, imageOnly: true, cancellationToken);
+        return new RowImage(row.Dataset.Id, images.Png(row.Block, 0));
+    }
+
     public async Task<RowsPage> HandleAsync(string id, string? split, int offset, int length, CancellationToken cancellationToken = default)
     {
         var dataset = await catalog.GetAsync(id, cancellationToken);

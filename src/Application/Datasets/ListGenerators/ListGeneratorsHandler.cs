@@ -1,12 +1,16 @@
 using DigitForge.Domain.Datasets;
+using Mediator;
 
 namespace DigitForge.Application.Datasets.ListGenerators;
 
 /// <summary>Every registered generator with its parameters, defaults, ranges and splits.</summary>
 /// <remarks>Default splits are fitted to the source images at hand (an offline MNIST import has fewer than the official files).</remarks>
 public sealed class ListGeneratorsHandler(GeneratorRegistry registry, DataSources.SourceInventory? inventory = null)
+    : IRequestHandler<ListGeneratorsRequest, IReadOnlyList<GeneratorInfo>>
 {
     public IReadOnlyList<GeneratorInfo> Handle() => [.. registry.All.Select(g => Describe(g, inventory))];
+
+    public ValueTask<IReadOnlyList<GeneratorInfo>> Handle(ListGeneratorsRequest request, CancellationToken cancellationToken) => ValueTask.FromResult(Handle());
 
     public static GeneratorInfo Describe(IDatasetGenerator generator) => Describe(generator, inventory: null);
 

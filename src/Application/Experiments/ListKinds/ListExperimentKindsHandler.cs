@@ -1,12 +1,15 @@
 using DigitForge.Application.Datasets.ListGenerators;
 using DigitForge.Domain.Datasets;
+using Mediator;
 
 namespace DigitForge.Application.Experiments.ListKinds;
 
 /// <summary>Every registered experiment kind with its parameter schema (the generator listing's format).</summary>
-public sealed class ListExperimentKindsHandler(ExperimentKindRegistry registry)
+public sealed class ListExperimentKindsHandler(ExperimentKindRegistry registry) : IRequestHandler<ListExperimentKindsRequest, IReadOnlyList<ExperimentKindInfo>>
 {
     public IReadOnlyList<ExperimentKindInfo> Handle() => [.. registry.All.Select(Describe)];
+
+    public ValueTask<IReadOnlyList<ExperimentKindInfo>> Handle(ListExperimentKindsRequest request, CancellationToken cancellationToken) => ValueTask.FromResult(Handle());
 
     public static ExperimentKindInfo Describe(IExperimentKind kind)
     {

@@ -2,6 +2,7 @@ using DigitForge.Application.Common;
 using DigitForge.Application.Tracking;
 using DigitForge.Domain.Jobs;
 using DigitForge.Domain.Tracking;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace DigitForge.Application.Jobs.CancelJob;
@@ -11,8 +12,14 @@ namespace DigitForge.Application.Jobs.CancelJob;
 /// its worker (at once in this process, at its next heartbeat in another), which then ends its runs CANCELLED.
 /// Cancelling an ended job changes nothing.
 /// </summary>
-public sealed class CancelJobHandler(ITrackingDbContext db, IJobQueue queue, TimeProvider clock)
+public sealed class CancelJobHandler(ITrackingDbContext db, IJobQueue queue, TimeProvider clock) : IRequestHandler<CancelJobRequest, JobDto>
 {
+    public async ValueTask<JobDto> Handle(CancelJobRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return await HandleAsync(request.Id, cancellationToken);
+    }
+
     public async Task<JobDto> HandleAsync(string id, CancellationToken cancellationToken = default)
     {
         var job = await db.Jobs.FirstOrDefaultAsync(j => j.Id == id, cancellationToken)

@@ -1,13 +1,20 @@
 using DigitForge.Application.Common;
 using DigitForge.Application.Tracking;
 using DigitForge.Domain.Jobs;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace DigitForge.Application.Jobs.ListJobs;
 
 /// <summary>Jobs newest first, optionally of one status (QUEUED, RUNNING, ...), at most <c>limit</c> (1..1000).</summary>
-public sealed class ListJobsHandler(ITrackingDbContext db)
+public sealed class ListJobsHandler(ITrackingDbContext db) : IRequestHandler<ListJobsRequest, IReadOnlyList<JobDto>>
 {
+    public async ValueTask<IReadOnlyList<JobDto>> Handle(ListJobsRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return await HandleAsync(request.Status, request.Limit, cancellationToken);
+    }
+
     public async Task<IReadOnlyList<JobDto>> HandleAsync(string? status, int? limit, CancellationToken cancellationToken = default)
     {
         IQueryable<Job> query = db.Jobs.AsNoTracking();

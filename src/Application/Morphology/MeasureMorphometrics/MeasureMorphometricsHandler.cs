@@ -2,30 +2,54 @@ using DigitForge.Application.Common;
 using DigitForge.Application.Datasets;
 using DigitForge.Domain.Datasets;
 using DigitForge.Domain.Morphology;
+using Mediator;
 using Microsoft.Extensions.Options;
 
 namespace DigitForge.Application.Morphology.MeasureMorphometrics;
 
 /// <summary>
 /// Morpho-MNIST morphometrics (area, length, thickness, slant, width, height) of uploaded images or of a stored
-/// dataset's image rows, measured in parallel. Bad input is a 400 naming the field.
+/// dataset's image rows, measured in parallel. The request is valid (<see cref="MeasureMorphometricsValidator"/>);
+/// what is known only once read (a file that is no PNG, its size; the dataset's split and rows) is checked here.
 /// </summary>
-public sealed class MeasureMorphometricsHandler(DatasetCatalog catalog, DatasetInstances instances, IOptions<MorphometricsOptions> options)
+public sealed class MeasureMorphometricsHandler(DatasetCatalog catalog, DatasetInstances instances, IOptions<MorphometricsOptions> options, IPngCodec png)
+    : IRequestHandler<MeasureMorphometricsRequest, IReadOnlyList<MeasuredImage>>
 {
-    public IReadOnlyList<MeasuredImage> MeasureImages(IReadOnlyList<ImageToMeasure> images, CancellationToken cancellationToken = default)
+    /// <summary>An upload holds at most this many pixels (the sides are checked after decoding).</summary>
+    private const long MaxUploadPixels = 1 << 20;
+
+    public async ValueTask<IReadOnlyList<MeasuredImage>> Handle(MeasureMorphometricsRequest request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(images);
+        ArgumentNullException.ThrowIfNull(request);
+        return string.IsNullOrEmpty(request.Dataset)
+            ? MeasureImages(Decode(request.Uploads), cancellationToken)
+            : await MeasureDatasetAsync(request.Dataset, request.Split, request.Offset, request.Count, cancellationToken);
+    }
+
+    private List<ImageToMeasure> Decode(IReadOnlyList<UploadedImage> uploads)
+    {
+        var images = new List<ImageToMeasure>(uploads.Count);
+        foreach (var upload in uploads)
+        {
+            DecodedImage image;
+            try
+            {
+                image = png.Decode(upload.Content, MaxUploadPixels);
+            }
+            catch (InvalidDataException ex)
+            {
+                throw new RequestValidationException("files", $"'{upload.Name}' is not a readable PNG: {ex.Message}");
+            }
+
+            images.Add(new ImageToMeasure(upload.Name, image.Height, image.Width, image.Gray));
+        }
+
+        return images;
+    }
+
+    private MeasuredImage[] MeasureImages(List<ImageToMeasure> images, CancellationToken cancellationToken)
+    {
         var limits = options.Value;
-        if (images.Count == 0)
-        {
-            throw new RequestValidationException("files", "Upload at least one PNG image, or name a dataset.");
-        }
-
-        if (images.Count > limits.MaxImages)
-        {
-            throw new RequestValidationException("files", $"At most {limits.MaxImages:N0} images per request, got {images.Count:N0}.");
-        }
-
         foreach (var image in images)
         {
             if (image.Height < 3 || image.Width < 3 || image.Height > limits.MaxImageSide || image.Width > limits.MaxImageSide)
@@ -44,7 +68,7 @@ public sealed class MeasureMorphometricsHandler(DatasetCatalog catalog, DatasetI
     }
 
     /// <summary>Rows [offset, offset + count) of a dataset's split (count clipped to the split's end).</summary>
-    public async Task<IReadOnlyList<MeasuredImage>> MeasureDatasetAsync(string id, string? split, int offset, int count, CancellationToken cancellationToken = default)
+    private async Task<IReadOnlyList<MeasuredImage>> MeasureDatasetAsync(string id, string? split, int offset, int count, CancellationToken cancellationToken = default)
     {
         var dataset = await catalog.GetAsync(id, cancellationToken);
         var layout = dataset.Layout;
@@ -55,15 +79,9 @@ public sealed class MeasureMorphometricsHandler(DatasetCatalog catalog, DatasetI
 
         int splitIndex = dataset.RequireSplit(split ?? dataset.Definition.Splits[0].Name);
         int total = dataset.Definition.Splits[splitIndex].Rows;
-        if (offset < 0 || offset > total)
+        if (offset > total)
         {
             throw new RequestValidationException("offset", $"Must be from 0 to {total:N0}, got {offset}.");
-        }
-
-        int max = options.Value.MaxImages;
-        if (count < 1 || count > max)
-        {
-            throw new RequestValidationException("count", $"Must be from 1 to {max:N0}, got {count}.");
         }
 
         count = Math.Min(count, total - offset);

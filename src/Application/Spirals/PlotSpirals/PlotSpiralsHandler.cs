@@ -6,6 +6,7 @@ using DigitForge.Application.Datasets;
 using DigitForge.Application.Datasets.Specs;
 using DigitForge.Domain.Datasets;
 using DigitForge.Domain.Datasets.Generators;
+using Mediator;
 using Microsoft.Extensions.Options;
 
 namespace DigitForge.Application.Spirals.PlotSpirals;
@@ -14,12 +15,23 @@ namespace DigitForge.Application.Spirals.PlotSpirals;
 /// The points to plot for a spiral dataset: from the generator's parameters (the plot endpoint, the CLI) or from a
 /// stored spirals dataset (the UI's dataset page). Only the x, y and cluster columns are generated.
 /// </summary>
-public sealed class PlotSpiralsHandler(DatasetSpecResolver resolver, DatasetCatalog catalog, DatasetInstances instances, IOptions<SpiralOptions> options)
+public sealed class PlotSpiralsHandler(DatasetSpecResolver resolver, DatasetCatalog catalog, DatasetInstances instances, IOptions<SpiralOptions> options, ISpiralPlotRenderer renderer)
+    : IRequestHandler<PlotSpiralsRequest, SpiralPlot>
 {
     private const string ParametersPrefix = "parameters.";
     private const string SpiralArgumentField = "points_per_cluster";
 
     private readonly SpiralOptions _options = options.Value;
+
+    /// <summary>The scatter of the request's dataset or parameters, drawn (the request is valid: <see cref="PlotSpiralsValidator"/>).</summary>
+    public async ValueTask<SpiralPlot> Handle(PlotSpiralsRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var scatter = string.IsNullOrWhiteSpace(request.Dataset)
+            ? await HandleAsync(request.Parameters, request.Seed, cancellationToken)
+            : await HandleAsync(request.Dataset.Trim(), request.Split, cancellationToken);
+        return new SpiralPlot(scatter, renderer.RenderPng(scatter));
+    }
 
     /// <summary>
     /// A scatter of the train split for these generator parameters (names as the reference's arguments) and seed.

@@ -1,4 +1,4 @@
-namespace DigitForge.Infrastructure.Data;
+namespace DigitForge.Application.DataSources;
 
 /// <summary>Progress of one file's download from one mirror.</summary>
 /// <param name="File">The .gz file name, e.g. "train-images-idx3-ubyte.gz".</param>

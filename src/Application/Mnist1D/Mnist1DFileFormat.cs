@@ -1,4 +1,4 @@
-namespace DigitForge.Infrastructure.Mnist1D;
+namespace DigitForge.Application.Mnist1D;
 
 /// <summary>How a whole MNIST-1D dataset is written.</summary>
 public enum Mnist1DFileFormat

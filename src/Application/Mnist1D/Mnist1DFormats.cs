@@ -1,7 +1,6 @@
 using DigitForge.Application.Common;
-using DigitForge.Infrastructure.Encoding;
 
-namespace DigitForge.Infrastructure.Mnist1D;
+namespace DigitForge.Application.Mnist1D;
 
 /// <summary>Names, media types and file extensions of the MNIST-1D outputs, shared by the API and the CLI.</summary>
 public static class Mnist1DFormats
@@ -13,7 +12,7 @@ public static class Mnist1DFormats
 
     public const string SvgContentType = "image/svg+xml";
 
-    public const string PngContentType = ImageFileEncoder.PngContentType;
+    public const string PngContentType = ImageFileFormats.PngContentType;
 
     /// <summary>Null or blank means npz; unknown names give null so the caller can report the field.</summary>
     public static Mnist1DFileFormat? ParseFileFormat(string? name) => name?.Trim().ToLowerInvariant() switch

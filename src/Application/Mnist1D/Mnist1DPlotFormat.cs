@@ -1,4 +1,4 @@
-namespace DigitForge.Infrastructure.Mnist1D;
+namespace DigitForge.Application.Mnist1D;
 
 /// <summary>Image formats of MNIST-1D plots.</summary>
 public enum Mnist1DPlotFormat

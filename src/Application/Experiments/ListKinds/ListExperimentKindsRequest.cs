@@ -1,0 +1,6 @@
+using Mediator;
+
+namespace DigitForge.Application.Experiments.ListKinds;
+
+/// <summary>Every launchable experiment kind with its parameters.</summary>
+public sealed record ListExperimentKindsRequest : IRequest<IReadOnlyList<ExperimentKindInfo>>;
