@@ -10,6 +10,7 @@ builder.WebHost.UseStaticWebAssets();
 builder.AddApplication();
 builder.AddInfrastructure();
 builder.AddApiServices();
+builder.AddRequestHardening();
 builder.AddDataProtectionKeysInDataDir();
 builder.Services.AddDigitForgeWeb();
 
@@ -17,6 +18,7 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRequestHardening();
 app.UseSwagger();
 app.UseSwaggerUI(options =>
 {

@@ -86,7 +86,8 @@ public static class JobApi
         TypedResults.Ok(await handler.HandleAsync(id, cancellationToken));
 
     internal static async Task<Ok<ExperimentSummary>> Summary(string id, GetExperimentSummaryHandler handler, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await handler.HandleAsync(id, cancellationToken));
+        // A blank id names no job (the handler refuses it as a programming error, which was a 500).
+        TypedResults.Ok(await handler.HandleAsync(string.IsNullOrWhiteSpace(id) ? throw new NotFoundException("No job has a blank id.") : id, cancellationToken));
 
     internal static async Task<Ok<JobDto>> Cancel(string id, CancelJobHandler handler, CancellationToken cancellationToken) =>
         TypedResults.Ok(await handler.HandleAsync(id, cancellationToken));

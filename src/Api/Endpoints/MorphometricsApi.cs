@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using DigitForge.Api.Http;
 using DigitForge.Application.Common;
 using DigitForge.Application.Morphology.MeasureMorphometrics;
 using DigitForge.Domain.Morphology;
@@ -30,7 +31,8 @@ public static class MorphometricsApi
            .Produces<MorphometricsResponse>(StatusCodes.Status200OK)
            .Produces(StatusCodes.Status200OK, contentType: CsvContentType)
            .ProducesValidationProblem()
-           .ProducesProblem(StatusCodes.Status404NotFound);
+           .ProducesProblem(StatusCodes.Status404NotFound)
+           .RequiresWriteKey();
         return app;
     }
 
@@ -82,7 +84,7 @@ public static class MorphometricsApi
             throw new RequestValidationException("files", "Send PNG images as multipart/form-data, or name a dataset.");
         }
 
-        var form = await request.ReadFormAsync(cancellationToken);
+        var form = await UploadForm.ReadAsync(request, cancellationToken);
         var images = new List<ImageToMeasure>(form.Files.Count);
         foreach (var file in form.Files)
         {
@@ -95,7 +97,7 @@ public static class MorphometricsApi
             }
             catch (InvalidDataException ex)
             {
-                throw new RequestValidationException("files", $"'{file.FileName}' is not a readable PNG: {ex.Message}");
+                throw new RequestValidationException("files", $"'{UploadForm.Printable(file.FileName)}' is not a readable PNG: {ex.Message}");
             }
 
             images.Add(new ImageToMeasure(file.FileName, png.Height, png.Width, png.ToGray()));

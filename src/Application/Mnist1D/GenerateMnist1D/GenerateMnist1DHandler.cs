@@ -42,6 +42,11 @@ public sealed class GenerateMnist1DHandler(IOptions<Mnist1DOptions> options)
                 $"must not exceed {_options.MaxSamples:N0} here, got {request.Arguments.NumSamples:N0} (configuration {Mnist1DOptions.SectionName}:{nameof(Mnist1DOptions.MaxSamples)})."));
         }
 
+        if (errors.Count == 0)
+        {
+            errors.AddRange(Mnist1DBudget.Check(request.Arguments, request.Mode, _options));
+        }
+
         if (!Enum.IsDefined(request.Mode))
         {
             errors.Add(new ValidationError(Mnist1DInputParser.ModeField, $"Unknown mode {request.Mode}."));
