@@ -11,6 +11,7 @@ builder.AddApplication();
 builder.AddInfrastructure();
 builder.AddApiServices();
 builder.AddApiTelemetry();
+builder.AddRequestHardening();
 builder.AddDataProtectionKeysInDataDir();
 builder.Services.AddDigitForgeWeb();
 
@@ -19,6 +20,7 @@ var app = builder.Build();
 app.UseApiTelemetry();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRequestHardening();
 app.UseSwagger();
 app.UseSwaggerUI(options =>
 {

@@ -39,7 +39,9 @@ public static class DatasetApi
              .Accepts<JsonElement>("application/json")
              .Produces<DatasetResponse>(StatusCodes.Status201Created)
              .ProducesValidationProblem()
-             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+             .RequiresWriteKey();
+        group.MapDeleteDataset();
         group.MapGet("/{id}", GetDataset)
              .WithName("GetDataset")
              .WithSummary("A stored dataset: canonical spec, splits, arrays and downloadable files with sizes")
@@ -73,9 +75,11 @@ public static class DatasetApi
     internal static async Task<Ok<IReadOnlyList<GeneratorInfo>>> ListGenerators(ISender sender, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new ListGeneratorsRequest(), cancellationToken));
 
-    internal static async Task<Created<DatasetResponse>> CreateDataset(JsonElement spec, ISender sender, CancellationToken cancellationToken)
+    internal static async Task<Created<DatasetResponse>> CreateDataset(JsonElement? spec, ISender sender, CancellationToken cancellationToken)
     {
-        var info = await sender.Send(new CreateDatasetRequest(spec), cancellationToken);
+        // Nullable: the framework binds a JSON null body to a non-nullable struct with a NullReferenceException (500);
+        // an absent spec is then the resolver's 400 ("a dataset spec is a JSON object").
+        var info = await sender.Send(new CreateDatasetRequest(spec ?? default), cancellationToken);
         return TypedResults.Created(DatasetUrls.Dataset(info.Id), DatasetResponse.From(info));
     }
 

@@ -87,7 +87,8 @@ public static class JobApi
         TypedResults.Ok(await sender.Send(new GetJobRequest(id), cancellationToken));
 
     internal static async Task<Ok<ExperimentSummary>> Summary(string id, ISender sender, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await sender.Send(new GetExperimentSummaryRequest(id), cancellationToken));
+        // A blank id names no job (the handler refuses it as a programming error, which was a 500).
+        TypedResults.Ok(await sender.Send(new GetExperimentSummaryRequest(string.IsNullOrWhiteSpace(id) ? throw new NotFoundException("No job has a blank id.") : id), cancellationToken));
 
     internal static async Task<Ok<JobDto>> Cancel(string id, ISender sender, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new CancelJobRequest(id), cancellationToken));

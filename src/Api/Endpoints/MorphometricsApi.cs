@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using DigitForge.Api.Http;
 using DigitForge.Application.Common;
 using DigitForge.Application.Morphology.MeasureMorphometrics;
 using DigitForge.Domain.Morphology;
@@ -30,7 +31,8 @@ public static class MorphometricsApi
            .Produces<MorphometricsResponse>(StatusCodes.Status200OK)
            .Produces(StatusCodes.Status200OK, contentType: CsvContentType)
            .ProducesValidationProblem()
-           .ProducesProblem(StatusCodes.Status404NotFound);
+           .ProducesProblem(StatusCodes.Status404NotFound)
+           .RequiresWriteKey();
         return app;
     }
 
@@ -76,7 +78,7 @@ public static class MorphometricsApi
             throw new RequestValidationException("files", "Send PNG images as multipart/form-data, or name a dataset.");
         }
 
-        var form = await request.ReadFormAsync(cancellationToken);
+        var form = await UploadForm.ReadAsync(request, cancellationToken);
         var images = new List<UploadedImage>(form.Files.Count);
         foreach (var file in form.Files)
         {

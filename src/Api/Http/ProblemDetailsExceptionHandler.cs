@@ -46,6 +46,8 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             Detail = validation.Message,
         },
         BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "Bad request.", Detail = bad.Message },
+        DigitForgeException { Category: ErrorCategory.Unavailable } error =>
+            new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = error.Title, Detail = ServerPaths.Redact(error.Message) },
         DigitForgeException error when StatusOf(error.Category) is { } status =>
             new ProblemDetails { Status = status, Title = error.Title, Detail = error.Message },
         _ => null,

@@ -6,6 +6,7 @@ using DigitForge.Application.Datasets.ListGenerators;
 using DigitForge.Application.Datasets.Specs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace DigitForge.Application.Datasets;
@@ -24,7 +25,9 @@ public static class DatasetServices
         services.AddSingleton<DatasetCatalog>();
         services.AddSingleton<DatasetInstances>();
         services.AddSingleton<DatasetStreamLimiter>();
+        services.TryAddSingleton<Common.IRequestClient, Common.LocalRequestClient>();
         services.AddSingleton<CreateDatasetHandler>();
+        services.AddSingleton<DeleteDataset.DeleteDatasetHandler>();
         services.AddSingleton<GetDatasetHandler>();
         services.AddSingleton<ListGeneratorsHandler>();
         services.AddSingleton<GetRowsHandler>();

@@ -8,4 +8,10 @@ public interface IDatasetStore
 
     /// <summary>The canonical spec JSON stored under <paramref name="id"/>, or null.</summary>
     Task<string?> FindAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>How many specs are stored (for the quota).</summary>
+    Task<int> CountAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Removes the spec stored under <paramref name="id"/>; false when there was none.</summary>
+    Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default);
 }

@@ -19,6 +19,7 @@ public sealed class Mnist1DRules(IOptions<Mnist1DOptions> options)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(errors);
+        int before = errors.Count;
         foreach (var e in request.Arguments.Validate())
         {
             errors.Add(new ValidationError(e.Field, e.Message));
@@ -29,6 +30,15 @@ public sealed class Mnist1DRules(IOptions<Mnist1DOptions> options)
             errors.Add(new ValidationError(
                 Mnist1DArgumentNames.NumSamples,
                 $"must not exceed {_options.MaxSamples:N0} here, got {request.Arguments.NumSamples:N0} (configuration {Mnist1DOptions.SectionName}:{nameof(Mnist1DOptions.MaxSamples)})."));
+        }
+
+        // Bytes, not only counts: output and working memory within the configured budget, before anything is allocated.
+        if (errors.Count == before)
+        {
+            foreach (var e in Mnist1DBudget.Check(request.Arguments, request.Mode, _options))
+            {
+                errors.Add(e);
+            }
         }
 
         if (!Enum.IsDefined(request.Mode))

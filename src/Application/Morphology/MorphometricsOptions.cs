@@ -10,4 +10,10 @@ public sealed class MorphometricsOptions
 
     /// <summary>Largest image side accepted (the analysis works at 4x, so cost grows with the square of this).</summary>
     public int MaxImageSide { get; set; } = 128;
+
+    /// <summary>Most bytes of dataset rows read at once to be measured.</summary>
+    public long MaxWorkingBytes { get; set; } = 64L << 20;
+
+    /// <summary>Largest multipart upload in bytes (all images together); it is read into memory to be decoded.</summary>
+    public long MaxUploadBytes { get; set; } = 64L << 20;
 }

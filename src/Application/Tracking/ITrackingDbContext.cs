@@ -1,6 +1,7 @@
 using DigitForge.Domain.Jobs;
 using DigitForge.Domain.Tracking;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace DigitForge.Application.Tracking;
@@ -36,6 +37,9 @@ public interface ITrackingDbContext
 
     /// <summary>Transactions, and the connection the <see cref="IMetricWriter"/> shares.</summary>
     DatabaseFacade Database { get; }
+
+    /// <summary>To start a unit of work again after a lost race (<see cref="DuplicateKeyException"/>).</summary>
+    ChangeTracker ChangeTracker { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

@@ -68,6 +68,16 @@ public interface IDatasetGenerator
     bool Materialises(DatasetDefinition definition) => false;
 
     /// <summary>
+    /// The memory <see cref="Open"/> needs for a valid definition, by the field that drives each part, known before
+    /// anything is allocated. The default: a materialising generator holds every row twice (generated and shuffled);
+    /// others hold a row block at a time, which the rows and bundle paths bound themselves.
+    /// </summary>
+    IReadOnlyList<WorkingMemory> WorkingMemory(DatasetDefinition definition) =>
+        Materialises(definition)
+            ? [new WorkingMemory(2 * definition.TotalRows * Describe(definition).RowBytes, "splits")]
+            : [];
+
+    /// <summary>
     /// Opens a valid definition for random access. Throws <see cref="DatasetSpecException"/> when the inputs cannot
     /// serve it (e.g. fewer source images than rows asked for).
     /// </summary>

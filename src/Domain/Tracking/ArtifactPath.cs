@@ -5,11 +5,15 @@ namespace DigitForge.Domain.Tracking;
 /// <summary>
 /// Safe relative artifact paths: segments of letters, digits and <c>._-+=@ </c> separated by '/', no '.' or '..'
 /// segments, no absolute or drive paths, at most 500 characters. A checked path can be joined under the run's
-/// folder without escaping it, on any OS.
+/// folder without escaping it, on any OS. A segment is at most <see cref="MaxSegmentLength"/> characters, so that it
+/// and the store's temporary suffix fit a file system's 255-byte name limit (a 220-character segment was a 500).
 /// </summary>
 public static class ArtifactPath
 {
     public const int MaxLength = 500;
+
+    /// <summary>Most characters in one folder or file name: 255 less room for the store's ".&lt;guid&gt;.part" suffix.</summary>
+    public const int MaxSegmentLength = 200;
 
     /// <summary>The path with redundant '/' removed, or false and why it is refused.</summary>
     public static bool TryNormalize(string? path, [NotNullWhen(true)] out string? normalized, [NotNullWhen(false)] out string? error)
@@ -36,6 +40,12 @@ public static class ArtifactPath
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         foreach (string segment in segments)
         {
+            if (segment.Length > MaxSegmentLength)
+            {
+                error = $"Artifact path '{path[..Math.Min(path.Length, 60)]}...' has a name of {segment.Length} characters; at most {MaxSegmentLength} per folder or file.";
+                return false;
+            }
+
             if (segment is "." or "..")
             {
                 error = $"Artifact path '{path}' contains a '{segment}' segment.";
@@ -62,4 +72,18 @@ public static class ArtifactPath
         error = null;
         return true;
     }
+
+    /// <summary>
+    /// Whether two normalized paths cannot both exist because one would be a file where the other needs a folder
+    /// (<c>x</c> and <c>x/y</c>).
+    /// </summary>
+    public static bool Clashes(string a, string b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        return IsFolderOf(a, b) || IsFolderOf(b, a);
+    }
+
+    private static bool IsFolderOf(string folder, string path) =>
+        path.Length > folder.Length && path[folder.Length] == '/' && path.StartsWith(folder, StringComparison.Ordinal);
 }

@@ -18,6 +18,7 @@ public sealed class FileSystemArtifactStore(TrackingDatabase database) : IArtifa
     {
         ArgumentNullException.ThrowIfNull(content);
         string target = Resolve(runId, path);
+        RefuseFileFolderClash(runId, target, path);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         string temp = $"{target}.{Guid.NewGuid():N}.part";
         try
@@ -52,14 +53,32 @@ public sealed class FileSystemArtifactStore(TrackingDatabase database) : IArtifa
 
     public Stream? OpenRead(string runId, string path)
     {
-        // Nothing can be stored under an ill-formed run id or path, so there is nothing to read there (not a 500).
-        if (!Application.Tracking.RunIds.IsWellFormed(runId) || !Domain.Tracking.ArtifactPath.TryNormalize(path, out _, out _))
+        // Nothing can be stored under an ill-formed run id or path, so there is nothing to read there: callers answer
+        // "not found", where the exception of Resolve was a 500 (a job summary asked for under any id, issue 21).
+        if (!RunIds.IsWellFormed(runId) || !ArtifactPath.TryNormalize(path, out _, out _))
         {
             return null;
         }
 
         string file = Resolve(runId, path);
         return File.Exists(file) ? new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true) : null;
+    }
+
+    // A file where the path needs a folder, or a folder where it needs a file (files left without a record, or a race
+    // the catalog's check did not see): a conflict, not an IOException from CreateDirectory or Move.
+    private void RefuseFileFolderClash(string runId, string target, string path)
+    {
+        string runFolder = Path.GetFullPath(Path.Combine(Root, runId));
+        bool clash = Directory.Exists(target);
+        for (string? folder = Path.GetDirectoryName(target); !clash && folder is not null && folder.Length > runFolder.Length; folder = Path.GetDirectoryName(folder))
+        {
+            clash = File.Exists(folder);
+        }
+
+        if (clash)
+        {
+            throw new TrackingConflictException($"Artifact '{path}' cannot be stored: a file and a folder of the run would have the same name.");
+        }
     }
 
     /// <summary>The file of a checked path; refuses anything that would leave the run's folder (defence in depth).</summary>

@@ -40,6 +40,21 @@ public sealed class JsonFileDatasetStore(IOptions<DataDirectoryOptions> dataDire
         }
     }
 
+    public Task<int> CountAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(System.IO.Directory.Exists(Directory) ? System.IO.Directory.EnumerateFiles(Directory, "*.json").Count() : 0);
+
+    public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default)
+    {
+        string path = PathOf(id);
+        if (!File.Exists(path))
+        {
+            return Task.FromResult(false);
+        }
+
+        File.Delete(path);
+        return Task.FromResult(true);
+    }
+
     private string PathOf(string id) => CanonicalSpec.IsContentId(id)
         ? Path.Combine(Directory, id + ".json")
         : throw new ArgumentException($"'{id}' is not a dataset content id.", nameof(id));

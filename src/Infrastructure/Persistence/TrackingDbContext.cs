@@ -38,6 +38,29 @@ public abstract class TrackingDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<DatasetSpecRow> DatasetSpecs => Set<DatasetSpecRow>();
 
+    /// <summary>
+    /// Saves; a unique-key violation (a concurrent write took the key first) becomes a
+    /// <see cref="DuplicateKeyException"/>, with the entries that failed detached so that the context stays usable.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        catch (DbUpdateException ex) when (UniqueViolations.Is(ex))
+        {
+            string what = string.Join(", ", ex.Entries.Select(e => e.Metadata.ClrType.Name).Distinct());
+            foreach (var entry in ex.Entries.Where(e => e.State == EntityState.Added))
+            {
+                entry.State = EntityState.Detached;
+            }
+
+            throw new DuplicateKeyException(
+                $"A concurrent write stored the same key first ({(what.Length == 0 ? "a unique key" : what)}); retry the request.", ex);
+        }
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);

@@ -48,6 +48,22 @@ public sealed partial class SignInTests(PrivateTrackingFactory factory) : IClass
         Assert.Equal("/experiments", response.Headers.Location?.OriginalString);
     }
 
+    [Theory]
+    [InlineData("/\t/evil.example/")]
+    [InlineData("/\n/evil.example/")]
+    [InlineData("/runs\r\nSet-Cookie: x=1")]
+    [InlineData("//evil.example/")]
+    [InlineData("/\\evil.example/")]
+    public async Task Return_urls_with_control_characters_or_another_host_go_to_the_default(string returnUrl)
+    {
+        using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var response = await SignInAsync(client, PrivateTrackingFactory.Key, returnUrl);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/experiments", response.Headers.Location?.OriginalString);
+    }
+
     private static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string key, string returnUrl)
     {
         string form = await client.GetStringAsync("/signin");

@@ -90,6 +90,11 @@ public sealed class DatasetSpecResolver(GeneratorRegistry generators, IOptions<D
             errors.Add(new ValidationError("splits", $"This mode generates the whole dataset in memory first, so it is limited to {_options.MaxMaterialisedRows:N0} rows; got {definition.TotalRows:N0}."));
         }
 
+        if (errors.Count == 0)
+        {
+            errors.AddRange(DatasetBudget.Check(generator, definition, _options));
+        }
+
         if (errors.Count > 0)
         {
             throw new RequestValidationException(errors);

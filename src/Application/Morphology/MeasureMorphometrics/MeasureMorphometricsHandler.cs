@@ -90,6 +90,18 @@ public sealed class MeasureMorphometricsHandler(DatasetCatalog catalog, DatasetI
             return [];
         }
 
+        // The same side limit as uploads (the analysis works at 4x), and the rows read at once within the byte budget.
+        if (layout.Image.Height > options.Value.MaxImageSide || layout.Image.Width > options.Value.MaxImageSide)
+        {
+            throw new RequestValidationException("dataset", $"Its images are {layout.Image.Width}x{layout.Image.Height}; sides must be at most {options.Value.MaxImageSide} pixels.");
+        }
+
+        long blockBytes = (long)count * layout.Arrays[layout.ImageArrayIndex].RowBytes;
+        if (blockBytes > options.Value.MaxWorkingBytes)
+        {
+            throw new RequestValidationException("count", $"{count:N0} rows are {blockBytes:N0} bytes of images; at most {options.Value.MaxWorkingBytes:N0} at once ({MorphometricsOptions.SectionName}:{nameof(MorphometricsOptions.MaxWorkingBytes)}).");
+        }
+
         var rows = await instances.OpenAsync(dataset, cancellationToken);
         int imageArray = layout.ImageArrayIndex;
         var block = new RowBlock(layout, count, onlyArray: imageArray);

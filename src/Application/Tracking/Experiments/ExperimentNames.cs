@@ -28,9 +28,10 @@ public sealed class ExperimentNames(ITrackingDbContext db, TimeProvider clock)
             await db.SaveChangesAsync(cancellationToken);
             return experiment.Id;
         }
-        catch (DbUpdateException)
+        catch (DuplicateKeyException)
         {
-            // Another client created it between our check and insert: the unique index decided, use theirs.
+            // Another client created it between our check and insert: the unique index decided, use theirs (the
+            // context detached our insert, so the caller's own save does not repeat it).
             db.Experiments.Entry(experiment).State = EntityState.Detached;
             return await db.Experiments.Where(e => e.Name == trimmed).Select(e => e.Id).FirstAsync(cancellationToken);
         }

@@ -112,6 +112,22 @@ public sealed class Mnist1DDatasetGenerator : IDatasetGenerator
 
     public bool Materialises(DatasetDefinition definition) => IsReference(definition);
 
+    /// <summary>The sample plan (driven by padding or template_len) and, in reference mode, the whole dataset.</summary>
+    public IReadOnlyList<WorkingMemory> WorkingMemory(DatasetDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var arguments = ToArguments(definition);
+        long plan = Mnist1DFootprint.PlanBytes(arguments, Environment.ProcessorCount);
+        string planField = DatasetSpecError.ParameterField(
+            (long)arguments.Padding.Max - arguments.Padding.Min > arguments.TemplateLength ? Mnist1DArgumentNames.Padding : Mnist1DArgumentNames.TemplateLength);
+        var mode = IsReference(definition) ? Mnist1DMode.Reference : Mnist1DMode.Keyed;
+        return
+        [
+            new WorkingMemory(plan, planField),
+            new WorkingMemory(Mnist1DFootprint.WorkingBytes(arguments, mode, Environment.ProcessorCount) - plan, "splits"),
+        ];
+    }
+
     public IDatasetRows Open(DatasetDefinition definition, GeneratorInputs inputs, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(definition);

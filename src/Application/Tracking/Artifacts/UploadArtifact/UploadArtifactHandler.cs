@@ -31,6 +31,7 @@ public sealed class UploadArtifactHandler(ITrackingDbContext db, IArtifactStore 
         var run = await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId, cancellationToken)
                   ?? throw new NotFoundException($"Run {runId} does not exist.");
         run.EnsureAcceptsData();
+        await RefuseFileFolderClashAsync(runId, checkedPath, cancellationToken);
 
         var stored = await store.SaveAsync(runId, checkedPath, content, max, cancellationToken);
         var now = clock.GetUtcNow();
@@ -47,5 +48,27 @@ public sealed class UploadArtifactHandler(ITrackingDbContext db, IArtifactStore 
 
         await db.SaveChangesAsync(cancellationToken);
         return new ArtifactDto(runId, artifact.Path, artifact.Size, artifact.Sha256, artifact.CreatedAt);
+    }
+
+    // "x" stored and "x/y" uploaded (or the reverse) would need "x" to be both a file and a folder: a 409, not an
+    // IOException from the file system. Candidates are the path's ancestors and the paths below it.
+    private async Task RefuseFileFolderClashAsync(string runId, string path, CancellationToken cancellationToken)
+    {
+        var ancestors = new List<string>();
+        for (int slash = path.IndexOf('/', StringComparison.Ordinal); slash > 0; slash = path.IndexOf('/', slash + 1))
+        {
+            ancestors.Add(path[..slash]);
+        }
+
+        string below = path + "/";
+        string? clash = await db.Artifacts.AsNoTracking()
+            .Where(a => a.RunId == runId && (ancestors.Contains(a.Path) || a.Path.StartsWith(below)))
+            .Select(a => a.Path)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (clash is not null && ArtifactPath.Clashes(clash, path))
+        {
+            throw new TrackingConflictException(
+                $"Artifact '{path}' cannot be stored: '{clash}' already exists and one of them would have to be a folder and a file at once.");
+        }
     }
 }

@@ -29,7 +29,15 @@ public sealed class CreateExperimentHandler(ITrackingDbContext db, TimeProvider 
 
         var experiment = new Experiment(name, request.Description, clock.GetUtcNow());
         db.Experiments.Add(experiment);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DuplicateKeyException ex)
+        {
+            // A concurrent create took the name between the check above and the insert.
+            throw new TrackingConflictException($"An experiment named '{name}' already exists.", ex);
+        }
 
         var tags = (request.Tags ?? new Dictionary<string, string?>())
             .Where(t => t.Value is not null)

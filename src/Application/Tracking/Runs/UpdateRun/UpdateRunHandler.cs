@@ -41,6 +41,21 @@ public sealed class UpdateRunHandler(ITrackingDbContext db, RunDetailsLoader loa
         TrackingInput.CheckTags("tags", request.Tags, 100, errors);
         TrackingInput.ThrowIfAny(errors);
 
+        try
+        {
+            return await ApplyAsync(runId, request, status, cancellationToken);
+        }
+        catch (DuplicateKeyException)
+        {
+            // A concurrent update added one of the same new tags first: nothing of ours was saved; apply it again over
+            // theirs, so the later write wins as it does for a tag that already existed.
+            db.ChangeTracker.Clear();
+            return await ApplyAsync(runId, request, status, cancellationToken);
+        }
+    }
+
+    private async Task<RunDto> ApplyAsync(string runId, UpdateRunRequest request, RunStatus? status, CancellationToken cancellationToken)
+    {
         var run = await db.Runs.FirstOrDefaultAsync(r => r.Id == runId, cancellationToken)
                   ?? throw new NotFoundException($"Run {runId} does not exist.");
         if (status is { } next)

@@ -1,0 +1,9 @@
+namespace DigitForge.Application.Datasets.DeleteDataset;
+
+/// <summary>
+/// Deletes a stored dataset spec: its id then answers 404, and posting the spec again recreates it with the same id.
+/// </summary>
+public sealed class DeleteDatasetHandler(DatasetCatalog catalog)
+{
+    public Task HandleAsync(string id, CancellationToken cancellationToken = default) => catalog.DeleteAsync(id, cancellationToken);
+}
