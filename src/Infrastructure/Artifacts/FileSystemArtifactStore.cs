@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using DigitForge.Application.Common;
 using DigitForge.Application.Tracking;
+using DigitForge.Domain.Tracking;
 using DigitForge.Infrastructure.Persistence;
 
 namespace DigitForge.Infrastructure.Artifacts;
