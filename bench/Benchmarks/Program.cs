@@ -12,6 +12,18 @@ if (args.Length > 0 && args[0] == "mnist-c-dump")
     return;
 }
 
+if (args.Length > 0 && args[0] == "gasten-fid")
+{
+    DigitForge.Benchmarks.GastenFidTiming.Run(args);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "compositional-step")
+{
+    DigitForge.Benchmarks.CompositionalStepTiming.Run(args);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "morpho-profile")
 {
     DigitForge.Benchmarks.MorphoProfile.Run(args);

@@ -68,6 +68,7 @@ public static class RegistryServices
         services.AddSingleton<IDatasetGenerator>(_ => MorphoDatasetGenerator.Global());
         services.AddSingleton<IDatasetGenerator>(_ => MorphoDatasetGenerator.Local());
         services.AddSingleton<IDatasetGenerator, MorphoClustersDatasetGenerator>();
+        services.AddSingleton<IDatasetGenerator, BinaryPairDatasetGenerator>();
         services.TryAddSingleton(sp => new GeneratorRegistry(sp.GetServices<IDatasetGenerator>()));
         return services;
     }

@@ -15,7 +15,8 @@
 //          "wgan-gp"), "gp_lambda" (10), "optimizer" (adam 2e-4, betas [0.5, 0.999]; "g_optimizer" /
 //          "d_optimizer" override it per model), "schedule" (over generator steps), "classifier_weight" (0),
 //          "classifier_weight_mode" (constant | mgda: the min-norm convex combination of the two terms' generator
-//          gradients, Sener & Koltun 2018, instead of classifier_weight), "classifier_output" (probability | logit |
+//          gradients, Sener & Koltun 2018, instead of classifier_weight | mgda:norm: the same with each gradient first
+//          divided by its loss x its L2 norm, GASTeN's normalize=True), "classifier_output" (probability | logit |
 //          softmax), "classifier_class" (1), "discriminator_output"
 //          (probability | logit), "sample_count" (64), "sample_seed" (seed + 2), "sample_columns" (0 = square),
 //          "threads", "output_dir" + "checkpoint_every" (epochs, default 1; epoch 0 and the last always),
@@ -58,6 +59,7 @@ struct Recipe {
   ScheduleSpec schedule;
   double classifier_weight = 0;
   bool mgda = false;
+  bool mgda_normalize = false;
   std::string classifier_output = "probability";
   int64_t classifier_class = 1;
   bool discriminator_logit = false;
@@ -96,10 +98,11 @@ Recipe parse(const Json& json) {
   recipe.schedule = read_schedule(r);
   recipe.classifier_weight = r.number_or("classifier_weight", 0, 0, 1e6);
   const std::string weight_mode = r.string_or("classifier_weight_mode", "constant");
-  if (weight_mode != "constant" && weight_mode != "mgda") {
-    invalid_argument("recipe.classifier_weight_mode: \"" + weight_mode + "\" is not one of constant, mgda");
+  if (weight_mode != "constant" && weight_mode != "mgda" && weight_mode != "mgda:norm") {
+    invalid_argument("recipe.classifier_weight_mode: \"" + weight_mode + "\" is not one of constant, mgda, mgda:norm");
   }
-  recipe.mgda = weight_mode == "mgda";
+  recipe.mgda = weight_mode != "constant";
+  recipe.mgda_normalize = weight_mode == "mgda:norm";
   recipe.classifier_output = r.string_or("classifier_output", recipe.classifier_output);
   if (recipe.classifier_output != "probability" && recipe.classifier_output != "logit" && recipe.classifier_output != "softmax") {
     invalid_argument("recipe.classifier_output: \"" + recipe.classifier_output + "\" is not one of probability, logit, softmax");
@@ -150,9 +153,11 @@ class NoParameterGrad {
 
 // MGDA for two objectives (Sener & Koltun 2018, MinNormSolver._min_norm_element_from2; with two tasks the solver
 // returns this planar solution): the scales (gamma, 1 - gamma) of the two losses whose combined gradient over
-// `parameters` has the smallest norm, gamma clamped to [0.001, 0.999] at the ends as the reference.
+// `parameters` has the smallest norm, gamma clamped to [0.001, 0.999] at the ends as the reference. With `normalize`
+// (mgda:norm) each gradient is first divided by loss x its L2 norm (GASTeN's gradient_normalizers); a zero divisor
+// leaves that gradient as it is (the reference would divide by zero). The scales then weight the raw losses.
 std::pair<double, double> min_norm_scales(const torch::Tensor& first, const torch::Tensor& second,
-                                          const std::vector<torch::Tensor>& parameters) {
+                                          const std::vector<torch::Tensor>& parameters, bool normalize) {
   auto flat = [&](const torch::Tensor& loss) {
     std::vector<torch::Tensor> grads = torch::autograd::grad({loss}, parameters, {}, true, false, true);
     std::vector<torch::Tensor> parts;
@@ -161,8 +166,14 @@ std::pair<double, double> min_norm_scales(const torch::Tensor& first, const torc
     }
     return torch::cat(parts).to(torch::kFloat64);
   };
-  const torch::Tensor g1 = flat(first);
-  const torch::Tensor g2 = flat(second);
+  auto normalised = [&](const torch::Tensor& loss) {
+    torch::Tensor g = flat(loss);
+    if (!normalize) return g;
+    const double divisor = loss.item<double>() * g.norm().item<double>();
+    return divisor != 0 && std::isfinite(divisor) ? g / divisor : g;
+  };
+  const torch::Tensor g1 = normalised(first);
+  const torch::Tensor g2 = normalised(second);
   const double v11 = g1.dot(g1).item<double>();
   const double v12 = g1.dot(g2).item<double>();
   const double v22 = g2.dot(g2).item<double>();
@@ -382,7 +393,7 @@ void run_gan(TaskContext& ctx) {
         }
         torch::Tensor confusion = (0.5 - p).abs().mean();
         if (recipe.mgda) {
-          const auto [scale1, scale2] = min_norm_scales(adversarial, confusion, g_parameters);
+          const auto [scale1, scale2] = min_norm_scales(adversarial, confusion, g_parameters, recipe.mgda_normalize);
           g_loss = scale1 * adversarial + scale2 * confusion;
           scale1_sum += scale1;
           scale2_sum += scale2;

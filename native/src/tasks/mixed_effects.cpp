@@ -6,7 +6,10 @@
 //   mldg                conventional, trained by meta-learning domain generalisation (Li et al. 2018), FIRST-ORDER:
 //                       per iteration one random meta-test cluster, `mldg_cluster_batch` rows of every seen cluster;
 //                       theta' = theta - inner_lr * grad F(theta) (plain SGD), then the outer optimiser steps on
-//                       grad F(theta) + grad G(theta') (the Hessian term of d G(theta')/d theta is dropped)
+//                       grad F(theta) + grad G(theta') (the Hessian term of d G(theta')/d theta is dropped);
+//                       with recipe "mldg_order": 2 SECOND-ORDER, as the paper: the outer step is on
+//                       d/d theta [F(theta) + G(theta - inner_lr * grad F(theta))], differentiated through the inner
+//                       step (create_graph); needs the trained models' parameters to live in linear layers (the MLP)
 //   domain_adversarial  conventional + adversary(GradientReversal(fixed(x))) predicting the cluster; one optimiser step
 //                       on CE(y) + CE(cluster) with the adversary's gradient reversed and scaled by adversary_weight
 //                       into the fixed-effects branch (Ganin & Lempitsky)
@@ -32,7 +35,9 @@
 // Recipe:  "model" (required, a preset above), "epochs" (required), "batch_size" (32), "seed" (42: shuffling and the
 //          random-effects draws), "optimizer" (adam 1e-3; "adversary_optimizer" defaults to it), "eval_every" (epochs,
 //          0: the last only), "eval_sets", "predict_sets" + "predictions_dir", "mldg_inner_learning_rate" (1e-3),
-//          "mldg_cluster_batch" (4), "fe_loss_weight" (1), "me_loss_weight" (1), "adversary_weight" (0.5),
+//          "mldg_cluster_batch" (4), "mldg_order" (1 | 2),
+//          "effects_on" (input | latent: cluster_input concatenates z to fixed's output before the head, and the
+//          random slopes multiply fixed's output instead of x, e.g. a CNN's penultimate features), "fe_loss_weight" (1), "me_loss_weight" (1), "adversary_weight" (0.5),
 //          "threads", "output_dir" + "checkpoint_every" (epochs; 0: the last only), "resume_from".
 // Metrics: step = epoch (1-based, after it); split "epoch": "loss" (mean objective over the epoch's batches; for
 //          mldg F + G), "adv_loss" (the adversary's cross-entropy, adversarial presets); split = the eval set:
@@ -44,12 +49,15 @@
 //          checkpoints <output_dir>/epoch-NNNN/{<role>.pt..., state.pt}.
 #include <ATen/CPUGeneratorImpl.h>
 #include <torch/autograd.h>
+#include <torch/nn/modules/linear.h>
 #include <torch/utils.h>
 
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <map>
 #include <set>
+#include <tuple>
 
 #include "../layers/random_effects.h"
 #include "../scaffold/scaffold.h"
@@ -77,6 +85,8 @@ struct Recipe {
   std::string predictions_dir;
   double mldg_inner_lr = 1e-3;
   int64_t mldg_cluster_batch = 4;
+  int64_t mldg_order = 1;
+  bool effects_on_latent = false;
   double fe_loss_weight = 1;
   double me_loss_weight = 1;
   double adversary_weight = 0.5;
@@ -131,6 +141,10 @@ Recipe parse(const Json& json) {
   }
   recipe.mldg_inner_lr = r.number_or("mldg_inner_learning_rate", recipe.mldg_inner_lr, 0, 1e6);
   recipe.mldg_cluster_batch = r.integer_or("mldg_cluster_batch", recipe.mldg_cluster_batch, 1, kMaxCount);
+  recipe.mldg_order = r.integer_or("mldg_order", recipe.mldg_order, 1, 2);
+  const std::string effects_on = r.string_or("effects_on", "input");
+  if (effects_on != "input" && effects_on != "latent") invalid_argument("recipe.effects_on: \"" + effects_on + "\" is not one of input, latent");
+  recipe.effects_on_latent = effects_on == "latent";
   recipe.fe_loss_weight = r.number_or("fe_loss_weight", recipe.fe_loss_weight, 0, 1e6);
   recipe.me_loss_weight = r.number_or("me_loss_weight", recipe.me_loss_weight, 0, 1e6);
   recipe.adversary_weight = r.number_or("adversary_weight", recipe.adversary_weight, 0, 1e6);
@@ -163,7 +177,7 @@ struct Data {
 // The preset's network over its roles.
 class Network {
  public:
-  Network(TaskContext& ctx, Preset preset) : preset_(preset) {
+  Network(TaskContext& ctx, Preset preset, bool on_latent = false) : preset_(preset), on_latent_(on_latent) {
     Roles& roles = ctx.roles();
     fixed = &roles.trained("fixed");
     head = &roles.trained("head");
@@ -212,20 +226,23 @@ class Network {
                          " has " + std::to_string(width));
       }
     };
-    const bool cluster_input = preset_ == Preset::ClusterInput;
+    const bool cluster_input = preset_ == Preset::ClusterInput && !on_latent_;
     expect_input(fixed, "fixed", cluster_input ? x_width + z_width : x_width, cluster_input ? "[x, z]" : "x");
     const int64_t h = flat_output(fixed, "fixed");
-    int64_t head_in = h;
+    int64_t head_in = preset_ == Preset::ClusterInput && on_latent_ ? h + z_width : h;
     if (mixed_effects()) {
+      const int64_t sloped = on_latent_ ? h : x_width;
+      const std::string what = on_latent_ ? "fixed's output" : "x";
       expect_input(random, "random", z_width, "z");
-      if (flat_output(random, "random") != x_width) {
+      if (flat_output(random, "random") != sloped) {
         invalid_argument("models.random: gives " + std::to_string(random->output_shape()[0]) +
-                         " slopes per row; it must give one per feature of x (" + std::to_string(x_width) + ")");
+                         " slopes per row; it must give one per feature of " + what + " (" + std::to_string(sloped) + ")");
       }
-      expect_input(mixed, "mixed", x_width, "random(z) * x");
+      expect_input(mixed, "mixed", sloped, "random(z) * " + what);
       head_in += flat_output(mixed, "mixed");
     }
-    expect_input(head, "head", head_in, mixed_effects() ? "[fixed, mixed]" : "fixed's output");
+    expect_input(head, "head", head_in,
+                 mixed_effects() ? "[fixed, mixed]" : (preset_ == Preset::ClusterInput && on_latent_ ? "[fixed, z]" : "fixed's output"));
     classes = flat_output(head, "head");
     if (classes < 2) invalid_argument("models.head: needs at least 2 classes");
     if (intercept != nullptr) {
@@ -252,13 +269,14 @@ class Network {
 
   Out forward(const torch::Tensor& x, const torch::Tensor& z) const {
     Out out;
-    out.latent = fixed->net()->forward(preset_ == Preset::ClusterInput ? torch::cat({x, z}, 1) : x);
+    const bool cluster_input = preset_ == Preset::ClusterInput;
+    out.latent = fixed->net()->forward(cluster_input && !on_latent_ ? torch::cat({x, z}, 1) : x);
     if (!mixed_effects()) {
-      out.logits = head->net()->forward(out.latent);
+      out.logits = head->net()->forward(cluster_input && on_latent_ ? torch::cat({out.latent, z}, 1) : out.latent);
       return out;
     }
     torch::Tensor slopes = random->net()->forward(z);
-    torch::Tensor re = mixed->net()->forward(slopes * x);
+    torch::Tensor re = mixed->net()->forward(slopes * (on_latent_ ? out.latent : x));
     out.logits = head->net()->forward(torch::cat({out.latent, re}, 1));
     if (intercept != nullptr) out.logits = out.logits + intercept->net()->forward(z);
     if (fixed_head != nullptr) out.fe_logits = fixed_head->net()->forward(out.latent);
@@ -300,6 +318,7 @@ class Network {
     }
   }
   Preset preset_;
+  bool on_latent_;
 };
 
 class EvalGuard {
@@ -341,9 +360,64 @@ Scores score(const torch::Tensor& logits, const torch::Tensor& y, int64_t classe
   return {loss, acc, present > 0 ? recall_sum / static_cast<double>(present) : std::nan(""), reference};
 }
 
+
+// Second-order MLDG needs the trained models' forward pass at theta' = theta - lr * grad F(theta) with theta' still a
+// function of theta. The MLP's parameters all live in linear layers, whose forward reads their weight/bias members, so
+// the step swaps those members for theta' and back (the registered parameters are untouched). Refuses models with
+// parameters elsewhere (random effects, convolutions), naming the preset rule.
+std::vector<torch::nn::LinearImpl*> linear_layers_of(const Network& net, const std::vector<torch::Tensor>& parameters) {
+  std::vector<torch::nn::LinearImpl*> linears;
+  size_t covered = 0;
+  for (const auto& [role, model] : net.main_models()) {
+    for (const auto& module : model->net()->modules(/*include_self=*/false)) {
+      if (auto* linear = module->as<torch::nn::Linear>()) {
+        linears.push_back(linear);
+        covered += linear->bias.defined() ? 2 : 1;
+      }
+    }
+  }
+  if (covered != parameters.size()) {
+    invalid_argument("recipe.mldg_order: second-order MLDG needs every trained parameter in a linear layer (" +
+                     std::to_string(covered) + " of " + std::to_string(parameters.size()) + " are)");
+  }
+  return linears;
+}
+
+// One second-order MLDG objective: F on the meta-train rows, then G on the meta-test rows at theta' (with the graph
+// through the inner step), returned for the caller's backward.
+std::pair<torch::Tensor, torch::Tensor> mldg_second_order_step(const Network& net, const Data& train, const torch::Tensor& tr,
+                                                               const torch::Tensor& meta_test,
+                                                               const std::vector<torch::Tensor>& parameters,
+                                                               const std::vector<torch::nn::LinearImpl*>& linears, double inner_lr) {
+  torch::Tensor f = torch::cross_entropy_loss(net.forward(train.x.index_select(0, tr), train.z.index_select(0, tr)).logits,
+                                              train.y.index_select(0, tr));
+  std::vector<torch::Tensor> grads = torch::autograd::grad({f}, parameters, {}, /*retain_graph=*/true, /*create_graph=*/true,
+                                                           /*allow_unused=*/true);
+  std::map<const c10::TensorImpl*, torch::Tensor> stepped;
+  for (size_t i = 0; i < parameters.size(); ++i) {
+    stepped[parameters[i].unsafeGetTensorImpl()] = grads[i].defined() ? parameters[i] - inner_lr * grads[i] : parameters[i];
+  }
+  std::vector<std::pair<torch::Tensor, torch::Tensor>> originals;
+  for (auto* linear : linears) {
+    originals.emplace_back(linear->weight, linear->bias);
+    linear->weight = stepped.at(linear->weight.unsafeGetTensorImpl());
+    if (linear->bias.defined()) linear->bias = stepped.at(linear->bias.unsafeGetTensorImpl());
+  }
+  torch::Tensor gl;
+  try {
+    gl = torch::cross_entropy_loss(net.forward(train.x.index_select(0, meta_test), train.z.index_select(0, meta_test)).logits,
+                                   train.y.index_select(0, meta_test));
+  } catch (...) {
+    for (size_t i = 0; i < linears.size(); ++i) std::tie(linears[i]->weight, linears[i]->bias) = originals[i];
+    throw;
+  }
+  for (size_t i = 0; i < linears.size(); ++i) std::tie(linears[i]->weight, linears[i]->bias) = originals[i];
+  return {f, gl};
+}
+
 void run_mixed_effects(TaskContext& ctx) {
   const Recipe recipe = parse(ctx.recipe());
-  Network net(ctx, recipe.preset);
+  Network net(ctx, recipe.preset, recipe.effects_on_latent);
   Inputs& inputs = ctx.inputs();
   const InputArray* tx = inputs.find("train_x");
   const InputArray* tz = inputs.find("train_z");
@@ -473,6 +547,8 @@ void run_mixed_effects(TaskContext& ctx) {
   for (const auto& [role, model] : net.main_models()) {
     for (auto& p : model->net()->parameters()) main_parameters.push_back(p);
   }
+  std::vector<torch::nn::LinearImpl*> linears;
+  if (recipe.preset == Preset::Mldg && recipe.mldg_order == 2) linears = linear_layers_of(net, main_parameters);
 
   for (; epoch < recipe.epochs; ++epoch) {
     double loss_sum = 0;
@@ -497,6 +573,16 @@ void run_mixed_effects(TaskContext& ctx) {
           }
         }
         torch::Tensor tr = torch::cat(meta_train);
+        if (recipe.mldg_order == 2) {
+          const auto [f, gl] = mldg_second_order_step(net, train, tr, meta_test, main_parameters, linears, recipe.mldg_inner_lr);
+          zero_all();
+          (f + gl).backward();
+          step_all();
+          loss_sum += f.item<double>() + gl.item<double>();
+          ++batches;
+          ++updates;
+          continue;
+        }
         zero_all();
         torch::Tensor f = torch::cross_entropy_loss(net.forward(train.x.index_select(0, tr), train.z.index_select(0, tr)).logits,
                                                     train.y.index_select(0, tr));

@@ -20,6 +20,36 @@ public sealed class SourceInventory(IDigitSource digits, TimeProvider? clock = n
         return snapshot.Counts.TryGetValue((key.Source, key.Test), out int count) ? count : null;
     }
 
+    /// <summary>
+    /// Images per class (index = label) in the split of <paramref name="key"/>, or null when it is missing or unreadable.
+    /// Loads the split through the digit source (which caches it); only generators whose default sizes follow from the
+    /// labels ask (<see cref="IDatasetGenerator.DefaultSplitsFor(ParameterValues, Func{SourceImagesKey, int?}, Func{SourceImagesKey, IReadOnlyList{int}?})"/>).
+    /// </summary>
+    public IReadOnlyList<int>? ClassCounts(SourceImagesKey key)
+    {
+        if (Count(key) is null || !digits.IsKnownSource(key.Source))
+        {
+            return null;
+        }
+
+        try
+        {
+            // Spec resolution is synchronous; the digit source loads once and then answers from its cache.
+            var images = digits.GetAsync(key.Source, key.Test ? DataSplit.Test : DataSplit.Train).AsTask().GetAwaiter().GetResult();
+            var counts = new int[images.Labels.IsEmpty ? 0 : images.Labels.ToArray().Max() + 1];
+            foreach (byte label in images.Labels)
+            {
+                counts[label]++;
+            }
+
+            return counts;
+        }
+        catch (Exception ex) when (ex is DataSourceUnavailableException or InvalidDataException or IOException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Null for the official files; otherwise the name of the data in their place.</summary>
     public string? OriginId(SourceImagesKey key) =>
         digits.IsKnownSource(key.Source) ? digits.OriginId(key.Source, key.Test ? DataSplit.Test : DataSplit.Train) : null;

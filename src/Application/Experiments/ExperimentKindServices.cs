@@ -27,9 +27,11 @@ public static class ExperimentKindServices
         services.AddExperimentKind<SweepKind>();
         services.AddExperimentKind<GanKind>();
         services.AddSingleton<Gasten.GastenClassifierRuns>();
+        services.AddSingleton<Gasten.BinaryPairDatasets>();
         services.AddExperimentKind<Gasten.GastenClassifierKind>();
         services.AddExperimentKind<Gasten.GastenKind>();
         services.AddSingleton<MixedEffects.ClusteredDatasets>().AddExperimentKind<MixedEffects.MixedEffectsLocoKind>();
+        services.AddExperimentKind<MixedEffects.MixedEffectsGridKind>();
         services.AddCompositionalRobustness();
         return services;
     }

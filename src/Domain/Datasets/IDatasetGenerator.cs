@@ -46,6 +46,15 @@ public interface IDatasetGenerator
     /// </summary>
     IReadOnlyList<DatasetSplit> DefaultSplitsFor(ParameterValues parameters, Func<SourceImagesKey, int?> availableImages) => DefaultSplitsFor(parameters);
 
+    /// <summary>
+    /// Splits used when a spec gives none, given also the images per class of each source split (null: unknown or
+    /// missing), for generators whose split sizes follow from the labels (a two-class subset). The count-based overload
+    /// unless overridden; callers ask for class counts only through this function, so other generators never load images.
+    /// </summary>
+    IReadOnlyList<DatasetSplit> DefaultSplitsFor(
+        ParameterValues parameters, Func<SourceImagesKey, int?> availableImages, Func<SourceImagesKey, IReadOnlyList<int>?> classCounts) =>
+        DefaultSplitsFor(parameters, availableImages);
+
     /// <summary>Largest seed the generator accepts (MNIST-1D's reference mode takes 32-bit seeds).</summary>
     ulong MaxSeed => ulong.MaxValue;
 

@@ -65,10 +65,13 @@ public sealed class CompositionalJobsTests(CompositionalJobsFactory factory) : I
         Assert.Equal(167, perComposition.Rows.Count);
         Assert.All(perComposition.Rows, r => Assert.Equal("2", r.Cells[2]));
         Assert.Equal(["1", "2", "3", "4", "5", "6"], perComposition.Rows.Select(r => r.Cells[1]).Distinct());
-        Assert.Equal(4, summary.Tables.Single(t => t.Id == "compositional-by-length").Rows.Count);
+        Assert.Equal(CompositionalMethods.All.Count, summary.Tables.Single(t => t.Id == "compositional-by-length").Rows.Count);
         Assert.Contains(summary.Images, i => i.Key == CompositionalResults.HeatmapImage);
         var heatmap = await _client.Http.GetFromJsonAsync<JsonElement>($"/api/runs/{job.Id}/images?key={CompositionalResults.HeatmapImage}");
-        Assert.Equal(4 * 24, heatmap[0].GetProperty("height").GetInt32());
+        Assert.Equal(CompositionalMethods.All.Count * 24, heatmap[0].GetProperty("height").GetInt32());
+        // ImgSpace's identity-only classifier: ImgSpace's autoencoders and AutoModules' identity backbone, tested as a method.
+        var identityOnly = await _client.MetricHistoryAsync(children.Single(c => c.Name == CompositionalMethods.ImgSpaceIdentity).Id, "test/acc_unseen");
+        Assert.InRange(identityOnly.GetProperty("values")[0].GetDouble(), 0, 1);
         var curve = await _client.MetricHistoryAsync(job.Id, $"{CompositionalMethods.ImgSpace}/{CompositionalResults.LengthMetric}");
         Assert.Equal([1L, 2, 3, 4, 5, 6], curve.GetProperty("steps").EnumerateArray().Select(p => p.GetInt64()));
 

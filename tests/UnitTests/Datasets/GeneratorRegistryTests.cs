@@ -13,7 +13,7 @@ public class GeneratorRegistryTests
     {
         var names = DatasetSpecs.Registry.All.Select(g => g.Name);
 
-        Assert.Equal(["sequences", "mnist1d", "mnist", "fashion-mnist", "composition", "compositional-benchmark", "spirals", "emnist-balanced", "cifar10", "mnist-c", "morpho-plain", "morpho-global", "morpho-local", "morpho-clusters"], names);
+        Assert.Equal(["sequences", "mnist1d", "mnist", "fashion-mnist", "composition", "compositional-benchmark", "spirals", "emnist-balanced", "cifar10", "mnist-c", "morpho-plain", "morpho-global", "morpho-local", "morpho-clusters", "binary-pair"], names);
     }
 
     [Fact]

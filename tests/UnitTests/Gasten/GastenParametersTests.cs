@@ -8,7 +8,7 @@ namespace DigitForge.UnitTests.Gasten;
 /// <summary>The protocol's lists and presets, and the binary subsets (specs/gasten.md §1-2).</summary>
 public sealed class GastenParametersTests
 {
-    private static readonly GastenKind Kind = new(null!, null!, null!, null!, null!, null!);
+    private static readonly GastenKind Kind = new(null!, null!, null!, null!, null!, null!, null!);
 
     private static ParameterValues Values(Dictionary<string, object>? values = null) => ParameterValues.WithDefaults(Kind.Parameters, values);
 
@@ -29,7 +29,7 @@ public sealed class GastenParametersTests
 
     [Theory]
     [InlineData(GastenKind.WeightsParameter, "0,-5", "negative")]
-    [InlineData(GastenKind.WeightsParameter, "0,alpha", "neither a number nor mgda")]
+    [InlineData(GastenKind.WeightsParameter, "0,alpha", "neither a number, mgda nor mgda:norm")]
     [InlineData(GastenKind.Step1EpochListParameter, "[]", "empty")]
     [InlineData(GastenKind.Step1EpochListParameter, "0,7", "beyond the 5 epochs")]
     public void Bad_lists_name_their_parameter(string parameter, string value, string message)
@@ -42,7 +42,7 @@ public sealed class GastenParametersTests
     [Fact]
     public void The_classifier_kind_refuses_a_pair_of_one_class_and_empty_lists()
     {
-        var kind = new GastenClassifierKind(null!, null!, null!, null!, null!);
+        var kind = new GastenClassifierKind(null!, null!, null!, null!);
         var errors = kind.Validate(ParameterValues.WithDefaults(kind.Parameters, new Dictionary<string, object>
         {
             [GastenClassifierKind.PosParameter] = 3L,

@@ -19,7 +19,7 @@ public sealed class ListGeneratorsHandler(GeneratorRegistry registry, DataSource
         ArgumentNullException.ThrowIfNull(generator);
         var defaults = inventory is null
             ? generator.DefaultSplits
-            : generator.DefaultSplitsFor(ParameterValues.WithDefaults(generator.Parameters), inventory.Count);
+            : generator.DefaultSplitsFor(ParameterValues.WithDefaults(generator.Parameters), inventory.Count, inventory.ClassCounts);
         return new GeneratorInfo(
             generator.Name,
             generator.Version,

@@ -106,7 +106,7 @@ public sealed class DatasetSpecResolver(GeneratorRegistry generators, IOptions<D
     }
 
     private IReadOnlyList<DatasetSplit> DefaultSplitsFor(IDatasetGenerator generator, ParameterValues parameters) =>
-        inventory is null ? generator.DefaultSplitsFor(parameters) : generator.DefaultSplitsFor(parameters, inventory.Count);
+        inventory is null ? generator.DefaultSplitsFor(parameters) : generator.DefaultSplitsFor(parameters, inventory.Count, inventory.ClassCounts);
 
     /// <summary>The origins of the source splits the dataset reads (splits with rows only), checked against the spec's.</summary>
     private SortedDictionary<string, string> ReadOrigins(IDatasetGenerator generator, DatasetDefinition definition, JsonElement? given, bool storedSpec)

@@ -1,6 +1,6 @@
 namespace DigitForge.Application.Experiments.Compositional;
 
-/// <summary>The four methods compared (specs/sequences-corruptions.md B.6), by the reference's names.</summary>
+/// <summary>The four methods compared (specs/sequences-corruptions.md B.6), by the reference's names, and ImgSpace's identity-only variant.</summary>
 public static class CompositionalMethods
 {
     public const string CrossEntropy = "CrossEntropy";
@@ -8,10 +8,16 @@ public static class CompositionalMethods
     public const string AutoModules = "AutoModules";
     public const string ImgSpace = "ImgSpace";
 
-    public static IReadOnlyList<string> All { get; } = [CrossEntropy, Contrastive, AutoModules, ImgSpace];
+    /// <summary>
+    /// ImgSpace's second classifier (spec B.6): the same autoencoder chain in front of a classifier trained on Identity
+    /// images only, instead of one trained on the autoencoders' outputs.
+    /// </summary>
+    public const string ImgSpaceIdentity = "ImgSpaceIdentity";
+
+    public static IReadOnlyList<string> All { get; } = [CrossEntropy, Contrastive, AutoModules, ImgSpace, ImgSpaceIdentity];
 
     /// <summary>Modular (two-step) methods: their structure mirrors the composition.</summary>
-    public static bool IsModular(string method) => method is AutoModules or ImgSpace;
+    public static bool IsModular(string method) => method is AutoModules or ImgSpace or ImgSpaceIdentity;
 
     /// <summary>
     /// Parses a comma-separated list (case-insensitive, duplicates dropped, in the canonical order); throws

@@ -124,7 +124,7 @@ public sealed class CompositionalRobustnessKind(
                 context.Log.Write($"training {method} (run {child})");
                 try
                 {
-                    var result = await trainer.TrainAsync(context, method, child, train, settings, cancellationToken);
+                    var result = await trainer.TrainAsync(context, method, child, train, settings, cancellationToken, trained);
                     trained.Add(result);
                     await UploadModelsAsync(context, result);
                 }

@@ -17,8 +17,17 @@ public sealed class CompositionalTrainer(ITrainer trainer, TrackedTraining train
     /// <summary>Everything a method's training needs besides the data.</summary>
     public sealed record Settings(CompositionalPreset Preset, int Classes, ulong Seed, TrainingDevice Device, int Threads);
 
+    /// <param name="context">The job.</param>
+    /// <param name="method">One of <see cref="CompositionalMethods.All"/>.</param>
+    /// <param name="runId">The method's child run.</param>
+    /// <param name="data">The elemental training sets.</param>
+    /// <param name="settings">Preset, classes, seed, device.</param>
+    /// <param name="cancellationToken">Cancels training.</param>
+    /// <param name="earlier">Methods this job trained before: ImgSpaceIdentity copies ImgSpace's autoencoders and
+    /// AutoModules' identity backbone (the same training, same seeds) instead of training them again.</param>
     public async Task<TrainedMethod> TrainAsync(
-        ExperimentContext context, string method, string runId, ElementalTrainingSet data, Settings settings, CancellationToken cancellationToken)
+        ExperimentContext context, string method, string runId, ElementalTrainingSet data, Settings settings, CancellationToken cancellationToken,
+        IReadOnlyList<TrainedMethod>? earlier = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(data);
@@ -39,6 +48,9 @@ public sealed class CompositionalTrainer(ITrainer trainer, TrackedTraining train
                     break;
                 case CompositionalMethods.ImgSpace:
                     await ImgSpaceAsync(context, trained, data, settings, cancellationToken);
+                    break;
+                case CompositionalMethods.ImgSpaceIdentity:
+                    await ImgSpaceIdentityAsync(context, trained, data, settings, earlier ?? [], cancellationToken);
                     break;
                 default:
                     throw new ArgumentOutOfRangeException(nameof(method), method, "Unknown method.");
@@ -205,6 +217,62 @@ public sealed class CompositionalTrainer(ITrainer trainer, TrackedTraining train
         }
 
         trained.Add("classifier", await ClassifierAsync(context, trained.RunId, cleaned, data.Y, data.Size, s, s.Seed, cancellationToken));
+    }
+
+    /// <summary>
+    /// ImgSpace's autoencoders (ImgSpace's own when this job trained it, else trained here the same way) before a
+    /// classifier trained on Identity images only (AutoModules' backbone when trained, which is exactly that).
+    /// </summary>
+    private async Task ImgSpaceIdentityAsync(
+        ExperimentContext context, TrainedMethod trained, ElementalTrainingSet data, Settings s, IReadOnlyList<TrainedMethod> earlier, CancellationToken cancellationToken)
+    {
+        var imgSpace = earlier.FirstOrDefault(m => m.Name == CompositionalMethods.ImgSpace);
+        var autoModules = earlier.FirstOrDefault(m => m.Name == CompositionalMethods.AutoModules);
+        for (int e = 1; e < data.Views; e++)
+        {
+            string role = TrainedMethod.AutoencoderRole(CompositionalSet.Elementals[e]);
+            if (imgSpace is not null)
+            {
+                trained.Add(role, Copy(imgSpace.Models[role], s.Device));
+                continue;
+            }
+
+            var (x, y) = data.Elemental(e);
+            ulong seed = s.Seed + (ulong)e;
+            var ae = trainer.CreateModel(CompositionalModels.Autoencoder(data.Size, s.Preset.Width), s.Device, seed);
+            trained.Add(role, ae);
+            var recipe = Recipe(s, s.Preset.AutoencoderEpochs, s.Preset.LearningRate, seed, role);
+            recipe["optimizer"] = new JsonObject { ["type"] = "adam", ["learning_rate"] = AutoencoderLearningRate };
+            var (identityX, _) = data.Elemental(0);
+            var request = new TrainingTaskRequest("autoencoder", [new TaskModel("model", ae)],
+                [TaskInput.Float32("train_x", x, y.Length, 1, data.Size, data.Size), TaskInput.Float32("target_x", identityX, y.Length, data.Pixels)], recipe.ToJsonString());
+            await training.RunAsync(context, trained.RunId, request, Log(context, role), cancellationToken);
+        }
+
+        context.Log.Write($"{CompositionalMethods.ImgSpaceIdentity}: autoencoders {(imgSpace is null ? "trained" : "copied from ImgSpace")}, identity-only classifier {(autoModules is null ? "trained" : "copied from AutoModules' backbone")}");
+        if (autoModules is not null)
+        {
+            trained.Add("classifier", Copy(autoModules.Models["backbone"], s.Device));
+            return;
+        }
+
+        var (idX, idY) = data.Elemental(0);
+        trained.Add("classifier", await ClassifierAsync(context, trained.RunId, idX, idY, data.Size, s, s.Seed, cancellationToken, s.Preset.BackboneEpochs));
+    }
+
+    /// <summary>An independent copy (its own lifetime) through a checkpoint file.</summary>
+    private ITrainableModel Copy(ITrainableModel model, TrainingDevice device)
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"digitforge-copy-{Guid.NewGuid():N}.pt");
+        try
+        {
+            model.Save(path);
+            return trainer.LoadModel(path, device);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     private static Action<TaskMetric> Log(ExperimentContext context, string split) => metric =>

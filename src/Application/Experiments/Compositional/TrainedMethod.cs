@@ -55,7 +55,7 @@ public sealed class TrainedMethod(string name, string childRunId) : IDisposable
 
                 stages.Add(Stage("backbone", from));
                 break;
-            case CompositionalMethods.ImgSpace:
+            case CompositionalMethods.ImgSpace or CompositionalMethods.ImgSpaceIdentity:
                 foreach (string c in corruptions)
                 {
                     stages.Add(Stage(AutoencoderRole(c)));

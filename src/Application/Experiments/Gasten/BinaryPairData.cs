@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using DigitForge.Application.DataSources;
 using DigitForge.Domain.Datasets;
-using DigitForge.Domain.Randomness;
+using DigitForge.Domain.Datasets.Generators;
 
 namespace DigitForge.Application.Experiments.Gasten;
 
@@ -20,7 +20,10 @@ public sealed record BinarySplit(float[] X, float[] Y, int Count)
 /// </summary>
 public sealed record BinaryPairData(string Source, int Pos, int Neg, ulong SplitSeed, int Size, BinarySplit Train, BinarySplit Valid, BinarySplit Test)
 {
-    public const ulong SplitKey = 0x6761_7374_656e_7370; // "gastensp"
+    public const ulong SplitKey = BinaryPairDatasetGenerator.SplitKey;
+
+    /// <summary>The content id of the <c>binary-pair</c> dataset these rows are (null when built from other rows).</summary>
+    public string? DatasetId { get; init; }
 
     /// <summary>The reference's pair name, e.g. <c>7v1</c>.</summary>
     public string PairName => $"{Pos}v{Neg}";
@@ -29,7 +32,7 @@ public sealed record BinaryPairData(string Source, int Pos, int Neg, ulong Split
     public BinarySplit AllTrain => new([.. Train.X, .. Valid.X], [.. Train.Y, .. Valid.Y], Train.Count + Valid.Count);
 
     public string Describe() =>
-        $"{Source} {PairName}: {Train.Count:N0} train / {Valid.Count:N0} valid / {Test.Count:N0} test images";
+        $"{Source} {PairName}: {Train.Count:N0} train / {Valid.Count:N0} valid / {Test.Count:N0} test images{(DatasetId is null ? string.Empty : $" (dataset {DatasetId})")}";
 
     /// <summary>The source's spec sized to what the data directory holds (all train and test images), as JSON.</summary>
     public static string SourceSpec(string source, IDigitSource digits)
@@ -47,15 +50,6 @@ public sealed record BinaryPairData(string Source, int Pos, int Neg, ulong Split
         return spec.ToJsonString();
     }
 
-    /// <summary>Loads the pair from the source's train and test splits.</summary>
-    public static async Task<BinaryPairData> LoadAsync(
-        ExperimentDatasets datasets, IDigitSource digits, string source, int pos, int neg, ulong splitSeed, string field, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(datasets);
-        var data = await datasets.LoadAsync(SourceSpec(source, digits), field, cancellationToken);
-        return From(source, data, pos, neg, splitSeed);
-    }
-
     public static BinaryPairData From(string source, ExperimentDataset data, int pos, int neg, ulong splitSeed)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -71,24 +65,8 @@ public sealed record BinaryPairData(string Source, int Pos, int Neg, ulong Split
         return new BinaryPairData(source, pos, neg, splitSeed, size, Take(all, order.AsSpan(valid), size), Take(all, order.AsSpan(0, valid), size), test);
     }
 
-    /// <summary>A seeded Fisher-Yates permutation of 0..n-1 (the same seed, the same split).</summary>
-    public static int[] Permutation(int n, ulong seed)
-    {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++)
-        {
-            order[i] = i;
-        }
-
-        var random = KeyedRandom.For(seed, SplitKey);
-        for (int i = n - 1; i > 0; i--)
-        {
-            int j = random.NextInt(i + 1);
-            (order[i], order[j]) = (order[j], order[i]);
-        }
-
-        return order;
-    }
+    /// <summary>A seeded Fisher-Yates permutation of 0..n-1 (the same seed, the same split): the generator's.</summary>
+    public static int[] Permutation(int n, ulong seed) => BinaryPairDatasetGenerator.Permutation(n, seed);
 
     private static BinarySplit Select(ReadOnlySpan<float> features, ReadOnlySpan<long> labels, int size, int pos, int neg)
     {

@@ -18,7 +18,7 @@ namespace DigitForge.Application.Experiments.Gasten;
 /// train and test, the outputs as <c>train_y_hat.npy</c>/<c>test_y_hat.npy</c> and the checkpoint <c>classifier.pt</c>
 /// that the <c>gasten</c> kind loads. Unlike the reference, classifier training is tracked.
 /// </summary>
-public sealed class GastenClassifierKind(ExperimentDatasets datasets, IDigitSource digits, ITrainer trainer, TrackedTraining training, IExperimentCharts charts) : IExperimentKind
+public sealed class GastenClassifierKind(BinaryPairDatasets pairs, ITrainer trainer, TrackedTraining training, IExperimentCharts charts) : IExperimentKind
 {
     public const string KindName = "gasten-classifier";
     public const string TaskName = "binary-classifier";
@@ -83,7 +83,7 @@ public sealed class GastenClassifierKind(ExperimentDatasets datasets, IDigitSour
         int neg = p.GetInt32(NegParameter);
         ulong seed = (ulong)p.GetInt64(RecipeParameters.Seed);
         context.Log.Write($"loading {source} {pos}v{neg}");
-        var pair = await BinaryPairData.LoadAsync(datasets, digits, source, pos, neg, seed, DatasetSpecError.ParameterField(SourceParameter), cancellationToken);
+        var pair = await pairs.LoadAsync(source, pos, neg, seed, cancellationToken);
         if (pair.Train.Count < 2 || pair.Valid.Count < 1 || pair.Test.Count < 1)
         {
             throw new RequestValidationException(DatasetSpecError.ParameterField(PosParameter), $"{pair.Describe()}: too few images to train and test a classifier.");
@@ -132,6 +132,7 @@ public sealed class GastenClassifierKind(ExperimentDatasets datasets, IDigitSour
             [EpochsParameter] = epochs.ToString(CultureInfo.InvariantCulture),
             [RecipeParameters.Seed] = seed.ToString(CultureInfo.InvariantCulture),
             ["images"] = $"{pair.Train.Count}/{pair.Valid.Count}/{pair.Test.Count}",
+            ["dataset"] = pair.DatasetId ?? string.Empty,
             ["parameters"] = model.ParameterCount.ToString(CultureInfo.InvariantCulture),
         }, cancellationToken: cancellationToken);
         try

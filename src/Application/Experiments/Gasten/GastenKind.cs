@@ -25,7 +25,7 @@ namespace DigitForge.Application.Experiments.Gasten;
 /// run gets the FID-vs-ACD scatter of every step-2 epoch with its Pareto front marked, and the same as a CSV.
 /// </summary>
 public sealed class GastenKind(
-    ExperimentDatasets datasets, IDigitSource digits, ITrainer trainer, TrackedTraining training, IExperimentCharts charts, GastenClassifierRuns classifierRuns) : IExperimentKind
+    ExperimentDatasets datasets, BinaryPairDatasets pairs, IDigitSource digits, ITrainer trainer, TrackedTraining training, IExperimentCharts charts, GastenClassifierRuns classifierRuns) : IExperimentKind
 {
     public const string KindName = "gasten";
     public const string ClassifiersParameter = "classifiers";
@@ -59,7 +59,7 @@ public sealed class GastenKind(
         GeneratorParameter.Integer(Step1EpochsParameter, 0, 0, 100_000, "Step-1 epochs (0: the preset's, paper 10, cpu 5)."),
         GeneratorParameter.Integer(Step2EpochsParameter, 0, 0, 100_000, "Step-2 epochs per run (0: the preset's, paper 40, cpu 5)."),
         GeneratorParameter.Text(Step1EpochListParameter, GastenPlan.PresetValue, "Step-1 checkpoints step 2 starts from, comma list (preset: paper 0,2,5,10; cpu 0,5)."),
-        GeneratorParameter.Text(WeightsParameter, GastenPlan.PresetValue, "Confusion-distance weights α (>= 0) or mgda, comma list (preset: paper 0,mgda,5,10,15,20,25,30; cpu 0,mgda,25)."),
+        GeneratorParameter.Text(WeightsParameter, GastenPlan.PresetValue, "Confusion-distance weights α (>= 0), mgda or mgda:norm, comma list (preset: paper 0,mgda,5,10,15,20,25,30; cpu 0,mgda,25)."),
         GeneratorParameter.Integer(FilterDimParameter, 0, 0, 1024, "G and D filter dims (0: the preset's, paper 64, cpu 32)."),
         GeneratorParameter.Integer(ZDimParameter, 64, 1, 4096, "Latent size."),
         GeneratorParameter.Integer(RecipeParameters.Batch, 64, 1, 100_000, "Mini-batch size, both steps."),
@@ -123,7 +123,7 @@ public sealed class GastenKind(
         string field = DatasetSpecError.ParameterField(GastenClassifierKind.SourceParameter);
         context.Log.Write($"loading {source}");
         var data = await datasets.LoadAsync(BinaryPairData.SourceSpec(source, digits), field, cancellationToken);
-        var pair = BinaryPairData.From(source, data, pos, neg, 0);
+        var pair = await pairs.LoadAsync(source, pos, neg, 0, cancellationToken);
         var all = pair.AllTrain;
         int limit = p.GetInt32(TrainImagesParameter);
         int pixels = pair.Size * pair.Size;
@@ -147,6 +147,7 @@ public sealed class GastenKind(
         {
             ["source"] = source,
             ["source_origin"] = digits.OriginId(source, DataSplit.Train) ?? "unrecorded",
+            ["dataset"] = pair.DatasetId ?? string.Empty,
             ["pair"] = pair.PairName,
             ["train_images"] = images.Count.ToString(CultureInfo.InvariantCulture),
             ["fid_network"] = DigitFeatureNetwork.Name,
@@ -316,7 +317,7 @@ public sealed class GastenKind(
             {
                 new("eval/conf_dist", "ACD per epoch"), new("eval/fid", "FID per epoch"), new("eval/focd", "FOCD per epoch"), new("train/g_loss", "G loss"), new("train/d_loss", "D loss"),
             };
-            if (weight == GastenLists.Mgda)
+            if (GastenLists.IsMgda(weight))
             {
                 curves.Add(new SummaryCurve("train/scale1", "MGDA scale of the GAN term"));
             }
@@ -421,9 +422,9 @@ public sealed class GastenKind(
             ["output_dir"] = outputDir,
             ["checkpoint_every"] = 1,
         };
-        if (weight == GastenLists.Mgda)
+        if (GastenLists.IsMgda(weight))
         {
-            recipe["classifier_weight_mode"] = "mgda";
+            recipe["classifier_weight_mode"] = weight;
         }
         else if (weight is not null)
         {

@@ -7,6 +7,12 @@ public static class GastenLists
 {
     public const string Mgda = "mgda";
 
+    /// <summary>MGDA on gradients first divided by loss × L2 norm (the reference's <c>mgda:norm</c>).</summary>
+    public const string MgdaNorm = "mgda:norm";
+
+    /// <summary>Whether a canonical weight is one of the MGDA modes (scales logged, no constant α).</summary>
+    public static bool IsMgda(string? weight) => weight is Mgda or MgdaNorm;
+
     /// <summary>Non-empty list of integers in [min, max]; throws <see cref="ArgumentException"/> otherwise.</summary>
     public static IReadOnlyList<int> Integers(string text, int min, int max)
     {
@@ -28,7 +34,7 @@ public static class GastenLists
         return values;
     }
 
-    /// <summary>Non-empty list of non-negative constant weights α or <c>mgda</c>, as their canonical text.</summary>
+    /// <summary>Non-empty list of non-negative constant weights α, <c>mgda</c> or <c>mgda:norm</c>, as their canonical text.</summary>
     public static IReadOnlyList<string> Weights(string text)
     {
         var values = new List<string>();
@@ -38,6 +44,10 @@ public static class GastenLists
             if (string.Equals(item, Mgda, StringComparison.OrdinalIgnoreCase))
             {
                 value = Mgda;
+            }
+            else if (string.Equals(item, MgdaNorm, StringComparison.OrdinalIgnoreCase))
+            {
+                value = MgdaNorm;
             }
             else if (double.TryParse(item, NumberStyles.Float, CultureInfo.InvariantCulture, out double w) && double.IsFinite(w))
             {
@@ -50,7 +60,7 @@ public static class GastenLists
             }
             else
             {
-                throw new ArgumentException($"'{item}' is neither a number nor mgda.");
+                throw new ArgumentException($"'{item}' is neither a number, mgda nor mgda:norm.");
             }
 
             if (!values.Contains(value))

@@ -49,10 +49,11 @@ public static class LocoResults
                 var (bMean, bSd) = MeanSd(mine.Select(s => s.Partitions[split].BalancedAccuracy));
                 var (rMean, rSd) = MeanSd(mine.Select(s => s.Partitions[split].ReferenceBalancedAccuracy));
                 double t = double.NaN, p = double.NaN;
-                if (model != MixedEffectsModels.Conventional)
+                string baseline = MixedEffectsModels.Baseline(model);
+                if (model != baseline)
                 {
                     var paired = mine
-                        .Select(s => (Mine: s, Base: scores.FirstOrDefault(b => b.Model == MixedEffectsModels.Conventional && b.Fold == s.Fold && b.Partitions.ContainsKey(split))))
+                        .Select(s => (Mine: s, Base: scores.FirstOrDefault(b => b.Model == baseline && b.Fold == s.Fold && b.Partitions.ContainsKey(split))))
                         .Where(x => x.Base is not null)
                         .ToList();
                     var test = PairedTTest.Test([.. paired.Select(x => x.Mine.Partitions[split].Accuracy)], [.. paired.Select(x => x.Base!.Partitions[split].Accuracy)]);

@@ -275,13 +275,18 @@ public sealed class MixedEffectsLocoKind(
         ArgumentNullException.ThrowIfNull(p);
         var recipe = new JsonObject
         {
-            ["model"] = model,
+            ["model"] = MixedEffectsModels.EngineModel(model),
             ["epochs"] = p.GetInt32(RecipeParameters.Epochs),
             ["batch_size"] = p.GetInt32(RecipeParameters.Batch),
             ["optimizer"] = new JsonObject { ["type"] = "adam", ["learning_rate"] = p.GetDouble(RecipeParameters.LearningRate) },
             ["seed"] = seed,
             ["threads"] = p.GetInt32(RecipeParameters.Threads),
         };
+        foreach (var (key, value) in MixedEffectsModels.RecipeExtras(model))
+        {
+            recipe[key] = JsonValue.Create(value);
+        }
+
         if (predictClusters > 0)
         {
             recipe["predict_sets"] = new JsonArray([.. Enumerable.Range(0, predictClusters).Select(c => (JsonNode)JsonValue.Create($"cluster{c}"))]);
