@@ -29,6 +29,7 @@ public static class ExperimentKindServices
         services.AddSingleton<Gasten.GastenClassifierRuns>();
         services.AddExperimentKind<Gasten.GastenClassifierKind>();
         services.AddExperimentKind<Gasten.GastenKind>();
+        services.AddSingleton<Ambiguity.Step2Runs>().AddExperimentKind<Ambiguity.GastenAmbiguityKind>();
         services.AddSingleton<MixedEffects.ClusteredDatasets>().AddExperimentKind<MixedEffects.MixedEffectsLocoKind>();
         services.AddCompositionalRobustness();
         return services;
