@@ -82,37 +82,29 @@ public static class NearestNeighbors
                 filled[r] = 1;
             }
 
+            // Rows padded to a multiple of four (copies of the last row; their results are ignored) for Dot4.
+            int padded = (rows + 3) / 4 * 4;
+            float[] block = new float[padded * dimensions];
+            for (int r = 0; r < padded; r++)
+            {
+                Array.Copy(unit, Math.Min(start + r, end - 1) * dimensions, block, r * dimensions, dimensions);
+            }
+
+            Span<float> dots = stackalloc float[4];
             for (int j = 0; j < n; j++)
             {
                 var other = unit.AsSpan(j * dimensions, dimensions);
-                for (int r = 0; r < rows; r++)
+                for (int r0 = 0; r0 < rows; r0 += 4)
                 {
-                    int i = start + r;
-                    if (i == j)
+                    Distances.Dot4(block.AsSpan(r0 * dimensions, 4 * dimensions), other, dots);
+                    for (int q = 0; q < 4 && r0 + q < rows; q++)
                     {
-                        continue;
+                        int r = r0 + q;
+                        if (start + r != j)
+                        {
+                            Insert(bestIndex, bestDistance, filled, r, k, j, Math.Max(0f, 1f - dots[q]));
+                        }
                     }
-
-                    int count = filled[r];
-                    float worst = count == k ? bestDistance[(r * k) + k - 1] : float.PositiveInfinity;
-                    float distance = Math.Max(0f, 1f - Distances.Dot(unit.AsSpan(i * dimensions, dimensions), other));
-                    if (!(distance < worst))
-                    {
-                        continue;
-                    }
-
-                    // Insertion into the sorted list; equal distances keep the lower index first (j ascends).
-                    int at = count == k ? k - 1 : count;
-                    while (at > 1 && bestDistance[(r * k) + at - 1] > distance)
-                    {
-                        bestDistance[(r * k) + at] = bestDistance[(r * k) + at - 1];
-                        bestIndex[(r * k) + at] = bestIndex[(r * k) + at - 1];
-                        at--;
-                    }
-
-                    bestDistance[(r * k) + at] = distance;
-                    bestIndex[(r * k) + at] = j;
-                    filled[r] = Math.Min(k, count + 1);
                 }
             }
 
@@ -120,5 +112,28 @@ public static class NearestNeighbors
             Array.Copy(bestDistance, 0, distances, start * k, rows * k);
         });
         return new KnnGraph(n, k, indices, distances);
+    }
+
+    // Insertion into row r's sorted list; equal distances keep the lower index first (j ascends).
+    private static void Insert(int[] bestIndex, float[] bestDistance, int[] filled, int r, int k, int j, float distance)
+    {
+        int count = filled[r];
+        float worst = count == k ? bestDistance[(r * k) + k - 1] : float.PositiveInfinity;
+        if (!(distance < worst))
+        {
+            return;
+        }
+
+        int at = count == k ? k - 1 : count;
+        while (at > 1 && bestDistance[(r * k) + at - 1] > distance)
+        {
+            bestDistance[(r * k) + at] = bestDistance[(r * k) + at - 1];
+            bestIndex[(r * k) + at] = bestIndex[(r * k) + at - 1];
+            at--;
+        }
+
+        bestDistance[(r * k) + at] = distance;
+        bestIndex[(r * k) + at] = j;
+        filled[r] = Math.Min(k, count + 1);
     }
 }

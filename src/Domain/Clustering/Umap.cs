@@ -335,7 +335,8 @@ public static class Umap
             nextSample[e] = epochsPerSample[e];
         }
 
-        var random = KeyedRandom.For(options.Seed, 0x756d_6170_7367_6420); // "umapsgd "
+        // Negative samples from a xorshift64* stream seeded by the keyed generator (cheaper than a bounded draw each).
+        ulong state = KeyedRandom.For(options.Seed, 0x756d_6170_7367_6420).NextUInt64() | 1; // "umapsgd "
         int n = graph.Count;
         float fa = (float)a;
         float fb = (float)b;
@@ -374,7 +375,10 @@ public static class Umap
                 int negatives = (int)((epoch - nextNegative[e]) / epochsPerNegative[e]);
                 for (int p = 0; p < negatives; p++)
                 {
-                    int s = random.NextInt(n);
+                    state ^= state >> 12;
+                    state ^= state << 25;
+                    state ^= state >> 27;
+                    int s = (int)(((state * 0x2545F4914F6CDD1DUL) >> 33) % (ulong)n);
                     var sample = embedding.AsSpan(s * dim, dim);
                     distSq = Distances.SquaredEuclidean(current, sample);
                     if (distSq > 0)
