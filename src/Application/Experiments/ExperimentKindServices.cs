@@ -30,6 +30,7 @@ public static class ExperimentKindServices
         services.AddSingleton<Gasten.BinaryPairDatasets>();
         services.AddExperimentKind<Gasten.GastenClassifierKind>();
         services.AddExperimentKind<Gasten.GastenKind>();
+        services.AddSingleton<Ambiguity.Step2Runs>().AddExperimentKind<Ambiguity.GastenAmbiguityKind>();
         services.AddSingleton<MixedEffects.ClusteredDatasets>().AddExperimentKind<MixedEffects.MixedEffectsLocoKind>();
         services.AddExperimentKind<MixedEffects.MixedEffectsGridKind>();
         services.AddCompositionalRobustness();

@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using System.Globalization;
+using DigitForge.Domain.Clustering;
+using Xunit.Abstractions;
+
+namespace DigitForge.UnitTests.Clustering;
+
+/// <summary>
+/// Timings for bench/README.md, only when asked (<c>DIGITFORGE_CLUSTERING_BENCH=1</c>): UMAP on 15,000 × 392 (the size
+/// of the reference's embeddings for 15,000 kept images) and the whole 20-trial search on <c>CLUSTERING_BENCH_ROWS</c>
+/// rows (1,000 default: the reference's #syn for 7v1 is 364-969).
+/// </summary>
+public sealed class ClusteringSpeedCheck(ITestOutputHelper output)
+{
+    private static bool Asked => Environment.GetEnvironmentVariable("DIGITFORGE_CLUSTERING_BENCH") == "1";
+
+    [SkippableFact]
+    public void Umap_on_15000_by_392()
+    {
+        Skip.IfNot(Asked, "a timing, not a test: DIGITFORGE_CLUSTERING_BENCH=1");
+        var (points, _) = ClusteringFixtures.Blobs(1500, 10, 392, 3.0, 1);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        var knn = NearestNeighbors.ExactCosine(points, 392, 15);
+        double knnSeconds = clock.Elapsed.TotalSeconds;
+        float[] e2 = Umap.Embed(knn, new UmapOptions(Seed: 1));
+        double twoD = clock.Elapsed.TotalSeconds;
+        clock.Restart();
+        float[] e20 = Umap.Embed(knn, new UmapOptions(Components: 20, Seed: 1));
+        double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"UMAP 15,000 x 392 on {Environment.ProcessorCount} cores: exact cosine kNN (k 15) {knnSeconds:0.0} s; to 2-D in all {twoD:0.0} s; to 20-D from the same graph {clock.Elapsed.TotalSeconds:0.0} s; CPU time of all three {cpuSeconds:0.0} s; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
+        Assert.Equal(30_000, e2.Length);
+        Assert.Equal(300_000, e20.Length);
+    }
+
+    [SkippableFact]
+    public void The_20_trial_search()
+    {
+        Skip.IfNot(Asked, "a timing, not a test: DIGITFORGE_CLUSTERING_BENCH=1");
+        int rows = int.Parse(Environment.GetEnvironmentVariable("CLUSTERING_BENCH_ROWS") ?? "1000", CultureInfo.InvariantCulture);
+        var (points, _) = ClusteringFixtures.Blobs(rows / 5, 5, 392, 6.0, 2);
+        var clock = Stopwatch.StartNew();
+        var result = ClusteringSearch.Run(points, 392, new ClusteringSpace(), 20, 42, t => output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"trial {t.Index + 1}: {t.Params} silhouette {t.Silhouette:0.0000} in {t.Elapsed.TotalSeconds:0.0} s")));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"search over {rows} x 392: {clock.Elapsed.TotalSeconds:0.0} s; best silhouette {result.Silhouette:0.0000}, {result.Clusters} clusters ({result.Best.Params})"));
+        Assert.True(result.Clusters >= 2);
+    }
+}
