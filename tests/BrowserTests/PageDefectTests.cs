@@ -20,10 +20,16 @@ public sealed class PageDefectTests(BrowserFixture fixture)
         Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
 
         using var http = new HttpClient { BaseAddress = fixture.BaseAddress };
-        var launch = await http.PostAsJsonAsync("/api/experiments/mnist1d-benchmark/runs", new
+        // A tiny classifier (logistic regression, a few epochs on 400 MNIST-1D rows): per-epoch curves in seconds.
+        var launch = await http.PostAsJsonAsync("/api/experiments/classifier/runs", new
         {
-            parameters = new { steps = 40, eval_every = 10, models = "logistic" },
-            name = "ui-defect-benchmark",
+            parameters = new
+            {
+                model = "logistic",
+                epochs = 6,
+                dataset = "{\"generator\": \"mnist1d\", \"parameters\": {\"mode\": \"keyed\"}, \"seed\": 1, \"splits\": {\"train\": 400, \"test\": 100}}",
+            },
+            name = "ui-defect-classifier",
         });
         Assert.True(launch.IsSuccessStatusCode, await launch.Content.ReadAsStringAsync());
         string runId = (await launch.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
@@ -38,7 +44,11 @@ public sealed class PageDefectTests(BrowserFixture fixture)
         Assert.True(await page.EvaluateAsync<bool>(
             "() => [...document.styleSheets].some(s => (s.href || '').endsWith('/tracking/tracking.css'))"), "tracking.css is not loaded");
 
-        // Wait for a chart, then watch its height over a few seconds of live refresh: it must stay bounded and steady.
+        // The job runs while the page is open: its end arrives over the circuit, without a reload.
+        await BrowserFixture.WaitForInteractiveAsync(page);
+        await page.WaitForFunctionAsync("() => document.getElementById('job-panel')?.dataset.jobStatus === 'FINISHED'", null, Wait);
+
+        // Then watch a chart's height over a few seconds: it must stay bounded and steady.
         await page.WaitForFunctionAsync("() => document.querySelector('figure.chart canvas') !== null", null, Wait);
         await page.WaitForFunctionAsync("() => document.getElementById('run-page').dataset.chartsReady === 'true'", null, Wait);
         double first = await ChartHeightAsync(page);
