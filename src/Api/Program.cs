@@ -32,6 +32,7 @@ app.MapMnist1DApi();
 app.MapDataApi();
 app.MapTrackingApi();
 app.MapDatasetApi();
+app.MapDatasetListApi();
 app.MapCorruptionApi();
 app.MapSpiralApi();
 app.MapMnistCApi();

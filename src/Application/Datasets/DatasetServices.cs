@@ -26,6 +26,7 @@ public static class DatasetServices
         services.AddSingleton<DatasetStreamLimiter>();
         services.AddSingleton<CreateDatasetHandler>();
         services.AddSingleton<GetDatasetHandler>();
+        services.AddSingleton<ListDatasets.ListDatasetsHandler>();
         services.AddSingleton<ListGeneratorsHandler>();
         services.AddSingleton<GetRowsHandler>();
         services.AddSingleton<DownloadDatasetHandler>();

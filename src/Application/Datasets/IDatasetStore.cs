@@ -8,4 +8,10 @@ public interface IDatasetStore
 
     /// <summary>The canonical spec JSON stored under <paramref name="id"/>, or null.</summary>
     Task<string?> FindAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Every stored dataset id with when it was stored (for listing and short ids).</summary>
+    Task<IReadOnlyList<StoredDataset>> ListAsync(CancellationToken cancellationToken = default);
 }
+
+/// <summary>A stored dataset id and when its spec was first stored (null when the store cannot tell).</summary>
+public sealed record StoredDataset(string Id, DateTimeOffset? SavedAt);

@@ -25,6 +25,7 @@ internal static class DatasetCommand
         Generators(),
         CreateCommand(),
         Download(),
+        DatasetListCommand.Create(),
     };
 
     private static Command Generators()
