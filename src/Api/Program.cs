@@ -36,6 +36,7 @@ app.MapMnist1DApi();
 app.MapDataApi();
 app.MapTrackingApi();
 app.MapDatasetApi();
+app.MapDatasetListApi();
 app.MapCorruptionApi();
 app.MapSpiralApi();
 app.MapMnistCApi();

@@ -1,23 +1,33 @@
 using DigitForge.Web.Components;
+using DigitForge.Web.Components.Tracking;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
 
 namespace DigitForge.Web;
 
 public static class WebServiceCollectionExtensions
 {
-    /// <summary>Razor components rendered statically on the server (no interactive render modes here).</summary>
+    /// <summary>
+    /// Razor components on MudBlazor: interactive Server rendering (prerendered, then live over a circuit) for the
+    /// pages that are moved over, static server rendering for those still posting plain forms.
+    /// </summary>
     public static IServiceCollection AddDigitForgeWeb(this IServiceCollection services)
     {
-        services.AddRazorComponents();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+
+        // Interactive pages read the sign-in cookie from the circuit's connection (no HttpContext is cascaded there).
+        services.AddHttpContextAccessor();
         services.AddScoped<Tracking.TrackingReadAccess>();
+        services.AddScoped<RunPageLoader>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapDigitForgeWeb(this IEndpointRouteBuilder app)
     {
-        app.MapRazorComponents<App>();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
 }

@@ -83,6 +83,13 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>Waits until an interactive page's circuit has rendered it (the layout marks main with data-interactive).</summary>
+    public static Task WaitForInteractiveAsync(IPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        return page.WaitForSelectorAsync("main[data-interactive=true]", new PageWaitForSelectorOptions { Timeout = 30_000 });
+    }
+
     private sealed class AppFactory(string dataDir) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -9,8 +9,9 @@ using Microsoft.Playwright;
 namespace DigitForge.BrowserTests;
 
 /// <summary>
-/// The tracking UI in Debian's chromium: runs table → run page (charts drawn, live refresh while RUNNING) → compare.
-/// The data is logged through the REST API while the pages are open, as a training script would.
+/// The tracking UI in Debian's chromium: runs table (MudDataGrid) → run page (charts drawn, live updates pushed over the
+/// circuit while RUNNING) → compare. The data is logged through the REST API while the pages are open, as a training
+/// script would.
 /// </summary>
 [Collection(BrowserTestGroup.Name)]
 public sealed class TrackingPagesTests(BrowserFixture fixture)
@@ -40,9 +41,11 @@ public sealed class TrackingPagesTests(BrowserFixture fixture)
 
         // Runs table → run page.
         await page.GotoAsync($"/runs?experiment={first.ExperimentId}");
-        await page.ClickAsync("#runs a:text-is('first')");
+        await BrowserFixture.WaitForInteractiveAsync(page);
+        await page.ClickAsync("#runs a.run-link:text-is('first')");
         await page.WaitForURLAsync($"**/runs/{first.Id}");
-        await page.WaitForFunctionAsync("() => document.getElementById('run-page').dataset.chartsReady === 'true'", null, Wait);
+        await BrowserFixture.WaitForInteractiveAsync(page);
+        await page.WaitForFunctionAsync("() => document.getElementById('run-page')?.dataset.chartsReady === 'true'", null, Wait);
         Assert.Equal("50", await page.GetAttributeAsync("figure.chart[data-key=loss]", "data-points"));
 
         // Logged while the page is open: a new metric, more points and an image appear without a reload.
@@ -50,7 +53,9 @@ public sealed class TrackingPagesTests(BrowserFixture fixture)
         await client.LogBatchAsync(first.Id, new LogBatchRequest(Metrics: [new("val/acc", 0.5, 74)]));
         await client.LogImageAsync(first.Id, "samples", 74, PngEncoder.EncodeGray8(new byte[28 * 28], 28, 28), "grid");
         await page.WaitForFunctionAsync("() => document.querySelector('figure.chart[data-key=loss]')?.dataset.points === '75'", null, Wait);
-        await page.WaitForFunctionAsync("() => document.querySelector('figure.chart[data-key=\"val/acc\"] canvas') !== null", null, Wait);
+        // One value so far: a number (with a bar, it is a fraction), not a chart of one point.
+        await page.WaitForFunctionAsync("() => document.querySelector('#single-metrics [data-key=\"val/acc\"] .single-value')?.textContent === '0.5'", null, Wait);
+        Assert.Equal(0, await page.Locator("figure.chart[data-key='val/acc']").CountAsync());
         await page.WaitForFunctionAsync("() => document.querySelector('figure.image-panel[data-key=samples] img')?.naturalWidth === 28", null, Wait);
         Assert.Equal("75", await page.TextContentAsync("#latest-metrics tr[data-key=loss] td:nth-child(6)"));
 
@@ -60,11 +65,13 @@ public sealed class TrackingPagesTests(BrowserFixture fixture)
 
         // Back to the table: tick both runs and compare.
         await page.GotoAsync($"/runs?experiment={first.ExperimentId}");
-        await page.CheckAsync($"input[name=run][value='{first.Id}']");
-        await page.CheckAsync($"input[name=run][value='{second.Id}']");
+        await BrowserFixture.WaitForInteractiveAsync(page);
+        await page.Locator($"#runs tr:has(a[data-run-id='{first.Id}']) input[type=checkbox]").CheckAsync();
+        await page.Locator($"#runs tr:has(a[data-run-id='{second.Id}']) input[type=checkbox]").CheckAsync();
         await page.ClickAsync("#compare-button");
         await page.WaitForURLAsync("**/compare?**");
-        await page.WaitForFunctionAsync("() => document.getElementById('compare-charts').dataset.chartsReady === 'true'", null, Wait);
+        await BrowserFixture.WaitForInteractiveAsync(page);
+        await page.WaitForFunctionAsync("() => document.getElementById('compare-charts')?.dataset.chartsReady === 'true'", null, Wait);
         Assert.Equal("2", await page.GetAttributeAsync("#compare-charts figure.chart[data-key=loss]", "data-series"));
         Assert.Equal(2, await page.Locator("#compare-params tbody tr").CountAsync());
         await page.CheckAsync("#diff-only");

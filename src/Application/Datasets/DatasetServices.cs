@@ -29,6 +29,7 @@ public static class DatasetServices
         services.AddSingleton<CreateDatasetHandler>();
         services.AddSingleton<DeleteDataset.DeleteDatasetHandler>();
         services.AddSingleton<GetDatasetHandler>();
+        services.AddSingleton<ListDatasets.ListDatasetsHandler>();
         services.AddSingleton<ListGeneratorsHandler>();
         services.AddSingleton<GetRowsHandler>();
         services.AddSingleton<DownloadDatasetHandler>();

@@ -14,4 +14,10 @@ public interface IDatasetStore
 
     /// <summary>Removes the spec stored under <paramref name="id"/>; false when there was none.</summary>
     Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Every stored dataset id with when it was stored (for listing and short ids).</summary>
+    Task<IReadOnlyList<StoredDataset>> ListAsync(CancellationToken cancellationToken = default);
 }
+
+/// <summary>A stored dataset id and when its spec was first stored (null when the store cannot tell).</summary>
+public sealed record StoredDataset(string Id, DateTimeOffset? SavedAt);

@@ -26,6 +26,7 @@ internal static class DatasetCommand
         Generators(),
         CreateCommand(),
         Download(),
+        DatasetListCommand.Create(),
     };
 
     private static Command Generators()

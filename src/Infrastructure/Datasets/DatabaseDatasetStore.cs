@@ -71,6 +71,14 @@ public sealed class DatabaseDatasetStore(IServiceScopeFactory scopes, TimeProvid
         return await db.DatasetSpecs.Where(d => d.Id == id).ExecuteDeleteAsync(cancellationToken) > 0;
     }
 
+    public async Task<IReadOnlyList<StoredDataset>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var rows = await scope.ServiceProvider.GetRequiredService<TrackingDbContext>().DatasetSpecs.AsNoTracking()
+            .OrderBy(d => d.CreatedAt).Select(d => new { d.Id, d.CreatedAt }).ToListAsync(cancellationToken);
+        return [.. rows.Select(r => new StoredDataset(r.Id, r.CreatedAt))];
+    }
+
     /// <summary>Copies specs written as files by an earlier version (or a one-machine install) into the table; idempotent.</summary>
     public async Task<int> ImportFilesAsync(string folder, CancellationToken cancellationToken = default)
     {

@@ -55,6 +55,19 @@ public sealed class JsonFileDatasetStore(IOptions<DataDirectoryOptions> dataDire
         return Task.FromResult(true);
     }
 
+    public Task<IReadOnlyList<StoredDataset>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        if (!System.IO.Directory.Exists(Directory))
+        {
+            return Task.FromResult<IReadOnlyList<StoredDataset>>([]);
+        }
+
+        IReadOnlyList<StoredDataset> stored = [.. new DirectoryInfo(Directory).EnumerateFiles("*.json")
+            .Where(f => CanonicalSpec.IsContentId(Path.GetFileNameWithoutExtension(f.Name)))
+            .Select(f => new StoredDataset(Path.GetFileNameWithoutExtension(f.Name), new DateTimeOffset(f.CreationTimeUtc, TimeSpan.Zero)))];
+        return Task.FromResult(stored);
+    }
+
     private string PathOf(string id) => CanonicalSpec.IsContentId(id)
         ? Path.Combine(Directory, id + ".json")
         : throw new ArgumentException($"'{id}' is not a dataset content id.", nameof(id));

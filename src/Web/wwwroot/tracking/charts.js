@@ -24,6 +24,12 @@ export async function fetchHistory(runId, key) {
 }
 
 export function createChart(canvas, datasets) {
+  // A responsive chart takes its box's height; a box sized by its content (no stylesheet) grows with every resize,
+  // so the box gets a fixed height here whatever the CSS says.
+  const box = canvas.parentElement;
+  if (box && !box.style.height) {
+    box.style.height = '240px';
+  }
   return new window.Chart(canvas, {
     type: 'line',
     data: { datasets },

@@ -1,0 +1,112 @@
+using DigitForge.Application.Common;
+using DigitForge.Application.Experiments.GetSummary;
+using DigitForge.Application.Experiments.Summaries;
+using DigitForge.Application.Jobs.GetJob;
+using DigitForge.Application.Tracking;
+using DigitForge.Application.Tracking.Artifacts.ListArtifacts;
+using DigitForge.Application.Tracking.Experiments.GetExperiment;
+using DigitForge.Application.Tracking.Images.ListImages;
+using DigitForge.Application.Tracking.Metrics.GetMetricHistory;
+using DigitForge.Application.Tracking.Runs.GetRun;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DigitForge.Web.Components.Tracking;
+
+/// <summary>
+/// Reads a <see cref="RunSnapshot"/>. Each read opens its own DI scope: a page lives as long as its circuit and
+/// refreshes from a timer, and a DbContext shared across those would see overlapping operations and stale rows.
+/// </summary>
+public sealed class RunPageLoader(IServiceScopeFactory scopes, TimeProvider clock)
+{
+    /// <summary>Points per chart series (the history use case downsamples with LTTB).</summary>
+    public const int MaxPoints = 1000;
+
+    /// <summary>The run's snapshot, or null when there is no such run. Histories whose summary did not change are reused.</summary>
+    public async Task<RunSnapshot?> LoadAsync(string runId, RunSnapshot? previous, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        Application.Tracking.Runs.RunDto run;
+        try
+        {
+            run = await services.GetRequiredService<GetRunHandler>().HandleAsync(runId, cancellationToken);
+        }
+        catch (NotFoundException)
+        {
+            return null;
+        }
+
+        Application.Tracking.Experiments.ExperimentDto? experiment = null;
+        try
+        {
+            experiment = previous?.Experiment ?? await services.GetRequiredService<GetExperimentHandler>().HandleAsync(run.ExperimentId, cancellationToken);
+        }
+        catch (NotFoundException)
+        {
+            // A deleted experiment: the run page still shows the run.
+        }
+
+        var images = await services.GetRequiredService<ListImagesHandler>().HandleAsync(runId, cancellationToken: cancellationToken);
+        var artifacts = await services.GetRequiredService<ListArtifactsHandler>().HandleAsync(runId, cancellationToken: cancellationToken);
+        var job = await LoadJobAsync(services, run, cancellationToken);
+
+        var histories = new Dictionary<string, MetricSeries>(StringComparer.Ordinal);
+        var history = services.GetRequiredService<GetMetricHistoryHandler>();
+        foreach (var (key, summary) in run.Metrics)
+        {
+            if (previous is not null && previous.Histories.TryGetValue(key, out var known) && known.TotalPoints == summary.Count
+                && previous.Run.Metrics.TryGetValue(key, out var before) && before == summary)
+            {
+                histories[key] = known;
+                continue;
+            }
+
+            var dto = await history.HandleAsync(runId, key, MaxPoints, cancellationToken);
+            histories[key] = new MetricSeries(key, dto.TotalPoints, dto.Steps, [.. dto.Values.Select(v => double.IsFinite(v) ? v : (double?)null)]);
+        }
+
+        return new RunSnapshot(run, experiment, images, artifacts, job, histories);
+    }
+
+    private async Task<JobSnapshot?> LoadJobAsync(IServiceProvider services, Application.Tracking.Runs.RunDto run, CancellationToken cancellationToken)
+    {
+        Application.Jobs.JobDto job;
+        try
+        {
+            job = await services.GetRequiredService<GetJobHandler>().HandleAsync(run.Id, cancellationToken);
+        }
+        catch (NotFoundException)
+        {
+            return null; // a run logged by a script, not a job
+        }
+
+        var summary = await services.GetRequiredService<GetExperimentSummaryHandler>().FindAsync(run.Id, cancellationToken);
+        var images = new List<(SummaryImage, string, long)>();
+        var list = services.GetRequiredService<ListImagesHandler>();
+        foreach (var image in summary?.Images ?? [])
+        {
+            string owner = image.RunId ?? run.Id;
+            try
+            {
+                var logged = await list.HandleAsync(owner, image.Key, cancellationToken);
+                if (logged.Count > 0)
+                {
+                    images.Add((image, owner, logged[^1].Id));
+                }
+            }
+            catch (NotFoundException)
+            {
+                // The run it names was deleted.
+            }
+        }
+
+        var db = services.GetRequiredService<ITrackingDbContext>();
+        var children = await db.Runs.AsNoTracking()
+            .Where(r => r.ParentRunId == run.Id && r.DeletedAt == null)
+            .OrderBy(r => r.CreatedAt)
+            .Take(500)
+            .ToListAsync(cancellationToken);
+        return new JobSnapshot(job, summary, images, children, JobProgress.Estimate(job, run, clock.GetUtcNow()));
+    }
+}

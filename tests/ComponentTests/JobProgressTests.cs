@@ -1,0 +1,43 @@
+using System.Text.Json;
+using DigitForge.Application.Jobs;
+using DigitForge.Application.Tracking.Runs;
+using DigitForge.Web.Components.Tracking;
+
+namespace DigitForge.ComponentTests;
+
+public sealed class JobProgressTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Progress_is_the_latest_step_of_the_steps_asked_for_and_the_time_left_extrapolates()
+    {
+        var job = Job("RUNNING", """{"steps": 100}""");
+        var progress = JobProgress.Estimate(job, RunAtStep(25), Start.AddSeconds(10))!;
+
+        Assert.Equal(25, progress.Done);
+        Assert.Equal(100, progress.Total);
+        Assert.Equal(0.25, progress.Fraction, 9);
+        Assert.Equal(TimeSpan.FromSeconds(30), progress.Remaining);
+        Assert.Equal("about 30s left", progress.RemainingText);
+    }
+
+    [Fact]
+    public void Epochs_count_too_a_finished_job_is_complete_and_a_job_without_a_length_has_none()
+    {
+        Assert.Equal(1.0, JobProgress.Estimate(Job("FINISHED", """{"epochs": 3}"""), RunAtStep(2), Start)!.Fraction);
+        Assert.Null(JobProgress.Estimate(Job("RUNNING", """{"models": "mlp"}"""), RunAtStep(2), Start));
+    }
+
+    private static JobDto Job(string status, string parameters)
+    {
+        using var document = JsonDocument.Parse(parameters);
+        var values = document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value.Clone());
+        return new JobDto("j1", "j1", "classifier", status, "cpu", values, Start, Start, null, null, null, false, null);
+    }
+
+    private static RunDto RunAtStep(long step) => new(
+        "j1", 1, "run", "RUNNING", Start, Start, null, null, null, null,
+        new Dictionary<string, string>(), new Dictionary<string, string>(),
+        new Dictionary<string, MetricSummaryDto> { ["train/loss"] = new(0.5, step, 0, 0.5, 1, step + 1) });
+}
