@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using DigitForge.Application.Common.Observability;
 using DigitForge.Application.Datasets;
@@ -29,18 +30,36 @@ internal sealed class ProductGauges : BackgroundService
     private Dictionary<JobStatus, int> _queue = [];
     private EngineInfo? _engine;
 
+    // Instruments are created once per process: a second instrument of the same name on the meter would be ignored
+    // by the SDK. Each host's sampler registers itself; the callbacks report the live samplers (one in a real process,
+    // several only where tests start several hosts in one process, whose values then add up).
+    private static readonly ConcurrentDictionary<ProductGauges, byte> Live = new();
+    private static readonly object[] Instruments =
+    [
+        DigitForgeTelemetry.Meter.CreateObservableGauge("digitforge.jobs.queue.depth", ReadQueue, "{job}", "Jobs in the shared queue by state (global: every replica reports the same)."),
+        DigitForgeTelemetry.Meter.CreateObservableGauge("digitforge.datasets.streams.active", () => Live.Keys.Sum(g => g._streams.Active), "{stream}", "Dataset bundle downloads streaming from this process."),
+        DigitForgeTelemetry.Meter.CreateObservableGauge("digitforge.engine.cuda.devices", () => Live.Keys.Select(g => g._engine?.CudaDeviceCount ?? 0).DefaultIfEmpty(0).Max(), "{device}", "CUDA devices the engine sees (0: CPU only or engine not installed)."),
+        DigitForgeTelemetry.Meter.CreateObservableGauge("digitforge.engine.cuda.memory.used", () => Live.Keys.Take(1).SelectMany(g => g.ReadGpuMemory()), "By", "GPU memory in use on the engine's device, as CUDA reports it."),
+        DigitForgeTelemetry.Meter.CreateObservableGauge("digitforge.engine.info", () => Live.Keys.Take(1).SelectMany(g => g.ReadEngineInfo()), null, "1, with the engine's versions and device as attributes."),
+    ];
+
+    private readonly DatasetStreamLimiter _streams;
+
     public ProductGauges(IServiceScopeFactory scopes, DatasetStreamLimiter streams, ITrainer trainer, IOptions<TelemetryOptions> options, ILogger<ProductGauges> logger)
     {
         _scopes = scopes;
+        _streams = streams;
         _trainer = trainer;
         _options = options.Value;
         _logger = logger;
-        var meter = DigitForgeTelemetry.Meter;
-        meter.CreateObservableGauge("digitforge.jobs.queue.depth", ReadQueue, "{job}", "Jobs in the shared queue by state (global: every replica reports the same).");
-        meter.CreateObservableGauge("digitforge.datasets.streams.active", () => streams.Active, "{stream}", "Dataset bundle downloads streaming from this process.");
-        meter.CreateObservableGauge("digitforge.engine.cuda.devices", () => _engine?.CudaDeviceCount ?? 0, "{device}", "CUDA devices the engine sees (0: CPU only or engine not installed).");
-        meter.CreateObservableGauge("digitforge.engine.cuda.memory.used", ReadGpuMemory, "By", "GPU memory in use on the engine's device, as CUDA reports it.");
-        meter.CreateObservableGauge("digitforge.engine.info", ReadEngineInfo, null, "1, with the engine's versions and device as attributes.");
+        GC.KeepAlive(Instruments);
+        Live.TryAdd(this, 0);
+    }
+
+    public override void Dispose()
+    {
+        Live.TryRemove(this, out _);
+        base.Dispose();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -78,12 +97,12 @@ internal sealed class ProductGauges : BackgroundService
         }
     }
 
-    private IEnumerable<Measurement<int>> ReadQueue()
+    private static IEnumerable<Measurement<int>> ReadQueue()
     {
-        var queue = Volatile.Read(ref _queue);
+        var samples = Live.Keys.Select(g => Volatile.Read(ref g._queue)).ToList();
         foreach (var state in States)
         {
-            yield return new(queue.GetValueOrDefault(state), new KeyValuePair<string, object?>("state", JobRules.Format(state)));
+            yield return new(samples.Sum(q => q.GetValueOrDefault(state)), new KeyValuePair<string, object?>("state", JobRules.Format(state)));
         }
     }
 
