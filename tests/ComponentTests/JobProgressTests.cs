@@ -27,6 +27,9 @@ public sealed class JobProgressTests
     {
         Assert.Equal(1.0, JobProgress.Estimate(Job("FINISHED", """{"epochs": 3}"""), RunAtStep(2), Start)!.Fraction);
         Assert.Null(JobProgress.Estimate(Job("RUNNING", """{"models": "mlp"}"""), RunAtStep(2), Start));
+
+        // Epochs asked for but metrics logged per update (step 23 of 6 epochs): no total is known, so no bar.
+        Assert.Null(JobProgress.Estimate(Job("RUNNING", """{"epochs": 6, "steps": 6000}"""), RunAtStep(23), Start));
     }
 
     private static JobDto Job(string status, string parameters)

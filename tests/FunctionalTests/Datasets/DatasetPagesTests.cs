@@ -62,12 +62,14 @@ public sealed partial class DatasetPagesTests(DatasetApiFactory factory) : IClas
     }
 
     [Fact]
-    public async Task Unknown_dataset_page_says_so()
+    public async Task Unknown_dataset_page_says_so_with_a_404()
     {
-        string html = await _client.GetStringAsync($"/datasets/{new string('b', 64)}");
+        var response = await _client.GetAsync($"/datasets/{new string('b', 64)}");
+        string html = await response.Content.ReadAsStringAsync();
 
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("id=\"dataset-missing\"", html, StringComparison.Ordinal);
-        Assert.Contains("No dataset with id", html, StringComparison.Ordinal);
+        Assert.Contains("There is no dataset", html, StringComparison.Ordinal);
     }
 
     private async Task<HttpResponseMessage> PostAsync(string generator, Dictionary<string, string> fields)

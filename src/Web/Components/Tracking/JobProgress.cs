@@ -10,47 +10,54 @@ namespace DigitForge.Web.Components.Tracking;
 /// </summary>
 public sealed record JobProgress(long Done, long Total, TimeSpan? Remaining)
 {
-    private static readonly string[] LengthParameters = ["steps", "epochs", "iterations", "max_steps"];
-
     public double Fraction => Total <= 0 ? 0 : Math.Clamp((double)Done / Total, 0, 1);
 
     public static JobProgress? Estimate(JobDto job, RunDto run, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(run);
-        foreach (string name in LengthParameters)
+        long latest = run.Metrics.Count == 0 ? 0 : run.Metrics.Values.Max(m => m.Step);
+
+        // A job given epochs counts in epochs when its metrics are logged per epoch; one that logs per update (the
+        // classifier) has no known total then, and a wrong bar is worse than none. Otherwise steps (or iterations).
+        long total;
+        if (Length(job, "epochs") is { } epochs)
         {
-            if (!job.Parameters.TryGetValue(name, out object? value) || !TryLong(value, out long total) || total <= 0)
+            if (latest > epochs)
             {
-                continue;
+                return null;
             }
 
-            // Epoch-counted kinds log per epoch, step-counted ones per step: the largest step of any metric is the
-            // furthest the job has got (+1 when steps count from 0 and the last one is total - 1).
-            long done = run.Metrics.Count == 0 ? 0 : run.Metrics.Values.Max(m => m.Step);
-            if (done == total - 1)
-            {
-                done = total;
-            }
-
-            done = Math.Clamp(done, 0, total);
-            if (job.Status is "FINISHED")
-            {
-                done = total;
-            }
-
-            TimeSpan? remaining = null;
-            if (job.StartedAt is { } started && done > 0 && done < total && job.Status == "RUNNING")
-            {
-                var elapsed = now - started;
-                remaining = TimeSpan.FromSeconds(elapsed.TotalSeconds * (total - done) / done);
-            }
-
-            return new JobProgress(done, total, remaining);
+            total = epochs;
+        }
+        else if ((Length(job, "steps") ?? Length(job, "iterations") ?? Length(job, "max_steps")) is { } steps)
+        {
+            total = steps;
+        }
+        else
+        {
+            return null;
         }
 
-        return null;
+        // Steps counted from 0 end at total - 1.
+        long done = latest == total - 1 ? total : Math.Clamp(latest, 0, total);
+        if (job.Status is "FINISHED")
+        {
+            done = total;
+        }
+
+        TimeSpan? remaining = null;
+        if (job.StartedAt is { } started && done > 0 && done < total && job.Status == "RUNNING")
+        {
+            var elapsed = now - started;
+            remaining = TimeSpan.FromSeconds(elapsed.TotalSeconds * (total - done) / done);
+        }
+
+        return new JobProgress(done, total, remaining);
     }
+
+    private static long? Length(JobDto job, string name) =>
+        job.Parameters.TryGetValue(name, out object? value) && TryLong(value, out long length) && length > 0 ? length : null;
 
     public string RemainingText => Remaining is not { } r ? string.Empty
         : r.TotalHours >= 1 ? string.Create(CultureInfo.InvariantCulture, $"about {(int)r.TotalHours}h {r.Minutes:D2}m left")
