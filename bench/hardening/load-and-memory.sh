@@ -6,7 +6,8 @@
 #      materialises ~680 MB (working budget DigitForge:Mnist1D:MaxWorkingBytes = 768 MiB).
 #   2. the server's peak resident memory (VmHWM) over the run, against the stated bound
 #      baseline + HeavyConcurrency (4) x MaxWorkingBytes (768 MiB) + Datasets:MaxCachedBytes (512 MiB).
-#   3. how the 8 clients' requests were answered (200 vs 429 with Retry-After).
+#   3. how the 8 clients' requests were answered (200 vs 429 with Retry-After). A request still running when the time
+#      is up is waited for, so the run lasts longer than [seconds] on a loaded machine.
 #   bench/hardening/load-and-memory.sh [--no-build] [seconds]
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -38,8 +39,9 @@ for i in $(seq 11 18); do
   (
     while [ "$(date +%s)" -lt "$END" ]; do
       # One line per answer: status, seconds, Retry-After (if any).
-      curl -s -o /dev/null --interface "127.0.0.$i" -D "$OUT/h$i" -w '%{http_code} %{time_total}' "${URL/127.0.0.1/127.0.0.$i}" >>"$OUT/answers" || true
-      echo " $(awk 'tolower($1) == "retry-after:" {print $2}' "$OUT/h$i" | tr -d '\r')" >>"$OUT/answers"
+      # One file per client: eight writers to one file interleave their lines.
+      ANSWER="$(curl -s -o /dev/null --interface "127.0.0.$i" -D "$OUT/h$i" -w '%{http_code} %{time_total}' "${URL/127.0.0.1/127.0.0.$i}" || true)"
+      echo "$ANSWER $(awk 'tolower($1) == "retry-after:" {print $2}' "$OUT/h$i" | tr -d '\r')" >>"$OUT/answers$i"
       grep -q '^HTTP/1.1 429' "$OUT/h$i" && sleep 0.2
     done
   ) &
@@ -59,7 +61,7 @@ PEAK_KB=$(awk '/VmHWM/ {print $2}' "/proc/$PID/status")
 echo "/health under load ($(wc -l <"$OUT/health") probes):"
 sort -k2 -n "$OUT/health" | awk '{t[NR]=$2; s[$1]++} END {printf "  p50 %.3f s, p95 %.3f s, max %.3f s; statuses:", t[int(NR*0.5)+1], t[int(NR*0.95)+1], t[NR]; for (k in s) printf " %s x%d", k, s[k]; print ""}'
 echo "answers to the 8 clients:"
-awk '{n[$1]++; if ($1 == 200) {sum += $2; c++}; if ($1 == 429 && $3 != "") ra++} END {for (k in n) printf "  %s x%d\n", k, n[k]; if (c) printf "  mean 200 time %.2f s; 429s with Retry-After: %d\n", sum / c, ra}' "$OUT/answers"
+awk '{n[$1]++; if ($1 == 200) {sum += $2; c++}; if ($1 == 429 && $3 != "") ra++} END {for (k in n) printf "  %s x%d\n", k, n[k]; if (c) printf "  mean 200 time %.2f s; 429s with Retry-After: %d\n", sum / c, ra}' "$OUT"/answers*
 BOUND_MB=$(( BASE_KB / 1024 + 4 * 768 + 512 ))
 echo "peak resident memory: $((PEAK_KB / 1024)) MB (bound: start $((BASE_KB / 1024)) MB + 4 x 768 MB + 512 MB = $BOUND_MB MB)"
 [ $((PEAK_KB / 1024)) -le "$BOUND_MB" ] && echo "budget holds" || { echo "BUDGET EXCEEDED"; exit 1; }

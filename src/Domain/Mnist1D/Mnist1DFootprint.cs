@@ -13,6 +13,8 @@ public static class Mnist1DFootprint
     private const long SamplerBuffers = 12;
     private const long PipelineSamples = 3 * 2048;
     private const long PipelineBytesPerPoint = 2 * (sizeof(double) + sizeof(int)) + 2 * sizeof(double);
+    private const long ReferenceBytesPerSample = 4 * sizeof(long);
+    private const long FixedBytes = 1L << 20;
 
     /// <summary>The sample plan and one sampler per worker: independent of the number of samples.</summary>
     public static long PlanBytes(Mnist1DArguments arguments, int workers)
@@ -46,7 +48,10 @@ public static class Mnist1DFootprint
 
         long dilated = Math.Max(0L, (long)arguments.TemplateLength + arguments.Padding.Max);
         long pipeline = Saturating(PipelineSamples, dilated * PipelineBytesPerPoint);
-        return Add(Add(plan, pipeline), Saturating(2, DatasetBytes(arguments)));
+        // Besides the two copies: the raw labels, the row permutation and its scratch, and a little fixed overhead
+        // (measured: Mnist1DFootprintTests).
+        long perSample = Saturating(Math.Max(0, arguments.EffectiveSampleCount), ReferenceBytesPerSample);
+        return Add(Add(Add(plan, pipeline), Saturating(2, DatasetBytes(arguments))), Add(perSample, FixedBytes));
     }
 
     private static long Add(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
