@@ -34,8 +34,10 @@ public sealed class SourceInventory(IDigitSource digits, TimeProvider? clock = n
 
         try
         {
-            // Spec resolution is synchronous; the digit source loads once and then answers from its cache.
-            var images = digits.GetAsync(key.Source, key.Test ? DataSplit.Test : DataSplit.Train).AsTask().GetAwaiter().GetResult();
+            // Spec resolution is synchronous; the digit source loads once and then answers from its cache. Task.Run keeps
+            // the wait off any synchronization context (a Blazor circuit's would deadlock a continuation it must run).
+            var split = key.Test ? DataSplit.Test : DataSplit.Train;
+            var images = Task.Run(() => digits.GetAsync(key.Source, split).AsTask()).GetAwaiter().GetResult();
             var counts = new int[images.Labels.IsEmpty ? 0 : images.Labels.ToArray().Max() + 1];
             foreach (byte label in images.Labels)
             {

@@ -105,6 +105,11 @@ public sealed class ClusteredDatasets(DatasetSpecResolver resolver, DatasetInsta
 
             double[] values = block.Column<double>(a);
             int width = array.RowElements;
+            if (keep.All(k => Enumerable.Range(0, width).All(j => double.IsNaN(values[(k * width) + j]))))
+            {
+                continue; // e.g. morpho-clusters' per-image measurements when not measured: nothing to show
+            }
+
             bool constant = Enumerable.Range(0, keep.Length).All(k =>
                 Enumerable.Range(0, width).All(j => values[(keep[k] * width) + j].Equals(values[(first[cluster[k]] * width) + j])));
             if (!constant)
