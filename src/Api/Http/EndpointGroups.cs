@@ -38,13 +38,15 @@ internal static class EndpointGroups
 
         if (HttpMethods.IsPost(method))
         {
-            if (path.StartsWithSegments("/api/morphometrics") || path.StartsWithSegments("/api/datasets")
-                || (path.StartsWithSegments("/api/experiments") && path.Value!.EndsWith("/runs", StringComparison.Ordinal)))
+            if (path.StartsWithSegments("/api/morphometrics") || path.StartsWithSegments("/api/datasets"))
             {
                 return Heavy;
             }
 
-            if (path.StartsWithSegments("/api/compositions"))
+            // A launch only validates and queues (the queue and the workers bound the work); scripts submit sweeps of
+            // dozens in a row, which the heavy bucket (30 then 10/s) refused.
+            if (path.StartsWithSegments("/api/compositions")
+                || (path.StartsWithSegments("/api/experiments") && path.Value!.EndsWith("/runs", StringComparison.Ordinal)))
             {
                 return Light;
             }

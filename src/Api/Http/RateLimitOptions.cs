@@ -3,7 +3,7 @@ namespace DigitForge.Api.Http;
 /// <summary>
 /// Limits on the endpoints that generate data (issue 21, finding 2), bound from <c>DigitForge:RateLimits</c>. Heavy
 /// endpoints (whole datasets, plots, archives, measurements, job launches) get a concurrency limit over all clients,
-/// one per client and a token bucket per client; light ones (single row images, previews, pages of rows) a generous
+/// one per client and a token bucket per client; light ones (single row images, previews, pages of rows, job launches) a generous
 /// token bucket per client. A request over a limit is answered 429 with Retry-After at once (no queue).
 /// </summary>
 public sealed class RateLimitOptions
