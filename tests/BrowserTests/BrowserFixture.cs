@@ -84,10 +84,11 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>Waits until an interactive page's circuit has rendered it (the layout marks main with data-interactive).</summary>
+    // 60 s: in CI the other test assemblies share the cores, and a circuit can take long to connect.
     public static Task WaitForInteractiveAsync(IPage page)
     {
         ArgumentNullException.ThrowIfNull(page);
-        return page.WaitForSelectorAsync("main[data-interactive=true]", new PageWaitForSelectorOptions { Timeout = 30_000 });
+        return page.WaitForSelectorAsync("main[data-interactive=true]", new PageWaitForSelectorOptions { Timeout = 60_000 });
     }
 
     private sealed class AppFactory(string dataDir) : WebApplicationFactory<Program>

@@ -16,7 +16,8 @@ namespace DigitForge.BrowserTests;
 [Collection(BrowserTestGroup.Name)]
 public sealed class TrackingPagesTests(BrowserFixture fixture)
 {
-    private static readonly PageWaitForFunctionOptions Wait = new() { Timeout = 30_000, PollingInterval = 200 };
+    // Generous: in CI the suite's other test assemblies share the two cores, and a circuit can take long to connect.
+    private static readonly PageWaitForFunctionOptions Wait = new() { Timeout = 60_000, PollingInterval = 200 };
 
     [SkippableFact]
     public async Task A_running_run_updates_live_and_two_runs_compare_overlaid()
@@ -35,6 +36,7 @@ public sealed class TrackingPagesTests(BrowserFixture fixture)
         await client.LogBatchAsync(second.Id, new LogBatchRequest(Params: [new("model", "mlp"), new("batch", "64")]));
 
         await using var context = await fixture.Browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseAddress.ToString() });
+        context.SetDefaultTimeout(60_000);
         var page = await context.NewPageAsync();
         var errors = new List<string>();
         page.PageError += (_, error) => errors.Add(error);
