@@ -6,7 +6,7 @@ namespace DigitForge.BrowserTests;
 [Collection(BrowserTestGroup.Name)]
 public sealed class GanRunPageTests(BrowserFixture fixture)
 {
-    private static readonly PageWaitForFunctionOptions Wait = new() { Timeout = 30_000, PollingInterval = 200 };
+    private static readonly PageWaitForFunctionOptions Wait = new() { Timeout = 90_000, PollingInterval = 200 };
 
     [SkippableFact]
     public async Task A_gan_launched_from_the_form_shows_its_curves_samples_per_epoch_and_summary()
