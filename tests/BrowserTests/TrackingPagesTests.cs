@@ -59,7 +59,8 @@ public sealed class TrackingPagesTests(BrowserFixture fixture)
         await page.WaitForFunctionAsync("() => document.querySelector('#single-metrics [data-key=\"val/acc\"] .single-value')?.textContent === '0.5'", null, Wait);
         Assert.Equal(0, await page.Locator("figure.chart[data-key='val/acc']").CountAsync());
         await page.WaitForFunctionAsync("() => document.querySelector('figure.image-panel[data-key=samples] img')?.naturalWidth === 28", null, Wait);
-        Assert.Equal("75", await page.TextContentAsync("#latest-metrics tr[data-key=loss] td:nth-child(6)"));
+        // The table re-renders on its own under load: wait for it rather than read it once.
+        await page.WaitForFunctionAsync("() => document.querySelector('#latest-metrics tr[data-key=loss] td:nth-child(6)')?.textContent?.trim() === '75'", null, Wait);
 
         // Ending the run turns the badge and stops the refresh.
         await client.UpdateRunAsync(first.Id, new UpdateRunRequest(Status: "FINISHED"));
@@ -74,11 +75,12 @@ public sealed class TrackingPagesTests(BrowserFixture fixture)
         await page.WaitForURLAsync("**/compare?**");
         await BrowserFixture.WaitForInteractiveAsync(page);
         await page.WaitForFunctionAsync("() => document.getElementById('compare-charts')?.dataset.chartsReady === 'true'", null, Wait);
-        Assert.Equal("2", await page.GetAttributeAsync("#compare-charts figure.chart[data-key=loss]", "data-series"));
-        Assert.Equal(2, await page.Locator("#compare-params tbody tr").CountAsync());
+        await page.WaitForFunctionAsync("() => document.querySelector('#compare-charts figure.chart[data-key=loss]')?.dataset.series === '2'", null, Wait);
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#compare-params tbody tr').length === 2", null, Wait);
         await page.CheckAsync("#diff-only");
         await page.WaitForURLAsync("**diff=true**");
-        Assert.Equal(1, await page.Locator("#compare-params tbody tr").CountAsync());
+        // The URL changes before the circuit re-renders the table.
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#compare-params tbody tr').length === 1", null, Wait);
         await BrowserFixture.SaveScreenshotAsync(page, "tracking-compare.png");
 
         Assert.Empty(errors);
