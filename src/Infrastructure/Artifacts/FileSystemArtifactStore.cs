@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using DigitForge.Application.Common;
 using DigitForge.Application.Tracking;
 using DigitForge.Domain.Tracking;
@@ -24,27 +23,14 @@ public sealed class FileSystemArtifactStore(TrackingDatabase database) : IArtifa
         string temp = $"{target}.{Guid.NewGuid():N}.part";
         try
         {
-            long size = 0;
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            StoredArtifact stored;
             await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
             {
-                var buffer = new byte[81920];
-                int read;
-                while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
-                {
-                    size += read;
-                    if (size > maxBytes)
-                    {
-                        throw new PayloadTooLargeException($"Artifacts are limited to {maxBytes:N0} bytes; the upload of '{path}' was larger.");
-                    }
-
-                    hash.AppendData(buffer, 0, read);
-                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                }
+                stored = await HashingCopy.CopyAsync(content, file, maxBytes, path, cancellationToken);
             }
 
             File.Move(temp, target, overwrite: true);
-            return new StoredArtifact(size, Convert.ToHexStringLower(hash.GetHashAndReset()));
+            return stored;
         }
         finally
         {

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
 using Amazon.S3;
 using Amazon.S3.Model;
 using DigitForge.Application.Common;
@@ -26,23 +25,10 @@ public sealed class S3ArtifactStore(IAmazonS3 s3, IOptions<ArtifactStorageOption
         string spool = Path.Combine(Path.GetTempPath(), $"digitforge-s3-{Guid.NewGuid():N}.part");
         try
         {
-            long size = 0;
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            StoredArtifact stored;
             await using (var file = new FileStream(spool, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.Asynchronous))
             {
-                var buffer = new byte[81920];
-                int read;
-                while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
-                {
-                    size += read;
-                    if (size > maxBytes)
-                    {
-                        throw new PayloadTooLargeException($"Artifacts are limited to {maxBytes:N0} bytes; the upload of '{path}' was larger.");
-                    }
-
-                    hash.AppendData(buffer, 0, read);
-                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                }
+                stored = await HashingCopy.CopyAsync(content, file, maxBytes, path, cancellationToken);
 
                 file.Position = 0;
                 await s3.PutObjectAsync(
@@ -59,7 +45,7 @@ public sealed class S3ArtifactStore(IAmazonS3 s3, IOptions<ArtifactStorageOption
                     cancellationToken);
             }
 
-            return new StoredArtifact(size, Convert.ToHexStringLower(hash.GetHashAndReset()));
+            return stored;
         }
         finally
         {
