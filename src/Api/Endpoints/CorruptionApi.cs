@@ -1,5 +1,5 @@
-using System.Globalization;
 using DigitForge.Application.Common;
+using DigitForge.Application.Common.Parameters;
 using DigitForge.Application.Corruptions.GetCompositions;
 using DigitForge.Application.Corruptions.ListCorruptions;
 using DigitForge.Application.Corruptions.PreviewCorruption;
@@ -63,10 +63,10 @@ public static class CorruptionApi
     {
         var request = new PreviewCorruptionRequest(
             name,
-            severity is null or "" ? null : ParseInt("severity", severity),
+            ParameterText.OptionalInt32("severity", severity),
             string.IsNullOrWhiteSpace(source) ? "mnist" : source.Trim().ToLowerInvariant(),
-            index is null or "" ? 0 : ParseInt("index", index),
-            seed is null or "" ? 0 : ParseSeed(seed));
+            ParameterText.OptionalInt32("index", index) ?? 0,
+            ParameterText.OptionalUInt64("seed", seed) ?? 0);
         var preview = await sender.Send(request, cancellationToken);
         return TypedResults.File(preview.Png, "image/png");
     }
@@ -85,7 +85,7 @@ public static class CorruptionApi
             "text" => true,
             _ => throw new RequestValidationException("format", $"Unknown format '{format}'. Use json or text."),
         };
-        var list = await sender.Send(new GetDefaultCompositionsRequest(seed is null or "" ? Domain.Corruptions.Compositions.DefaultCompositions.Seed : ParseSeed(seed), chosen), cancellationToken);
+        var list = await sender.Send(new GetDefaultCompositionsRequest(ParameterText.OptionalUInt64("seed", seed) ?? Domain.Corruptions.Compositions.DefaultCompositions.Seed, chosen), cancellationToken);
         return text ? TypedResults.Text(list.Text, "text/plain; charset=utf-8") : TypedResults.Ok(list);
     }
 
@@ -98,16 +98,6 @@ public static class CorruptionApi
 
         return await sender.Send(new ParseCompositionsRequest(text), cancellationToken);
     }
-
-    private static int ParseInt(string field, string text) =>
-        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value)
-            ? value
-            : throw new RequestValidationException(field, $"Must be a whole number, got '{text}'.");
-
-    private static ulong ParseSeed(string text) =>
-        ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out ulong value)
-            ? value
-            : throw new RequestValidationException("seed", $"Must be a whole number from 0 to {ulong.MaxValue}, got '{text}'.");
 }
 
 /// <summary>Body of <c>POST /api/compositions/parse</c>.</summary>

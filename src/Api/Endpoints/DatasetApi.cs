@@ -1,7 +1,6 @@
-using System.Globalization;
 using System.Text.Json;
 using DigitForge.Api.Http;
-using DigitForge.Application.Common;
+using DigitForge.Application.Common.Parameters;
 using DigitForge.Application.Datasets;
 using DigitForge.Application.Datasets.CreateDataset;
 using DigitForge.Application.Datasets.DownloadDataset;
@@ -136,8 +135,8 @@ public static class DatasetApi
     /// <param name="cancellationToken">Request aborted.</param>
     internal static async Task<Ok<RowsResponse>> GetRows(string id, string? split, string? offset, string? length, ISender sender, CancellationToken cancellationToken)
     {
-        int first = ParseInt("offset", offset, 0);
-        int count = ParseInt("length", length, 100);
+        int first = ParameterText.OptionalInt32("offset", offset) ?? 0;
+        int count = ParameterText.OptionalInt32("length", length) ?? 100;
         return TypedResults.Ok(RowsResponse.From(await sender.Send(new GetRowsRequest(id, split, first, count), cancellationToken)));
     }
 
@@ -147,9 +146,4 @@ public static class DatasetApi
         context.Response.Headers.CacheControl = ContentCaching.Immutable;
         return TypedResults.File(image.Png, "image/png", entityTag: new EntityTagHeaderValue($"\"{image.DatasetId}.{split}.{index}.png\""));
     }
-
-    private static int ParseInt(string field, string? text, int fallback) =>
-        string.IsNullOrWhiteSpace(text) ? fallback
-        : int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) ? value
-        : throw new RequestValidationException(field, $"Must be a whole number, got '{text}'.");
 }

@@ -1,4 +1,5 @@
 using DigitForge.Api.Http;
+using DigitForge.Application.Common.Parameters;
 using DigitForge.Application.Tracking.Experiments;
 using DigitForge.Application.Tracking.Experiments.CreateExperiment;
 using DigitForge.Application.Tracking.Experiments.DeleteExperiment;
@@ -45,7 +46,7 @@ public static class ExperimentApi
     }
 
     internal static async Task<Ok<IReadOnlyList<ExperimentDto>>> List(string? name, string? includeDeleted, ISender sender, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await sender.Send(new ListExperimentsRequest(name, string.Equals(includeDeleted, "true", StringComparison.OrdinalIgnoreCase)), cancellationToken));
+        TypedResults.Ok(await sender.Send(new ListExperimentsRequest(name, ParameterText.OptionalBoolean("includeDeleted", includeDeleted) ?? false), cancellationToken));
 
     internal static async Task<Ok<ExperimentDto>> Delete(long id, ISender sender, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new DeleteExperimentRequest(id), cancellationToken));

@@ -1,6 +1,5 @@
-using System.Globalization;
 using DigitForge.Api.Http;
-using DigitForge.Application.Common;
+using DigitForge.Application.Common.Parameters;
 using DigitForge.Application.Tracking.Metrics.GetMetricHistory;
 using DigitForge.Application.Tracking.Runs;
 using DigitForge.Application.Tracking.Runs.CreateRun;
@@ -105,10 +104,10 @@ public static class RunApi
         CancellationToken cancellationToken)
     {
         var request = new SearchRunsRequest(
-            ParseIds(experimentId),
+            ParameterText.Int64List("experimentId", experimentId),
             filter,
             orderBy?.Where(o => !string.IsNullOrWhiteSpace(o)).ToArray(),
-            ParseOptionalInt("maxResults", maxResults),
+            ParameterText.OptionalInt32("maxResults", maxResults),
             pageToken,
             view);
         return TypedResults.Ok(await sender.Send(request, cancellationToken));
@@ -133,23 +132,5 @@ public static class RunApi
         TypedResults.Ok(await sender.Send(new RunLogBatchRequest(runId, request), cancellationToken));
 
     internal static async Task<Ok<MetricHistoryDto>> History(string runId, string? key, string? maxPoints, ISender sender, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await sender.Send(new GetMetricHistoryRequest(runId, key, ParseOptionalInt("maxPoints", maxPoints)), cancellationToken));
-
-    private static long[] ParseIds(string[]? values)
-    {
-        var ids = new List<long>();
-        foreach (string value in (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
-        {
-            ids.Add(long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long id)
-                ? id
-                : throw new RequestValidationException("experimentId", $"Expected an experiment id (a number), got '{value}'."));
-        }
-
-        return [.. ids];
-    }
-
-    internal static int? ParseOptionalInt(string field, string? value) =>
-        string.IsNullOrWhiteSpace(value) ? null
-        : int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int n) ? n
-        : throw new RequestValidationException(field, $"Expected an integer, got '{value}'.");
+        TypedResults.Ok(await sender.Send(new GetMetricHistoryRequest(runId, key, ParameterText.OptionalInt32("maxPoints", maxPoints)), cancellationToken));
 }

@@ -1,5 +1,5 @@
-using System.Globalization;
 using DigitForge.Application.Common;
+using DigitForge.Application.Common.Parameters;
 using DigitForge.Application.Tracking;
 using DigitForge.Application.Tracking.Images;
 using DigitForge.Application.Tracking.Images.GetImage;
@@ -42,9 +42,7 @@ public static class RunImageApi
         IOptions<TrackingOptions> options,
         CancellationToken cancellationToken)
     {
-        long? parsedStep = string.IsNullOrWhiteSpace(step) ? null
-            : long.TryParse(step, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long s) ? s
-            : throw new RequestValidationException("step", $"Expected an integer, got '{step}'.");
+        long? parsedStep = ParameterText.OptionalInt64("step", step);
         byte[] png = await ReadBodyAsync(request, options.Value.MaxImageBytes, cancellationToken);
         var image = await sender.Send(new RunLogImageRequest(runId, new LogImageRequest(key, parsedStep, caption, png)), cancellationToken);
         return TypedResults.Created($"/api/runs/{runId}/images/{image.Id}", image);

@@ -1,7 +1,5 @@
 using System.ComponentModel;
-using System.Globalization;
-using System.Text.Json;
-using DigitForge.Application.Common;
+using DigitForge.Application.Common.Parameters;
 using DigitForge.Application.Spirals.PlotSpirals;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -47,26 +45,21 @@ public static class SpiralApi
         HttpContext context,
         CancellationToken cancellationToken)
     {
-        ulong? parsedSeed = null;
-        if (!string.IsNullOrWhiteSpace(seed))
-        {
-            parsedSeed = ulong.TryParse(seed.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out ulong s)
-                ? s
-                : throw new RequestValidationException("seed", $"Must be a whole number, 0 or more, got '{seed}'.");
-        }
-        else if (seed is not null && !string.IsNullOrWhiteSpace(dataset))
+        ulong? parsedSeed = ParameterText.OptionalUInt64("seed", seed);
+        if (parsedSeed is null && seed is not null && !string.IsNullOrWhiteSpace(dataset))
         {
             // An empty seed beside a dataset is still a seed given.
             parsedSeed = 0;
         }
 
-        // Every other query parameter is a generator parameter; the use case names the unknown ones.
-        var parameters = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        // Every other query parameter is a generator parameter, passed as text: the use case reads it by the generator's
+        // schema (ParameterText) and names the unknown ones.
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, values) in context.Request.Query)
         {
             if (!ControlFields.Contains(key, StringComparer.Ordinal))
             {
-                parameters[key] = PlotSpiralsHandler.ParameterValue(values.ToString());
+                parameters[key] = values.ToString();
             }
         }
 

@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using DigitForge.Application.Common;
-using DigitForge.Application.Datasets.Specs;
+using DigitForge.Application.Common.Parameters;
 using DigitForge.Domain.Datasets;
 
 namespace DigitForge.Application.Experiments;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using DigitForge.Application.Common;
+using DigitForge.Application.Common.Parameters;
 using DigitForge.Application.Spirals.PlotSpirals;
 using DigitForge.Domain.Datasets.Generators;
 using DigitForge.Domain.Spirals;
@@ -60,14 +60,8 @@ internal static class SpiralsCommand
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             await using var services = CliHost.Build(parse.GetValue(CliOptions.DataDir));
-            var given = options.Where(o => parse.GetValue(o.Value) is not null).ToDictionary(o => o.Key, o => PlotSpiralsHandler.ParameterValue(parse.GetValue(o.Value)!));
-            ulong? parsedSeed = null;
-            if (parse.GetValue(seed) is { } text)
-            {
-                parsedSeed = ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out ulong s)
-                    ? s
-                    : throw new RequestValidationException("seed", $"Must be a whole number, 0 or more, got '{text}'.");
-            }
+            var given = options.Where(o => parse.GetValue(o.Value) is not null).ToDictionary(o => o.Key, o => parse.GetValue(o.Value)!);
+            ulong? parsedSeed = ParameterText.OptionalUInt64("seed", parse.GetValue(seed));
 
             var plot = await services.GetRequiredService<ISender>().Send(new PlotSpiralsRequest(parse.GetValue(dataset), parse.GetValue(split), given, parsedSeed), cancellationToken);
             var (scatter, png) = (plot.Scatter, plot.Png);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DigitForge.Application.Common;
+using DigitForge.Application.Common.Parameters;
 using DigitForge.Application.DataSources;
 using DigitForge.Domain.Datasets;
 using Microsoft.Extensions.Options;

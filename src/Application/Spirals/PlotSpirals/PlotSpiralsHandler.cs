@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using DigitForge.Application.Common;
+using DigitForge.Application.Common.Parameters;
 using DigitForge.Application.Datasets;
 using DigitForge.Application.Datasets.Specs;
 using DigitForge.Domain.Datasets;
@@ -21,6 +21,9 @@ public sealed class PlotSpiralsHandler(DatasetSpecResolver resolver, DatasetCata
     private const string ParametersPrefix = "parameters.";
     private const string SpiralArgumentField = "points_per_cluster";
 
+    /// <summary>The generator's declared parameters: the schema text parameters are read by.</summary>
+    private static readonly SpiralsDatasetGenerator Generator = new();
+
     private readonly SpiralOptions _options = options.Value;
 
     /// <summary>The scatter of the request's dataset or parameters, drawn (the request is valid: <see cref="PlotSpiralsValidator"/>).</summary>
@@ -28,7 +31,7 @@ public sealed class PlotSpiralsHandler(DatasetSpecResolver resolver, DatasetCata
     {
         ArgumentNullException.ThrowIfNull(request);
         var scatter = string.IsNullOrWhiteSpace(request.Dataset)
-            ? await HandleAsync(request.Parameters, request.Seed, cancellationToken)
+            ? await HandleAsync(ParameterText.ToJson(Generator.Parameters, request.Parameters), request.Seed, cancellationToken)
             : await HandleAsync(request.Dataset.Trim(), request.Split, cancellationToken);
         return new SpiralPlot(scatter, renderer.RenderPng(scatter));
     }
@@ -60,32 +63,6 @@ public sealed class PlotSpiralsHandler(DatasetSpecResolver resolver, DatasetCata
         CheckSize(dataset, 0, SpiralArgumentField);
         var rows = dataset.Generator.Open(dataset.Definition, GeneratorInputs.None, cancellationToken);
         return await Task.Run(() => Collect(rows, 0, Classes(dataset), cancellationToken), cancellationToken);
-    }
-
-    /// <summary>
-    /// A parameter given as text (a query string, a command-line option) as the JSON value a spec would hold: numbers and
-    /// booleans as such, anything else as a string, so the spec binder names the parameter when it is not valid.
-    /// </summary>
-    public static JsonElement ParameterValue(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        string value = text.Trim();
-        if (long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long whole))
-        {
-            return JsonSerializer.SerializeToElement(whole);
-        }
-
-        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double number) && double.IsFinite(number))
-        {
-            return JsonSerializer.SerializeToElement(number);
-        }
-
-        return value.ToLowerInvariant() switch
-        {
-            "true" => JsonSerializer.SerializeToElement(true),
-            "false" => JsonSerializer.SerializeToElement(false),
-            _ => JsonSerializer.SerializeToElement(value),
-        };
     }
 
     /// <summary>A scatter of split <paramref name="split"/> (default: the first) of stored dataset <paramref name="id"/>, which must be a spirals dataset.</summary>

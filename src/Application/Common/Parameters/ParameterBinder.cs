@@ -3,13 +3,16 @@ using System.Text.Json;
 using DigitForge.Application.Common;
 using DigitForge.Domain.Datasets;
 
-namespace DigitForge.Application.Datasets.Specs;
+namespace DigitForge.Application.Common.Parameters;
 
 /// <summary>
-/// Turns a spec's <c>parameters</c> object into <see cref="ParameterValues"/>: each value checked against its declared
-/// kind and bounds, unknown names rejected, missing (or null) ones defaulted. Errors name <c>parameters.&lt;name&gt;</c>.
+/// The one binder of parameters to their declared schema (<see cref="GeneratorParameter"/>s: a generator's or a kind's):
+/// turns a <c>parameters</c> object into <see cref="ParameterValues"/>, each value checked against its declared kind
+/// and bounds, unknown names rejected, missing (or null) ones defaulted. Errors name <c>parameters.&lt;name&gt;</c>.
+/// JSON bodies come here as they are; text (query strings, command-line options, form fields) is first read by the same
+/// schema with <see cref="ParameterText"/>, so every surface has the same rules and messages.
 /// </summary>
-internal static class ParameterBinder
+public static class ParameterBinder
 {
     public static ParameterValues Bind(IDatasetGenerator generator, JsonElement? parameters, List<ValidationError> errors) =>
         Bind(generator.Name, generator.Parameters, parameters, errors);
