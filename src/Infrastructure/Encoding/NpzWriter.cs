@@ -1,5 +1,5 @@
-using System.IO.Compression;
 using System.Runtime.InteropServices;
+using DigitForge.Infrastructure.Datasets.Zip;
 
 namespace DigitForge.Infrastructure.Encoding;
 
@@ -9,56 +9,54 @@ namespace DigitForge.Infrastructure.Encoding;
 /// before starting the next. Disposing the writer writes the zip's central directory.
 /// </summary>
 /// <remarks>
-/// Every member gets the same fixed timestamp (1980-01-01, the zip epoch), so equal arrays give equal archive bytes:
-/// datasets are addressed by content and must not change with the clock.
+/// The zip records are <see cref="StoredZip"/>'s, the same as the dataset bundles' (which lay their members out in
+/// advance for Range requests): a local header with the sizes deferred to a data descriptor (flag bit 3), the member's
+/// bytes, the descriptor, and at the end the central directory, Zip64 exactly where a size or offset needs it. Every
+/// field is a function of the names and data (the timestamp is fixed at 1980-01-01, the zip epoch), so equal arrays
+/// give equal archive bytes: outputs are addressed by content and must not change with the clock. Members are stored
+/// (<c>np.savez</c>) or deflated (<c>np.savez_compressed</c>).
 /// </remarks>
 public sealed class NpzWriter : IDisposable, IAsyncDisposable
 {
-    private static readonly DateTimeOffset FixedTimestamp = new(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
-    private readonly ZipArchive _archive;
-    private readonly CompressionLevel _level;
-    private readonly SyncWriteDeferringStream? _deferring;
+    private readonly Stream _output;
+    private readonly bool _leaveOpen;
+    private readonly bool _asyncOnly;
+    private readonly NpzCompression _compression;
+    private readonly List<ZipEntryRecord> _entries = [];
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+    private long _offset;
     private NpyStreamWriter? _current;
     private string? _currentName;
+    private bool _disposed;
 
     /// <summary>Starts an archive on <paramref name="output"/> (synchronous I/O; see <see cref="CreateAsync"/>).</summary>
     public NpzWriter(Stream output, NpzCompression compression = NpzCompression.Stored, bool leaveOpen = false)
-        : this(new ZipArchive(output, ZipArchiveMode.Create, leaveOpen), compression, deferring: null)
+        : this(output, compression, leaveOpen, asyncOnly: false)
     {
     }
 
-    private NpzWriter(ZipArchive archive, NpzCompression compression, SyncWriteDeferringStream? deferring)
+    private NpzWriter(Stream output, NpzCompression compression, bool leaveOpen, bool asyncOnly)
     {
-        _archive = archive;
-        _deferring = deferring;
-        _level = compression switch
+        ArgumentNullException.ThrowIfNull(output);
+        if (compression is not (NpzCompression.Stored or NpzCompression.Deflated))
         {
-            NpzCompression.Stored => CompressionLevel.NoCompression,
-            NpzCompression.Deflated => CompressionLevel.Optimal,
-            _ => throw new ArgumentOutOfRangeException(nameof(compression), compression, null),
-        };
+            throw new ArgumentOutOfRangeException(nameof(compression), compression, null);
+        }
+
+        _output = output;
+        _compression = compression;
+        _leaveOpen = leaveOpen;
+        _asyncOnly = asyncOnly;
     }
 
     /// <summary>
     /// Starts an archive that only writes asynchronously to <paramref name="output"/>, for streams that forbid synchronous
     /// writes. Use the async members and dispose with <c>await using</c>.
     /// </summary>
-    public static async Task<NpzWriter> CreateAsync(Stream output, NpzCompression compression = NpzCompression.Stored, bool leaveOpen = false, CancellationToken cancellationToken = default)
+    public static Task<NpzWriter> CreateAsync(Stream output, NpzCompression compression = NpzCompression.Stored, bool leaveOpen = false, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(output);
-        var deferring = new SyncWriteDeferringStream(output, leaveOpen);
-        try
-        {
-            var archive = await ZipArchive.CreateAsync(deferring, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken);
-            return new NpzWriter(archive, compression, deferring);
-        }
-        catch
-        {
-            await deferring.DisposeAsync();
-            throw;
-        }
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(new NpzWriter(output, compression, leaveOpen, asyncOnly: true));
     }
 
     /// <summary>
@@ -66,21 +64,22 @@ public sealed class NpzWriter : IDisposable, IAsyncDisposable
     /// </summary>
     public NpyStreamWriter OpenArray(string name, NpyDType dtype, params ReadOnlySpan<long> shape)
     {
-        if (_deferring is not null)
+        if (_asyncOnly)
         {
             throw new InvalidOperationException("This NpzWriter was made by CreateAsync for an asynchronous-only output; use OpenArrayAsync or WriteArrayAsync.");
         }
 
-        var entry = CreateEntry(name);
-        return Track(name, new NpyStreamWriter(entry.Open(), dtype, shape, leaveOpen: false));
+        var (header, member) = Begin(name, NpyFormat.TotalLength(dtype, shape));
+        _output.Write(header);
+        return Track(name, new NpyStreamWriter(member, dtype, shape, leaveOpen: false));
     }
 
     public async Task<NpyStreamWriter> OpenArrayAsync(string name, NpyDType dtype, long[] shape, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(shape);
-        var entry = CreateEntry(name);
-        var stream = await entry.OpenAsync(cancellationToken);
-        return Track(name, new NpyStreamWriter(stream, dtype, shape, leaveOpen: false));
+        var (header, member) = Begin(name, NpyFormat.TotalLength(dtype, shape));
+        await _output.WriteAsync(header, cancellationToken);
+        return Track(name, new NpyStreamWriter(member, dtype, shape, leaveOpen: false));
     }
 
     public void WriteArray<T>(string name, ReadOnlySpan<T> values, params ReadOnlySpan<long> shape)
@@ -119,22 +118,53 @@ public sealed class NpzWriter : IDisposable, IAsyncDisposable
 
     public void Dispose()
     {
-        _archive.Dispose();
-        _deferring?.Dispose();
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _current?.Dispose();
+        _output.Write(StoredZip.CentralDirectory(_entries, _offset));
+        _output.Flush();
+        if (!_leaveOpen)
+        {
+            _output.Dispose();
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _archive.DisposeAsync();
-        if (_deferring is not null)
+        if (_disposed)
         {
-            await _deferring.DisposeAsync();
+            return;
+        }
+
+        _disposed = true;
+        if (_current is not null)
+        {
+            await _current.DisposeAsync();
+        }
+
+        await _output.WriteAsync(StoredZip.CentralDirectory(_entries, _offset));
+        await _output.FlushAsync();
+        if (!_leaveOpen)
+        {
+            await _output.DisposeAsync();
         }
     }
 
-    private ZipArchiveEntry CreateEntry(string name)
+    /// <summary>Called by a member when it is closed: its record, and its length in the archive (header, data, descriptor).</summary>
+    internal void Finished(ZipEntryRecord record, long length)
+    {
+        _entries.Add(record);
+        _offset = record.Offset + length;
+    }
+
+    private (byte[] Header, NpzMemberStream Member) Begin(string name, long size)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (_current is { IsDisposed: false })
         {
             throw new InvalidOperationException($"Array '{_currentName}' is still open: complete and dispose it before starting '{name}'.");
@@ -145,10 +175,19 @@ public sealed class NpzWriter : IDisposable, IAsyncDisposable
             throw new ArgumentException($"The archive already has an array named '{name}'.", nameof(name));
         }
 
-        var entry = _archive.CreateEntry(name + ".npy", _level);
-        entry.LastWriteTime = FixedTimestamp;
-        return entry;
+        string entryName = name + ".npy";
+        bool deflate = _compression == NpzCompression.Deflated;
+
+        // Zip64 is decided before the data exists, from the size the member can reach: the NPY's length, or for deflate
+        // zlib's bound on the compressed length (incompressible data grows a little).
+        long basis = deflate ? DeflateBound(size) : size;
+        byte[] header = StoredZip.LocalHeader(entryName, basis, deflate ? StoredZip.MethodDeflated : StoredZip.MethodStored);
+        var member = new NpzMemberStream(this, _output, entryName, _offset, header.Length, StoredZip.IsLarge(basis), deflate, _asyncOnly);
+        return (header, member);
     }
+
+    /// <summary>zlib's <c>deflateBound</c> for the default settings: the most a deflate stream of <paramref name="size"/> bytes can take.</summary>
+    private static long DeflateBound(long size) => size + (size >> 12) + (size >> 14) + (size >> 25) + 13 + 6;
 
     private NpyStreamWriter Track(string name, NpyStreamWriter writer)
     {

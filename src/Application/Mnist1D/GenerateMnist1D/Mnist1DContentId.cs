@@ -14,7 +14,7 @@ public static class Mnist1DContentId
 {
     public const string GeneratorVersion = "mnist1d/1";
 
-    public const string FormatVersion = "mnist1d-files/1";
+    public const string FormatVersion = "mnist1d-files/2";
 
     /// <param name="variant">What is made of the dataset, e.g. "npz", "json" or "plot-png-10".</param>
     public static string Compute(GenerateMnist1DRequest request, string variant)

@@ -3,7 +3,8 @@ using System.Buffers.Binary;
 namespace DigitForge.Infrastructure.Datasets.Zip;
 
 /// <summary>
-/// The records of a ZIP archive (PKWARE APPNOTE 6.3) whose entries are stored (not compressed) and streamed: each entry
+/// The records of a ZIP archive (PKWARE APPNOTE 6.3) whose entries are streamed, stored (not compressed; deflated only
+/// where an NPZ asks for it, <see cref="Encoding.NpzWriter"/>): each entry
 /// is a local header with flag bit 3 set (CRC and sizes follow the data in a data descriptor), the data, then the
 /// descriptor; the central directory and end records close the archive. Every field is a pure function of the entry
 /// names, sizes and CRCs — the timestamp is fixed at 1980-01-01 00:00 — so the layout and total size of an archive
@@ -28,6 +29,12 @@ public static class StoredZip
     private const ushort VersionClassic = 20;
     private const ushort VersionZip64 = 45;
     private const ushort DataDescriptorFlag = 0x0008;
+
+    /// <summary>Compression method 0: the data as it is (every dataset bundle, <c>np.savez</c>).</summary>
+    public const ushort MethodStored = 0;
+
+    /// <summary>Compression method 8: deflate (<c>np.savez_compressed</c>).</summary>
+    public const ushort MethodDeflated = 8;
     private const ushort Utf8NameFlag = 0x0800;
 
     // MS-DOS date of 1980-01-01: ((1980 - 1980) << 9) | (1 << 5) | 1; time 00:00:00 is 0.
@@ -45,8 +52,14 @@ public static class StoredZip
 
     public static int LocalHeaderLength(string name, long size) => LocalHeaderFixedLength + NameBytes(name).Length + (IsLarge(size) ? 20 : 0);
 
-    /// <summary>The local header of an entry of <paramref name="size"/> bytes whose CRC and sizes follow in its descriptor.</summary>
-    public static byte[] LocalHeader(string name, long size)
+    /// <summary>The local header of a stored entry of <paramref name="size"/> bytes whose CRC and sizes follow in its descriptor.</summary>
+    public static byte[] LocalHeader(string name, long size) => LocalHeader(name, size, MethodStored);
+
+    /// <summary>
+    /// The local header of an entry whose CRC and sizes follow in its descriptor; <paramref name="size"/> (for a deflated
+    /// entry, a bound on both its sizes) decides whether the entry is Zip64.
+    /// </summary>
+    public static byte[] LocalHeader(string name, long size, ushort method)
     {
         byte[] nameBytes = NameBytes(name);
         bool zip64 = IsLarge(size);
@@ -55,7 +68,7 @@ public static class StoredZip
         BinaryPrimitives.WriteUInt32LittleEndian(span, LocalHeaderSignature);
         BinaryPrimitives.WriteUInt16LittleEndian(span[4..], zip64 ? VersionZip64 : VersionClassic);
         BinaryPrimitives.WriteUInt16LittleEndian(span[6..], Flags(nameBytes));
-        BinaryPrimitives.WriteUInt16LittleEndian(span[8..], 0); // stored
+        BinaryPrimitives.WriteUInt16LittleEndian(span[8..], method);
         BinaryPrimitives.WriteUInt16LittleEndian(span[10..], FixedTime);
         BinaryPrimitives.WriteUInt16LittleEndian(span[12..], FixedDate);
 
@@ -77,21 +90,23 @@ public static class StoredZip
 
     public static int DescriptorLength(long size) => IsLarge(size) ? 24 : 16;
 
-    public static byte[] Descriptor(uint crc, long size)
+    public static byte[] Descriptor(uint crc, long size) => Descriptor(crc, size, size, IsLarge(size));
+
+    /// <summary>The descriptor of an entry whose local header was Zip64 (<paramref name="zip64"/>: 8-byte sizes) or not.</summary>
+    public static byte[] Descriptor(uint crc, long compressedSize, long size, bool zip64)
     {
-        bool zip64 = IsLarge(size);
-        var bytes = new byte[DescriptorLength(size)];
+        var bytes = new byte[zip64 ? 24 : 16];
         var span = bytes.AsSpan();
         BinaryPrimitives.WriteUInt32LittleEndian(span, DescriptorSignature);
         BinaryPrimitives.WriteUInt32LittleEndian(span[4..], crc);
         if (zip64)
         {
-            BinaryPrimitives.WriteInt64LittleEndian(span[8..], size);
+            BinaryPrimitives.WriteInt64LittleEndian(span[8..], compressedSize);
             BinaryPrimitives.WriteInt64LittleEndian(span[16..], size);
         }
         else
         {
-            BinaryPrimitives.WriteUInt32LittleEndian(span[8..], (uint)size);
+            BinaryPrimitives.WriteUInt32LittleEndian(span[8..], (uint)compressedSize);
             BinaryPrimitives.WriteUInt32LittleEndian(span[12..], (uint)size);
         }
 
@@ -121,7 +136,7 @@ public static class StoredZip
         foreach (var entry in entries)
         {
             byte[] nameBytes = NameBytes(entry.Name);
-            bool largeSize = IsLarge(entry.Size);
+            bool largeSize = IsLarge(entry.Size) || IsLarge(entry.StoredSize);
             bool largeOffset = IsLarge(entry.Offset);
             int extraLength = CentralExtraLength(entry);
             header.Clear();
@@ -130,10 +145,11 @@ public static class StoredZip
             BinaryPrimitives.WriteUInt16LittleEndian(header[4..], version); // made by: this version, MS-DOS attributes
             BinaryPrimitives.WriteUInt16LittleEndian(header[6..], version);
             BinaryPrimitives.WriteUInt16LittleEndian(header[8..], Flags(nameBytes));
+            BinaryPrimitives.WriteUInt16LittleEndian(header[10..], entry.Method);
             BinaryPrimitives.WriteUInt16LittleEndian(header[12..], FixedTime);
             BinaryPrimitives.WriteUInt16LittleEndian(header[14..], FixedDate);
             BinaryPrimitives.WriteUInt32LittleEndian(header[16..], entry.Crc);
-            BinaryPrimitives.WriteUInt32LittleEndian(header[20..], largeSize ? uint.MaxValue : (uint)entry.Size);
+            BinaryPrimitives.WriteUInt32LittleEndian(header[20..], largeSize ? uint.MaxValue : (uint)entry.StoredSize);
             BinaryPrimitives.WriteUInt32LittleEndian(header[24..], largeSize ? uint.MaxValue : (uint)entry.Size);
             BinaryPrimitives.WriteUInt16LittleEndian(header[28..], (ushort)nameBytes.Length);
             BinaryPrimitives.WriteUInt16LittleEndian(header[30..], (ushort)extraLength);
@@ -147,7 +163,7 @@ public static class StoredZip
                 if (largeSize)
                 {
                     BinaryPrimitives.WriteInt64LittleEndian(extra[at..], entry.Size);
-                    BinaryPrimitives.WriteInt64LittleEndian(extra[(at + 8)..], entry.Size);
+                    BinaryPrimitives.WriteInt64LittleEndian(extra[(at + 8)..], entry.StoredSize);
                     at += 16;
                 }
 
@@ -170,7 +186,7 @@ public static class StoredZip
 
     private static int CentralExtraLength(ZipEntryRecord entry)
     {
-        int fields = (IsLarge(entry.Size) ? 2 : 0) + (IsLarge(entry.Offset) ? 1 : 0);
+        int fields = (IsLarge(entry.Size) || IsLarge(entry.StoredSize) ? 2 : 0) + (IsLarge(entry.Offset) ? 1 : 0);
         return fields == 0 ? 0 : 4 + (8 * fields);
     }
 
