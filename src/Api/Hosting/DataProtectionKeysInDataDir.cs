@@ -35,15 +35,7 @@ public static class DataProtectionKeysInDataDir
 
     private static IXmlRepository Choose(IServiceProvider services)
     {
-        string store = services.GetRequiredService<IConfiguration>()[KeyStoreSetting]?.Trim().ToLowerInvariant() ?? "auto";
-        bool database = store switch
-        {
-            "database" => true,
-            "directory" => false,
-            "auto" or "" => services.GetRequiredService<TrackingDatabase>().IsPostgres,
-            _ => throw new InvalidOperationException($"{KeyStoreSetting} must be auto, directory or database; got '{store}'."),
-        };
-        if (database)
+        if (services.GetRequiredService<TrackingDatabase>().HoldsSharedState(services.GetRequiredService<IConfiguration>(), KeyStoreSetting, "directory"))
         {
             return new DatabaseXmlRepository(services.GetRequiredService<IServiceScopeFactory>());
         }

@@ -40,9 +40,7 @@ public sealed class FileSystemArtifactStore(TrackingDatabase database) : IArtifa
 
     public Stream? OpenRead(string runId, string path)
     {
-        // Nothing can be stored under an ill-formed run id or path, so there is nothing to read there: callers answer
-        // "not found", where the exception of Resolve was a 500 (a job summary asked for under any id, issue 21).
-        if (!RunIds.IsWellFormed(runId) || !ArtifactPath.TryNormalize(path, out _, out _))
+        if (!ArtifactLocation.CanExist(runId, path))
         {
             return null;
         }

@@ -55,8 +55,7 @@ public sealed class S3ArtifactStore(IAmazonS3 s3, IOptions<ArtifactStorageOption
 
     public Stream? OpenRead(string runId, string path)
     {
-        // Nothing can be stored under an ill-formed run id or path, so there is nothing to read there.
-        if (!Application.Tracking.RunIds.IsWellFormed(runId) || !Domain.Tracking.ArtifactPath.TryNormalize(path, out _, out _))
+        if (!ArtifactLocation.CanExist(runId, path))
         {
             return null;
         }

@@ -16,17 +16,8 @@ public sealed class DatasetCatalogStore(IServiceProvider services, ILogger<Datas
 {
     public const string Setting = "DigitForge:Datasets:Catalog";
 
-    public static bool UsesDatabase(IServiceProvider services)
-    {
-        string value = services.GetRequiredService<IConfiguration>()[Setting]?.Trim().ToLowerInvariant() ?? "auto";
-        return value switch
-        {
-            "database" => true,
-            "files" => false,
-            "auto" or "" => services.GetRequiredService<TrackingDatabase>().IsPostgres,
-            _ => throw new InvalidOperationException($"{Setting} must be auto, files or database; got '{value}'."),
-        };
-    }
+    public static bool UsesDatabase(IServiceProvider services) =>
+        services.GetRequiredService<TrackingDatabase>().HoldsSharedState(services.GetRequiredService<IConfiguration>(), Setting, "files");
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -43,4 +43,22 @@ public sealed class TrackingDatabase
     public string? SqlitePath { get; }
 
     public string Describe() => IsPostgres ? "PostgreSQL (ConnectionStrings:DigitForge)" : $"SQLite {SqlitePath}";
+
+    /// <summary>
+    /// Reads a switch <c>auto</c> | <c>database</c> | <paramref name="local"/> for state that several hosts may have to
+    /// share (data-protection keys, the dataset catalog): whether that state lives in this database. <c>auto</c> (the
+    /// default) means the database exactly when it is PostgreSQL, the one database other hosts can reach.
+    /// </summary>
+    public bool HoldsSharedState(IConfiguration configuration, string setting, string local)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        string value = configuration[setting]?.Trim().ToLowerInvariant() ?? "auto";
+        return value switch
+        {
+            "database" => true,
+            "auto" or "" => IsPostgres,
+            _ when value == local => false,
+            _ => throw new InvalidOperationException($"{setting} must be auto, {local} or database; got '{value}'."),
+        };
+    }
 }
