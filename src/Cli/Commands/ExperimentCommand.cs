@@ -19,14 +19,15 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DigitForge.Cli.Commands;
 
 /// <summary>
-/// <c>digitforge experiment kinds|run|status|cancel</c>: launch experiments as tracked jobs in the tracking database.
+/// <c>digitforge experiment kinds|run|status|cancel</c>: launch kinds (recipes) as tracked jobs in the tracking database;
+/// the command keeps its name for existing scripts, and <c>--experiment</c> names the tracking experiment the run goes in.
 /// <c>run --wait</c> runs the job in this process (or follows it when a server or worker took it first) and ends with
 /// the results; without <c>--wait</c> the job waits for a server or <c>digitforge worker</c>.
 /// </summary>
 internal static class ExperimentCommand
 {
 
-    public static Command Create() => new("experiment", "Experiments as tracked jobs: list kinds, run (queue), status, cancel.")
+    public static Command Create() => new("experiment", "Run kinds (launchable recipes) as tracked jobs, whose runs go in a tracking experiment: list kinds, run (queue), status, cancel.")
     {
         Kinds(),
         Run(),
@@ -36,7 +37,7 @@ internal static class ExperimentCommand
 
     private static Command Kinds()
     {
-        var command = new Command("kinds", "List the experiment kinds and their parameters.");
+        var command = new Command("kinds", "List the kinds (launchable recipes) and their parameters.");
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             await using var services = CliHost.Build(parse.GetValue(CliOptions.DataDir));
@@ -57,13 +58,13 @@ internal static class ExperimentCommand
 
     private static Command Run()
     {
-        var kind = new Argument<string>("kind") { Description = "Experiment kind (see `experiment kinds`)." };
+        var kind = new Argument<string>("kind") { Description = "The kind to run (see `experiment kinds`)." };
         var parameters = new Option<string[]>("--param", "-p") { Description = "A parameter as name=value (value as JSON, or text), repeatable.", AllowMultipleArgumentsPerToken = false };
-        var experiment = new Option<string?>("--experiment", "-x") { Description = "Experiment name for the run (default: the kind's name)." };
+        var experiment = new Option<string?>("--experiment", "-x") { Description = "Tracking experiment the run goes in (default: the kind's name)." };
         var wait = new Option<bool>("--wait", "-w") { Description = "Run it now (or follow it) and print the results when it ends." };
         var command = new Command(
             "run",
-            "Queue an experiment; with --wait run it here, follow its progress and print the results. Any of the kind's parameters " +
+            "Queue a run of a kind; with --wait run it here, follow its progress and print the results. Any of the kind's parameters " +
             "may also be given as --<name> value (e.g. --steps 500, --epochs 2, --shuffled); see `experiment kinds`.")
         {
             kind, parameters, experiment, wait,

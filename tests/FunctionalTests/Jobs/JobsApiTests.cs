@@ -33,6 +33,22 @@ public sealed class JobsApiTests(SqliteJobsFactory factory, ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task Kinds_have_their_own_routes_and_the_experiment_routes_stay_as_aliases()
+    {
+        var kinds = await _client.Http.GetFromJsonAsync<List<ExperimentKindInfo>>("/api/kinds", JobsClient.Json);
+        var aliased = await _client.Http.GetFromJsonAsync<List<ExperimentKindInfo>>("/api/experiments/kinds", JobsClient.Json);
+        Assert.Equal(aliased!.Select(k => k.Name), kinds!.Select(k => k.Name));
+        var one = await _client.Http.GetFromJsonAsync<ExperimentKindInfo>("/api/kinds/sweep", JobsClient.Json);
+        Assert.Contains(one!.Parameters, p => p.Name == "grid");
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.Http.GetAsync("/api/kinds/nope")).StatusCode);
+
+        // Launching through the new route validates the same way (400 naming the parameter, 404 for an unknown kind).
+        await AssertValidationProblemAsync(
+            await _client.Http.PostAsJsonAsync("/api/kinds/mnist1d-benchmark/runs", new { parameters = new { steps = 0 } }, JobsClient.Json), "parameters.steps");
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.Http.PostAsJsonAsync("/api/kinds/nope/runs", new { }, JobsClient.Json)).StatusCode);
+    }
+
+    [Fact]
     public async Task Bad_launches_are_400s_naming_the_field_and_unknown_kinds_404s()
     {
         await AssertValidationProblemAsync(await _client.PostLaunchAsync("mnist1d-benchmark", new { steps = 0 }), "parameters.steps");
