@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text;
 using DigitForge.Application.Common;
 using DigitForge.Application.DataSources;
+using DigitForge.Application.Datasets;
+using DigitForge.Application.Datasets.Specs;
 using DigitForge.Application.Experiments.Gasten;
 using DigitForge.Application.Experiments.Summaries;
 using DigitForge.Application.Training;
@@ -25,7 +27,7 @@ namespace DigitForge.Application.Experiments.Ambiguity;
 /// </summary>
 public sealed class GastenAmbiguityKind(
     ExperimentDatasets datasets, IDigitSource digits, ITrainer trainer, ITrainingTaskRunner runner, IExperimentCharts charts,
-    GastenClassifierRuns classifierRuns, Step2Runs step2Runs) : IExperimentKind
+    GastenClassifierRuns classifierRuns, Step2Runs step2Runs, AmbiguousImagesGenerator keptSets, DatasetSpecResolver resolver, DatasetCatalog catalog) : IExperimentKind
 {
     public const string KindName = "gasten-ambiguity";
     public const string RunParameter = "run";
@@ -41,6 +43,7 @@ public sealed class GastenAmbiguityKind(
     public const string ClusterImagesKey = "cluster_images";
     public const string BaselineKey = "baseline_attributions";
     public const string TrialsCsv = "search/trials.csv";
+    public const string KeptDatasetParam = "kept_dataset";
     public const ulong NoiseKey = 0x616d_6269_675f_7a7a; // "ambig_zz"
     private const int Batch = 1000;
 
@@ -123,10 +126,11 @@ public sealed class GastenAmbiguityKind(
             }
 
             var result = await SearchAsync(context, generated, space, p.GetInt32(IterationsParameter), seed, cancellationToken);
+            string? keptDataset = await RegisterKeptSetAsync(context, result, cancellationToken);
             var prototypes = await PrototypesAsync(context, generated, result, pair.Size, p.GetInt32(GridImagesParameter), p.GetInt32(RecipeParameters.Threads), classifierModel, cancellationToken);
             var baseline = await BaselineAsync(context, pair, classifier, acd, p.GetInt32(BaselineParameter), seed, p.GetInt32(RecipeParameters.Threads), cancellationToken);
             await MapAsync(context, pair, classifier, generated, result, prototypes.Medoids, seed, log);
-            await PublishAsync(context, run, generated, result, prototypes, baseline, n);
+            await PublishAsync(context, run, generated, result, prototypes, baseline, n, keptDataset);
         }
         finally
         {
@@ -352,7 +356,29 @@ public sealed class GastenAmbiguityKind(
         log.Write(string.Create(CultureInfo.InvariantCulture, $"2-D map of {total:N0} embeddings in {clock.Elapsed.TotalSeconds:0.0} s"));
     }
 
-    private static async Task PublishAsync(ExperimentContext context, Step2Run run, Generated g, ClusteringResult result, PrototypeSet prototypes, Baseline baseline, int n)
+    /// <summary>
+    /// Uploads the best clustering's labels (<c>ambiguous/clusters.npy</c>) and stores the kept set as a
+    /// <c>gasten-ambiguous</c> dataset (rows API, bundles, gallery); its id is the param <see cref="KeptDatasetParam"/>.
+    /// The dataset quota being full costs the registration only, not the run.
+    /// </summary>
+    private async Task<string?> RegisterKeptSetAsync(ExperimentContext context, ClusteringResult result, CancellationToken cancellationToken)
+    {
+        await context.Tracker.UploadAsync(context.RunId, "ambiguous/clusters.npy", GastenPictures.Npy([.. result.Labels.Select(l => (float)l)], result.Labels.Length), CancellationToken.None);
+        try
+        {
+            var dataset = await catalog.SaveAsync(resolver.Resolve(keptSets.KeptSpec(context.RunId)), cancellationToken);
+            await context.Tracker.LogParamsAsync(context.RunId, new Dictionary<string, string>(StringComparer.Ordinal) { [KeptDatasetParam] = dataset.Id }, CancellationToken.None);
+            context.Log.Write($"kept images stored as dataset {dataset.Id} ({AmbiguousImagesGenerator.GeneratorName}): GET /api/datasets/{dataset.Id}/rows, bundles as any dataset");
+            return dataset.Id;
+        }
+        catch (DatasetQuotaException ex)
+        {
+            context.Log.Write($"kept images not stored as a dataset: {ex.Message}");
+            return null;
+        }
+    }
+
+    private static async Task PublishAsync(ExperimentContext context, Step2Run run, Generated g, ClusteringResult result, PrototypeSet prototypes, Baseline baseline, int n, string? keptDataset)
     {
         var best = result.Best.Params;
         static string F(double v, string format) => double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "–";
@@ -398,6 +424,7 @@ public sealed class GastenAmbiguityKind(
                 new SummaryFigure("prototype cosine similarity", F(prototypes.CosineSimilarity, "0.0000"), prototypes.CosineSimilarity),
                 new SummaryFigure("baseline cosine similarity", F(baseline.CosineSimilarity, "0.0000"), double.IsFinite(baseline.CosineSimilarity) ? baseline.CosineSimilarity : null),
                 new SummaryFigure("FID network", DigitFeatureNetwork.Name),
+                new SummaryFigure("kept images dataset", keptDataset ?? "– (not stored: dataset quota)"),
             ],
             [
                 new SummaryTable("cluster_sizes", "Clusters", ["cluster", "size", "C(prototype)", "prototype (generated index)"], sizes,
