@@ -141,6 +141,33 @@ public static class AmbiguityPictures
         return canvas.ToRaster();
     }
 
+    /// <summary>One map as <see cref="Attributions"/> draws its saliency column: |v| black → red → yellow, scaled to its maximum.</summary>
+    public static Raster Heatmap(ReadOnlySpan<float> map, int size, int zoom) => Single(map, size, zoom, signed: false);
+
+    /// <summary>One signed map as <see cref="Attributions"/> draws integrated gradients: blue negative, red positive.</summary>
+    public static Raster SignedMap(ReadOnlySpan<float> map, int size, int zoom) => Single(map, size, zoom, signed: true);
+
+    private static Raster Single(ReadOnlySpan<float> map, int size, int zoom, bool signed)
+    {
+        float max = 1e-12f;
+        foreach (float v in map)
+        {
+            max = Math.Max(max, Math.Abs(v));
+        }
+
+        var canvas = new RgbCanvas(size * zoom, size * zoom);
+        for (int y = 0; y < size * zoom; y++)
+        {
+            for (int x = 0; x < size * zoom; x++)
+            {
+                float v = map[((y / zoom) * size) + (x / zoom)];
+                canvas.Set(y, x, signed ? Diverging(v / max) : Heat(Math.Abs(v) / max));
+            }
+        }
+
+        return canvas.ToRaster();
+    }
+
     private static (byte, byte, byte) Heat(float t)
     {
         t = Math.Clamp(t, 0, 1);
