@@ -128,7 +128,8 @@ public static class AmbiguityPictures
         for (int i = 0; i < clustered.Count; i++)
         {
             var (r, c) = At(clustered[i]);
-            canvas.Disc(r, c, 2, Palette[labels[i] % Palette.Length]);
+            // HDBSCAN's noise (label −1): a small pale disc, under nobody's colour.
+            canvas.Disc(r, c, labels[i] < 0 ? 1 : 2, labels[i] < 0 ? ((byte)170, (byte)190, (byte)230) : Palette[labels[i] % Palette.Length]);
         }
 
         for (int i = 0; i < prototypes.Count; i++)
