@@ -80,6 +80,21 @@ public sealed class AmbiguityJobsTests(GastenJobsFactory factory) : IClassFixtur
         Assert.Equal(300, summary.Tables.Single(t => t.Id == "cluster_sizes").Rows.Sum(r => int.Parse(r.Cells[1], CultureInfo.InvariantCulture)));
 
         await AssertKeptSetIsADatasetAsync(job.Id, run.Params["kept_dataset"], summary, (int)clusters);
+
+        // The reference's second option: HDBSCAN (leaf, min_samples 3) after UMAP; its noise is left out of the scores.
+        var hdbscan = await _client.LaunchAsync("gasten-ambiguity", new { run = step2.Id, images = 300, acd = 0.5, n_iter = 3, method = "hdbscan", device = "cpu" });
+        hdbscan = await _client.WaitForEndAsync(hdbscan.Id, TimeSpan.FromMinutes(10));
+        Assert.True(hdbscan.Status == "FINISHED", hdbscan.Error);
+        var hdbscanRun = await _client.GetRunAsync(hdbscan.Id);
+        Assert.StartsWith("umap+hdbscan", hdbscanRun.Params["clustering"], StringComparison.Ordinal);
+        Assert.InRange(int.Parse(hdbscanRun.Params["best_hdbscan__min_cluster_size"], CultureInfo.InvariantCulture), 3, 10);
+        Assert.StartsWith("trial,umap__n_neighbors,umap__min_dist,umap__n_components,hdbscan__min_cluster_size,hdbscan__cluster_selection_epsilon,",
+            await _client.ArtifactTextAsync(hdbscan.Id, "search/trials.csv"), StringComparison.Ordinal);
+        double noise = await LatestAsync(hdbscan.Id, "n_noise");
+        var hdbscanSummary = (await _client.Http.GetFromJsonAsync<ExperimentSummary>($"/api/jobs/{hdbscan.Id}/summary", JobsClient.Json))!;
+        Assert.Equal(300 - noise, hdbscanSummary.Tables.Single(t => t.Id == "cluster_sizes").Rows.Sum(r => int.Parse(r.Cells[1], CultureInfo.InvariantCulture)));
+        var keptRows = await _client.Http.GetFromJsonAsync<JsonElement>($"/api/datasets/{hdbscanRun.Params["kept_dataset"]}/rows?split=kept&length=100");
+        Assert.All(keptRows.GetProperty("rows").EnumerateArray(), r => Assert.InRange(r.GetProperty("row").GetProperty("label").GetInt32(), -1, 14));
     }
 
     /// <summary>The kept images through the rows API and an NPZ bundle equal the run's artifacts; bad specs and reads are 400s.</summary>
