@@ -301,7 +301,6 @@ public static class Hdbscan
 
     private static HdbscanResult Extract(int n, List<CondensedRow> rows, HdbscanOptions options)
     {
-        int root = n;
         int maxCluster = rows.Count == 0 ? n : Math.Max(n, rows.Max(r => r.Child));
         int clusterCount = maxCluster - n + 1;
         double[] birth = new double[clusterCount];

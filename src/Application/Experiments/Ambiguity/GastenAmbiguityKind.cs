@@ -415,6 +415,12 @@ public sealed class GastenAmbiguityKind(
             context.Log.Write($"kept images not stored as a dataset: {ex.Message}");
             return null;
         }
+        catch (RequestValidationException ex)
+        {
+            // E.g. the configured dataset byte budget: the artifacts still hold the kept set.
+            context.Log.Write($"kept images not stored as a dataset: {string.Join("; ", ex.Errors.Select(e => $"{e.Field}: {e.Message}"))}");
+            return null;
+        }
     }
 
     private static async Task PublishAsync(ExperimentContext context, Step2Run run, Generated g, ClusteringResult result, PrototypeSet prototypes, Baseline baseline, int n, string? keptDataset, ClusteringMethod method)
@@ -467,7 +473,7 @@ public sealed class GastenAmbiguityKind(
                 new SummaryFigure("prototype cosine similarity", F(prototypes.CosineSimilarity, "0.0000"), prototypes.CosineSimilarity),
                 new SummaryFigure("baseline cosine similarity", F(baseline.CosineSimilarity, "0.0000"), double.IsFinite(baseline.CosineSimilarity) ? baseline.CosineSimilarity : null),
                 new SummaryFigure("FID network", DigitFeatureNetwork.Name),
-                new SummaryFigure("kept images dataset", keptDataset ?? "– (not stored: dataset quota)"),
+                new SummaryFigure("kept images dataset", keptDataset ?? "– (not stored: see the log)"),
             ],
             [
                 new SummaryTable("cluster_sizes", "Clusters", ["cluster", "size", "C(prototype)", "prototype (generated index)"], sizes,
