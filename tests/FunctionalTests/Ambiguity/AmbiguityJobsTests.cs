@@ -126,16 +126,31 @@ public sealed class AmbiguityJobsTests(GastenJobsFactory factory) : IClassFixtur
         // The spec names the content: a wrong digest, a run without a kept set, a split the set lacks are 400s.
         string digest = dataset.GetProperty("spec").GetProperty("parameters").GetProperty("digest").GetString()!;
         int width = dataset.GetProperty("spec").GetProperty("parameters").GetProperty("embedding_width").GetInt32();
-        await AssertBadRequestAsync(await _client.Http.PostAsync("/api/datasets", Json($$"""{"generator":"gasten-ambiguous","parameters":{"run":"{{runId}}","digest":"{{new string('0', 64)}}","embedding_width":{{width}},"z_dim":8}}""")), "parameters.digest");
-        await AssertBadRequestAsync(await _client.Http.PostAsync("/api/datasets", Json($$"""{"generator":"gasten-ambiguous","parameters":{"run":"{{runId}}","digest":"{{digest}}","embedding_width":{{width + 1}},"z_dim":8}}""")), "parameters.embedding_width");
+        await AssertBadRequestAsync(await _client.Http.PostAsync("/api/datasets", KeptSpec(runId, new string('0', 64), width)), "parameters.digest");
+        await AssertBadRequestAsync(await _client.Http.PostAsync("/api/datasets", KeptSpec(runId, digest, width + 1)), "parameters.embedding_width");
         await AssertBadRequestAsync(await _client.Http.PostAsync("/api/datasets", Json("""{"generator":"gasten-ambiguous","parameters":{"run":"0123456789abcdef0123456789abcdef"}}""")), "parameters.run");
-        await AssertBadRequestAsync(await _client.Http.PostAsync("/api/datasets", Json($$"""{"generator":"gasten-ambiguous","parameters":{"run":"{{runId}}","digest":"{{digest}}","embedding_width":{{width}},"z_dim":8},"splits":{"kept":301}}""")), "splits.kept");
+        await AssertBadRequestAsync(await _client.Http.PostAsync("/api/datasets", KeptSpec(runId, digest, width, kept: 301)), "splits.kept");
         await AssertBadRequestAsync(await _client.Http.GetAsync($"/api/datasets/{datasetId}/rows?split=train"), "split");
         await AssertBadRequestAsync(await _client.Http.GetAsync($"/api/datasets/{datasetId}/rows?split=kept&offset=301"), "offset");
         await AssertBadRequestAsync(await _client.Http.GetAsync($"/api/datasets/{datasetId}/rows/kept/300.png"), "index");
     }
 
     private static StringContent Json(string text) => new(text, System.Text.Encoding.UTF8, "application/json");
+
+    private static StringContent KeptSpec(string runId, string digest, int width, int? kept = null)
+    {
+        var spec = new System.Text.Json.Nodes.JsonObject
+        {
+            ["generator"] = "gasten-ambiguous",
+            ["parameters"] = new System.Text.Json.Nodes.JsonObject { ["run"] = runId, ["digest"] = digest, ["embedding_width"] = width, ["z_dim"] = 8 },
+        };
+        if (kept is { } rows)
+        {
+            spec["splits"] = new System.Text.Json.Nodes.JsonObject { ["kept"] = rows };
+        }
+
+        return Json(spec.ToJsonString());
+    }
 
     private static async Task AssertBadRequestAsync(HttpResponseMessage response, string field)
     {
