@@ -15,6 +15,9 @@ namespace DigitForge.FunctionalTests.Tracking;
 /// </summary>
 public sealed class ApiKeyScopeTests(PrivateTrackingFactory factory) : IClassFixture<PrivateTrackingFactory>
 {
+    private static readonly string[] ReadOnly = ["read"];
+    private static readonly string[] UnknownScope = ["root"];
+
     private readonly HttpClient _client = factory.CreateClient();
 
     public enum Via
@@ -83,7 +86,7 @@ public sealed class ApiKeyScopeTests(PrivateTrackingFactory factory) : IClassFix
     [Fact]
     public async Task Admins_create_list_and_revoke_keys_over_the_api()
     {
-        var create = await SendAsync(HttpMethod.Post, "/api/keys", PrivateTrackingFactory.Key, Via.Bearer, new { name = "from-api", scopes = new[] { "read" } });
+        var create = await SendAsync(HttpMethod.Post, "/api/keys", PrivateTrackingFactory.Key, Via.Bearer, new { name = "from-api", scopes = ReadOnly });
         Assert.Equal(HttpStatusCode.Created, create.StatusCode);
         var created = await create.Content.ReadFromJsonAsync<JsonElement>();
         string key = created.GetProperty("key").GetString()!;
@@ -95,7 +98,7 @@ public sealed class ApiKeyScopeTests(PrivateTrackingFactory factory) : IClassFix
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(HttpMethod.Get, "/api/runs", key, Via.Bearer)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(HttpMethod.Post, "/api/experiments", key, Via.Bearer, new { name = "read-key-write" })).StatusCode);
 
-        var badScope = await SendAsync(HttpMethod.Post, "/api/keys", PrivateTrackingFactory.Key, Via.Bearer, new { name = "bad", scopes = new[] { "root" } });
+        var badScope = await SendAsync(HttpMethod.Post, "/api/keys", PrivateTrackingFactory.Key, Via.Bearer, new { name = "bad", scopes = UnknownScope });
         await AssertValidationProblemAsync(badScope, "scopes");
         Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(HttpMethod.Delete, "/api/keys/no-such-key", PrivateTrackingFactory.Key, Via.Bearer)).StatusCode);
     }

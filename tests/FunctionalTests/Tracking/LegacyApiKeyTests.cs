@@ -15,7 +15,9 @@ namespace DigitForge.FunctionalTests.Tracking;
 /// A database from before keys had scopes: its key row is written with the old schema, then the server starts on it
 /// (migrating it). The old key keeps doing what it did (reads and writes) and gets no admin scope.
 /// </summary>
+#pragma warning disable CA1001 // xunit disposes through IAsyncLifetime.DisposeAsync.
 public sealed class LegacyApiKeyTests : IAsyncLifetime
+#pragma warning restore CA1001
 {
     private const string LastMigrationBeforeScopes = "20261206232026_DatasetSpecs";
     private const string OldKey = "dfk_an-old-key-made-before-scopes-existed-0123";
