@@ -21,6 +21,7 @@ public static class WebServiceCollectionExtensions
         // Interactive pages read the sign-in cookie from the circuit's connection (no HttpContext is cascaded there).
         services.AddHttpContextAccessor();
         services.AddScoped<Tracking.TrackingReadAccess>();
+        services.AddScoped<Tracking.UiWriteAccess>();
         services.AddScoped<RunPageLoader>();
         return services;
     }
