@@ -36,7 +36,8 @@ public sealed class UiPagesTests(BrowserFixture fixture)
 
         // The short-id link opens the card under the full id.
         await page.Locator($"#dataset-list tr[data-id='{fashion}'] a").First.ClickAsync();
-        await page.WaitForURLAsync($"**/datasets/{fashion}", new PageWaitForURLOptions { Timeout = 90_000 });
+        // (A live page navigates inside the document, so wait for the address, not for a load event.)
+        await page.WaitForFunctionAsync($"() => location.pathname === '/datasets/{fashion}'", null, Wait);
         await page.WaitForFunctionAsync("() => document.querySelectorAll('#gallery figure').length === 40", null, Wait);
 
         // Class names: the sample images' labels are i % 10, so row 0 is a T-shirt/top and row 9 an ankle boot.
@@ -88,7 +89,7 @@ public sealed class UiPagesTests(BrowserFixture fixture)
         await page.FillAsync("#split-test", "20");
         await page.FillAsync("#seed", "5");
         await page.ClickAsync("#create-dataset");
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/datasets/[0-9a-f]{64}$"), new PageWaitForURLOptions { Timeout = 90_000 });
+        await page.WaitForFunctionAsync("() => /^\\/datasets\\/[0-9a-f]{64}$/.test(location.pathname)", null, Wait);
         await page.WaitForFunctionAsync("() => document.querySelectorAll('#gallery figure').length === 40", null, Wait);
 
         // The use case's own errors (an unknown filter) show at the parameter's field.
