@@ -22,6 +22,7 @@ public static class WebServiceCollectionExtensions
         services.AddHttpContextAccessor();
         services.AddScoped<Tracking.TrackingReadAccess>();
         services.AddScoped<RunPageLoader>();
+        services.AddScoped<Components.Tracking.Experiments.ExperimentReads>();
         return services;
     }
 
