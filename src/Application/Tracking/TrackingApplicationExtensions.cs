@@ -1,5 +1,8 @@
+using DigitForge.Application.Common.Pipeline;
 using DigitForge.Application.Tracking;
 using DigitForge.Application.Tracking.ApiKeys;
+using DigitForge.Application.Tracking.ApiKeys.CreateApiKey;
+using DigitForge.Application.Tracking.ApiKeys.RevokeApiKey;
 using DigitForge.Application.Tracking.Artifacts.DownloadArtifact;
 using DigitForge.Application.Tracking.Artifacts.ListArtifacts;
 using DigitForge.Application.Tracking.Artifacts.UploadArtifact;
@@ -59,7 +62,8 @@ public static class TrackingApplicationExtensions
         services.AddScoped<RestoreRunHandler>();
         services.AddScoped<DeleteExperimentHandler>();
         services.AddScoped<RestoreExperimentHandler>();
-        services.AddScoped<CreateApiKeyHandler>();
+        services.AddRequestValidator<CreateApiKeyRequest, CreateApiKeyValidator>();
+        services.AddRequestValidator<RevokeApiKeyRequest, RevokeApiKeyValidator>();
         services.AddScoped<ApiKeyVerifier>();
         return builder;
     }

@@ -33,6 +33,7 @@ internal static class ExperimentCommand
         Run(),
         Status(),
         Cancel(),
+        PrototypesCommand.Create(),
     };
 
     private static Command Kinds()
