@@ -23,6 +23,7 @@ public static class WebServiceCollectionExtensions
         services.AddHttpContextAccessor();
         services.AddDigitForgeAuthorization();
         services.AddScoped<RunPageLoader>();
+        services.AddScoped<Components.Tracking.Experiments.ExperimentReads>();
         return services;
     }
 

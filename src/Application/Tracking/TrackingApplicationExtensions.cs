@@ -24,6 +24,7 @@ using DigitForge.Application.Tracking.Runs.LogBatch;
 using DigitForge.Application.Tracking.Runs.RestoreRun;
 using DigitForge.Application.Tracking.Runs.SearchRuns;
 using DigitForge.Application.Tracking.Runs.UpdateRun;
+using DigitForge.Application.Common.Pipeline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -50,6 +51,7 @@ public static class TrackingApplicationExtensions
         services.AddScoped<LogBatchHandler>();
         services.AddScoped<SearchRunsHandler>();
         services.AddScoped<GetMetricHistoryHandler>();
+        services.AddRequestValidator<GetMetricHistoryRequest, GetMetricHistoryValidator>();
         services.AddScoped<LogImageHandler>();
         services.AddScoped<ListImagesHandler>();
         services.AddScoped<GetImageHandler>();

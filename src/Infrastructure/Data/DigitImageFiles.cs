@@ -4,7 +4,7 @@ using DigitForge.Infrastructure.Encoding;
 
 namespace DigitForge.Infrastructure.Data;
 
-/// <summary><see cref="IDigitImageFiles"/>: a <c>.png</c> through our decoder, anything else as an IDX image file.</summary>
+/// <summary><see cref="IDigitImageFiles"/>: a <c>.png</c> through SkiaSharp's decoder (any PNG flavour), anything else as an IDX image file.</summary>
 public sealed class DigitImageFiles : IDigitImageFiles
 {
     public async Task<IReadOnlyList<ImageToMeasure>> ReadAsync(string path, CancellationToken cancellationToken)
@@ -13,8 +13,8 @@ public sealed class DigitImageFiles : IDigitImageFiles
         string name = Path.GetFileName(path);
         if (path.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
         {
-            var png = PngDecoder.Decode(await File.ReadAllBytesAsync(path, cancellationToken));
-            return [new ImageToMeasure(name, png.Height, png.Width, png.ToGray())];
+            var png = SkiaPngDecoder.DecodeGray(await File.ReadAllBytesAsync(path, cancellationToken), PngDecoder.DefaultMaxPixels);
+            return [new ImageToMeasure(name, png.Height, png.Width, png.Gray)];
         }
 
         var idx = await IdxReader.ReadImagesAsync(path, cancellationToken);

@@ -1,68 +1,107 @@
-using DigitForge.Infrastructure.Encoding;
+using SkiaSharp;
 
 namespace DigitForge.Infrastructure.Plotting;
 
 /// <summary>
-/// Rasterises a <see cref="SignalPlot"/> into an RGB PNG: anti-aliased lines and markers clipped to each panel's axes,
-/// a one-pixel frame, titles in <see cref="BitmapFont"/> at twice its size.
+/// Rasterises a <see cref="SignalPlot"/> with SkiaSharp into a PNG: anti-aliased lines and markers clipped to each
+/// panel's axes, a one-pixel frame, titles in DejaVu Sans (<see cref="FigureFont"/>). Same geometry as the SVG
+/// (<see cref="SignalPlotLayout"/>).
 /// </summary>
 public static class PngSignalPlotRenderer
 {
-    private const int TitleScale = 2;
-
     public static byte[] Render(SignalPlot plot)
     {
-        var canvas = Rasterise(plot);
-        return PngEncoder.EncodeRgb8(canvas.Pixels, canvas.Width, canvas.Height);
+        using var bitmap = Rasterise(plot);
+        return FigureRaster.EncodePng(bitmap);
     }
 
-    internal static RgbCanvas Rasterise(SignalPlot plot)
+    internal static SKBitmap Rasterise(SignalPlot plot)
     {
         ArgumentNullException.ThrowIfNull(plot);
         var layout = new SignalPlotLayout(plot);
-        var canvas = new RgbCanvas(layout.Width, layout.Height, Rgb.White);
+        var bitmap = FigureRaster.Create(layout.Width, layout.Height, SKColors.White);
+        using var canvas = new SKCanvas(bitmap);
         bool dark = plot.Style == SignalPlotStyle.DarkMarkers;
+        using var ink = new SKPaint { Color = dark ? SKColors.White : SKColors.Black, IsAntialias = true };
+        using var frame = new SKPaint { Color = SKColors.Black, Style = SKPaintStyle.Stroke, StrokeWidth = 1, IsAntialias = false };
+        using var face = new SKPaint { Color = dark ? SKColors.Black : SKColors.White };
+        using var font = FigureFont.Create(SignalPlotLayout.TitleFontSize);
+        using var title = new SKPaint { Color = SKColors.Black, IsAntialias = true };
         for (int p = 0; p < plot.Panels.Count; p++)
         {
             var panel = plot.Panels[p];
             var (left, top, width, height) = layout.Axes(p);
-            canvas.FillRect(left, top, width, height, dark ? Rgb.Black : Rgb.White);
+            canvas.DrawRect(left, top, width, height, face);
 
             // Inside the frame, as matplotlib clips lines to the axes.
-            var mask = new CoverageMask(left + 1, top + 1, width - 2, height - 2);
+            canvas.Save();
+            canvas.ClipRect(new SKRect(left + 1, top + 1, left + width - 1, top + height - 1));
             if (dark)
             {
-                for (int i = 0; i < panel.Values.Length; i++)
-                {
-                    var (x, y) = layout.Map(p, panel.Values[i], panel.T[i]);
-                    if (double.IsFinite(x) && double.IsFinite(y))
-                    {
-                        mask.AddDisc(x, y, SignalPlotLayout.MarkerRadius);
-                    }
-                }
+                DrawMarkers(canvas, layout, p, panel, ink);
             }
             else
             {
-                for (int i = 1; i < panel.Values.Length; i++)
-                {
-                    var (x0, y0) = layout.Map(p, panel.Values[i - 1], panel.T[i - 1]);
-                    var (x1, y1) = layout.Map(p, panel.Values[i], panel.T[i]);
-                    if (double.IsFinite(x0) && double.IsFinite(y0) && double.IsFinite(x1) && double.IsFinite(y1))
-                    {
-                        mask.AddSegment(x0, y0, x1, y1, SignalPlotLayout.LineWidth);
-                    }
-                }
+                DrawLine(canvas, layout, p, panel, ink);
             }
 
-            canvas.Composite(mask, dark ? Rgb.White : Rgb.Black);
-            canvas.StrokeRect(left, top, width, height, Rgb.Black);
-            if (panel.Title is { Length: > 0 } title)
+            canvas.Restore();
+
+            // Half-pixel offsets put the one-pixel frame exactly on the axes' edge pixels.
+            canvas.DrawRect(left + 0.5f, top + 0.5f, width - 1, height - 1, frame);
+            if (panel.Title is { Length: > 0 } text)
             {
                 var (centreX, middleY) = layout.Title(p);
-                canvas.DrawText(title, centreX, middleY, TitleScale, Rgb.Black);
+                canvas.DrawCentredText(text, (float)centreX, (float)middleY, font, title);
             }
         }
 
-        return canvas;
+        canvas.Flush();
+        return bitmap;
+    }
+
+    private static void DrawMarkers(SKCanvas canvas, SignalPlotLayout layout, int p, SignalPanel panel, SKPaint ink)
+    {
+        ink.Style = SKPaintStyle.Fill;
+        for (int i = 0; i < panel.Values.Length; i++)
+        {
+            var (x, y) = layout.Map(p, panel.Values[i], panel.T[i]);
+            if (double.IsFinite(x) && double.IsFinite(y))
+            {
+                canvas.DrawCircle((float)x, (float)y, (float)SignalPlotLayout.MarkerRadius, ink);
+            }
+        }
+    }
+
+    private static void DrawLine(SKCanvas canvas, SignalPlotLayout layout, int p, SignalPanel panel, SKPaint ink)
+    {
+        ink.Style = SKPaintStyle.Stroke;
+        ink.StrokeWidth = (float)SignalPlotLayout.LineWidth;
+        ink.StrokeCap = SKStrokeCap.Round;
+        ink.StrokeJoin = SKStrokeJoin.Round;
+        using var builder = new SKPathBuilder();
+        bool open = false;
+        for (int i = 0; i < panel.Values.Length; i++)
+        {
+            var (x, y) = layout.Map(p, panel.Values[i], panel.T[i]);
+            if (!double.IsFinite(x) || !double.IsFinite(y))
+            {
+                open = false; // a NaN breaks the line, as in matplotlib
+                continue;
+            }
+
+            if (open)
+            {
+                builder.LineTo((float)x, (float)y);
+            }
+            else
+            {
+                builder.MoveTo((float)x, (float)y);
+                open = true;
+            }
+        }
+
+        using var path = builder.Detach();
+        canvas.DrawPath(path, ink);
     }
 }

@@ -1,9 +1,9 @@
 using System.Xml.Linq;
 using DigitForge.Application.Mnist1D;
 using DigitForge.Domain.Mnist1D;
-using DigitForge.Infrastructure.Encoding;
 using DigitForge.Infrastructure.Mnist1D;
 using DigitForge.Infrastructure.Plotting;
+using SkiaSharp;
 
 namespace DigitForge.IntegrationTests.Plotting;
 
@@ -20,7 +20,7 @@ public class SignalPlotTests
     {
         var plot = Vertical(SignalPlotStyle.Line);
         var layout = new SignalPlotLayout(plot);
-        var canvas = PngSignalPlotRenderer.Rasterise(plot);
+        using var canvas = PngSignalPlotRenderer.Rasterise(plot);
 
         var (left, top, width, height) = layout.Axes(0);
         int centre = left + (width / 2);
@@ -40,7 +40,7 @@ public class SignalPlotTests
     {
         var plot = Vertical(SignalPlotStyle.DarkMarkers);
         var layout = new SignalPlotLayout(plot);
-        var canvas = PngSignalPlotRenderer.Rasterise(plot);
+        using var canvas = PngSignalPlotRenderer.Rasterise(plot);
 
         var (x, y) = layout.Map(0, 0, 0);
         Assert.Equal(Rgb.White, Pixel(canvas, (int)x, (int)y));
@@ -52,7 +52,7 @@ public class SignalPlotTests
     public void Titles_are_drawn_above_each_panel()
     {
         var plot = Vertical(SignalPlotStyle.Line, panels: 12);
-        var canvas = PngSignalPlotRenderer.Rasterise(plot);
+        using var canvas = PngSignalPlotRenderer.Rasterise(plot);
 
         Assert.Equal((900, 468), (canvas.Width, canvas.Height));
         for (int row = 0; row < 2; row++)
@@ -62,7 +62,7 @@ public class SignalPlotTests
             {
                 for (int x = 0; x < 90; x++)
                 {
-                    inkInTitleBand += Pixel(canvas, x, y) == Rgb.Black ? 1 : 0;
+                    inkInTitleBand += canvas.GetPixel(x, y).Red < 128 ? 1 : 0;
                 }
             }
 
@@ -71,11 +71,31 @@ public class SignalPlotTests
     }
 
     [Fact]
-    public void Png_encodes_the_raster()
+    public void Png_encodes_the_raster_and_the_same_plot_gives_the_same_bytes()
     {
-        var png = PngDecoder.Decode(PngSignalPlotRenderer.Render(Vertical(SignalPlotStyle.Line, panels: 3)));
+        var plot = Vertical(SignalPlotStyle.Line, panels: 3);
+        byte[] bytes = PngSignalPlotRenderer.Render(plot);
+        using var png = SKBitmap.Decode(bytes);
+        using var raster = PngSignalPlotRenderer.Rasterise(plot);
 
-        Assert.Equal((270, 234, PngColorType.Rgb8), (png.Width, png.Height, png.ColorType));
+        Assert.Equal((270, 234), (png.Width, png.Height));
+        Assert.Equal(raster.GetPixel(45, 120), png.GetPixel(45, 120));
+        Assert.Equal(bytes, PngSignalPlotRenderer.Render(plot));
+    }
+
+    [Fact]
+    public void Titles_are_real_text_centred_over_their_panel()
+    {
+        // "label=1" is wider than "1": real glyphs of a proportional font, centred on the panel.
+        var plot = new SignalPlot([new SignalPanel([0], [0], "1"), new SignalPanel([0], [0], "label=1")], SignalPlotStyle.Line, zoom: 2);
+        using var canvas = PngSignalPlotRenderer.Rasterise(plot);
+
+        var (narrowLeft, narrowRight) = InkColumns(canvas, 0, 90);
+        var (wideLeft, wideRight) = InkColumns(canvas, 90, 180);
+        Assert.True(wideRight - wideLeft > 3 * (narrowRight - narrowLeft), $"{wideRight - wideLeft} vs {narrowRight - narrowLeft} px");
+        Assert.InRange((narrowLeft + narrowRight) / 2.0, 40, 50);
+        Assert.InRange((wideLeft + wideRight) / 2.0, 130, 140);
+        Assert.True(wideRight - wideLeft <= 90 - (2 * SignalPlotLayout.Margin), "a digit's title fits its panel");
     }
 
     [Fact]
@@ -116,29 +136,29 @@ public class SignalPlotTests
         Assert.Equal(Enumerable.Range(0, 10).Select(i => $"label={i}"), samples.Panels.Select(p => p.Title));
     }
 
-    [Fact]
-    public void Every_glyph_is_five_by_seven_and_titles_fit_a_panel()
+    private static Rgb Pixel(SKBitmap canvas, int x, int y)
     {
-        foreach (char c in "0123456789label=-. xyt")
+        var c = canvas.GetPixel(x, y);
+        return new Rgb(c.Red, c.Green, c.Blue);
+    }
+
+    /// <summary>The first and last column with dark pixels in the title band, between <paramref name="from"/> and <paramref name="to"/>.</summary>
+    private static (int Left, int Right) InkColumns(SKBitmap canvas, int from, int to)
+    {
+        int left = int.MaxValue, right = int.MinValue;
+        for (int x = from; x < to; x++)
         {
-            Assert.True(BitmapFont.Has(c), $"missing glyph '{c}'");
-            for (int row = 0; row < BitmapFont.GlyphHeight; row++)
+            for (int y = 0; y < SignalPlotLayout.TitleHeight; y++)
             {
-                for (int column = 0; column < BitmapFont.GlyphWidth; column++)
+                if (canvas.GetPixel(x, y).Red < 128)
                 {
-                    _ = BitmapFont.IsInk(c, column, row); // throws if a glyph is short of 5x7
+                    left = Math.Min(left, x);
+                    right = Math.Max(right, x);
                 }
             }
         }
 
-        // Two pixels per font pixel: a digit's title must fit the 84-pixel axes width.
-        Assert.True(BitmapFont.Measure("label=9") * 2 <= 90 - (2 * SignalPlotLayout.Margin));
-        Assert.True(BitmapFont.IsInk('?', 0, 0)); // unknown characters show as a box
-    }
-
-    private static Rgb Pixel(RgbCanvas canvas, int x, int y)
-    {
-        int i = ((y * canvas.Width) + x) * 3;
-        return new Rgb(canvas.Pixels[i], canvas.Pixels[i + 1], canvas.Pixels[i + 2]);
+        Assert.True(left <= right, $"no title ink between x = {from} and {to}");
+        return (left, right);
     }
 }

@@ -108,7 +108,7 @@ public sealed class ClassifierKind(
             }
         }
 
-        await context.Tracker.LogImageAsync(context.RunId, ConfusionImageKey, report.Updates, charts.ConfusionMatrix(counts), "test set: rows true, columns predicted", CancellationToken.None);
+        await context.Tracker.LogImageAsync(context.RunId, ConfusionImageKey, report.Updates, charts.ConfusionMatrix(counts, ClassNames(data.Spec.Generator.Name, data.Classes)), "test set: rows true, columns predicted", CancellationToken.None);
 
         int samples = Math.Min(p.GetInt32(SamplesParameter), predicted.Length);
         var sample = Enumerable.Range(0, samples).Select(i => new { index = i, label = labels[i], predicted = predicted[i] }).ToArray();
@@ -152,6 +152,12 @@ public sealed class ClassifierKind(
             [new SummaryImage(ConfusionImageKey, "Confusion matrix (test set)")],
             [new SummaryCurve($"{data.Test.Name}/acc", "Test accuracy"), new SummaryCurve("batch/loss", "Training loss")]);
     }
+
+    /// <summary>Fashion-MNIST's class names (its README's order) for the confusion matrix; other datasets' classes are their digits.</summary>
+    private static readonly string[] FashionMnistClasses = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"];
+
+    private static string[]? ClassNames(string generator, int classes) =>
+        generator == "fashion-mnist" && classes == FashionMnistClasses.Length ? FashionMnistClasses : null;
 
     private sealed record ResolvedDatasetShape(IReadOnlyList<int> InputShape);
 }

@@ -3,10 +3,10 @@ namespace DigitForge.Application.Experiments.MixedEffects;
 /// <summary>The PNGs the leave-one-cluster-out comparison logs (drawn by Infrastructure's plotting).</summary>
 public interface IMixedEffectsCharts
 {
-    /// <summary>One bar per model (mean, with a ±1 s.d. whisker) on a 0..1 axis; bars numbered 1.. in the given order.</summary>
-    byte[] Bars(IReadOnlyList<(double Mean, double Sd)> bars);
+    /// <summary>One bar per model (mean, with a ±1 s.d. whisker) on a 0..1 axis, each named under its bar, the chart titled.</summary>
+    byte[] Bars(string title, IReadOnlyList<(string Name, double Mean, double Sd)> bars);
 
-    /// <summary>A grid of decision-boundary panels, <paramref name="columns"/> per row, each numbered by its cluster.</summary>
+    /// <summary>A grid of decision-boundary panels, <paramref name="columns"/> per row, each titled with its cluster (held-out in red).</summary>
     byte[] DecisionBoundaries(IReadOnlyList<BoundaryPanel> panels, int columns);
 }
 

@@ -255,8 +255,9 @@ public sealed class MixedEffectsLocoKind(
         var aggregates = LocoResults.Aggregate(scores, models);
         foreach (var (partition, title) in LocoResults.Partitions)
         {
-            var bars = models.Select(m => aggregates.FirstOrDefault(a => a.Model == m && a.Partition == partition) is { } a ? (a.Mean, a.Sd) : (double.NaN, double.NaN)).ToList();
-            await context.Tracker.LogImageAsync(context.RunId, LocoResults.BarsKey(partition), fold, charts.Bars(bars),
+            var bars = models.Select(m => aggregates.FirstOrDefault(a => a.Model == m && a.Partition == partition) is { } a
+                ? (MixedEffectsModels.Title(m), a.Mean, a.Sd) : (MixedEffectsModels.Title(m), double.NaN, double.NaN)).ToList();
+            await context.Tracker.LogImageAsync(context.RunId, LocoResults.BarsKey(partition), fold, charts.Bars($"{title} accuracy after {fold + 1} folds", bars),
                 $"{title} accuracy after {fold + 1} folds: " + string.Join(", ", models.Select((m, i) => $"{i + 1} {MixedEffectsModels.Title(m)}")), CancellationToken.None);
         }
 

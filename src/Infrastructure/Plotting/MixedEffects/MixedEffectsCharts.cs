@@ -1,100 +1,134 @@
 using System.Globalization;
 using DigitForge.Application.Experiments.MixedEffects;
-using DigitForge.Infrastructure.Encoding;
+using SkiaSharp;
 
 namespace DigitForge.Infrastructure.Plotting.MixedEffects;
 
-/// <summary>Bar charts and decision-boundary panels on our RGB canvas (numbers only; captions carry the words).</summary>
+/// <summary>
+/// The leave-one-cluster-out charts: accuracy bars with ScottPlot (model names under the bars, ±1 s.d. whiskers, a
+/// 0..1 axis), decision-boundary panels with SkiaSharp (each titled with its cluster, the held-out one in red).
+/// </summary>
 public sealed class MixedEffectsCharts : IMixedEffectsCharts
 {
-    private static readonly Rgb Axis = new(60, 60, 60);
-    private static readonly Rgb Grid = new(225, 225, 225);
-    private static readonly Rgb[] Palette = [new(31, 119, 180), new(255, 127, 14), new(44, 160, 44), new(214, 39, 40), new(148, 103, 189), new(140, 86, 75)];
+    /// <summary>matplotlib's tab10, the first six.</summary>
+    private static readonly SKColor[] Palette = [new(31, 119, 180), new(255, 127, 14), new(44, 160, 44), new(214, 39, 40), new(148, 103, 189), new(140, 86, 75)];
 
-    public byte[] Bars(IReadOnlyList<(double Mean, double Sd)> bars)
+    private static readonly SKColor Axis = new(60, 60, 60);
+    private static readonly SKColor HeldOut = new(214, 39, 40);
+
+    public const int PanelSize = 120;
+    public const int PanelTitleHeight = 18;
+    public const int PanelPad = 6;
+
+    public byte[] Bars(string title, IReadOnlyList<(string Name, double Mean, double Sd)> bars)
     {
         ArgumentNullException.ThrowIfNull(bars);
-        const int plotHeight = 200, left = 36, top = 10, bottom = 22, barWidth = 36, gap = 16;
-        int width = left + gap + (bars.Count * (barWidth + gap));
-        var canvas = new RgbCanvas(width, top + plotHeight + bottom, Rgb.White);
-        for (int tick = 0; tick <= 10; tick += 2)
-        {
-            int y = top + plotHeight - (tick * plotHeight / 10);
-            canvas.FillRect(left, y, width - left, 1, Grid);
-            canvas.DrawText((tick / 10.0).ToString("0.0", CultureInfo.InvariantCulture), left / 2.0, y, 1, Axis);
-        }
-
+        var plot = ScottPlotFigures.Create();
+        var items = new List<ScottPlot.Bar>();
         for (int i = 0; i < bars.Count; i++)
         {
-            var (mean, sd) = bars[i];
-            int x = left + gap + (i * (barWidth + gap));
-            int h = double.IsFinite(mean) ? (int)Math.Round(Math.Clamp(mean, 0, 1) * plotHeight) : 0;
-            canvas.FillRect(x, top + plotHeight - h, barWidth, h, Palette[i % Palette.Length]);
-            if (double.IsFinite(sd) && double.IsFinite(mean))
+            var (_, mean, sd) = bars[i];
+            var colour = Palette[i % Palette.Length];
+            items.Add(new ScottPlot.Bar
             {
-                int low = top + plotHeight - (int)Math.Round(Math.Clamp(mean - sd, 0, 1) * plotHeight);
-                int high = top + plotHeight - (int)Math.Round(Math.Clamp(mean + sd, 0, 1) * plotHeight);
-                canvas.FillRect(x + (barWidth / 2), high, 1, Math.Max(1, low - high), Axis);
-                canvas.FillRect(x + (barWidth / 2) - 4, high, 9, 1, Axis);
-                canvas.FillRect(x + (barWidth / 2) - 4, low, 9, 1, Axis);
-            }
-
-            canvas.DrawText((i + 1).ToString(CultureInfo.InvariantCulture), x + (barWidth / 2.0), top + plotHeight + (bottom / 2.0), 1, Axis);
+                Position = i,
+                Value = double.IsFinite(mean) ? mean : 0,
+                Error = double.IsFinite(sd) && double.IsFinite(mean) ? sd : 0,
+                FillColor = new ScottPlot.Color(colour.Red, colour.Green, colour.Blue),
+            });
         }
 
-        canvas.FillRect(left, top, 1, plotHeight, Axis);
-        canvas.FillRect(left, top + plotHeight, width - left, 1, Axis);
-        return PngEncoder.EncodeRgb8(canvas.Pixels, canvas.Width, canvas.Height);
+        plot.Add.Bars(items);
+        plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, bars.Count).Select(i => (double)i)], [.. bars.Select(b => b.Name)]);
+        plot.Axes.Bottom.MajorTickStyle.Length = 0;
+        plot.Axes.SetLimitsY(0, 1);
+        plot.Axes.SetLimitsX(-0.6, Math.Max(0, bars.Count - 1) + 0.6);
+        plot.Title(title);
+        plot.YLabel("accuracy");
+        int width = Math.Max(360, 80 + (bars.Count * 110));
+        return ScottPlotFigures.Png(plot, width, 360);
     }
 
     public byte[] DecisionBoundaries(IReadOnlyList<BoundaryPanel> panels, int columns)
     {
         ArgumentNullException.ThrowIfNull(panels);
         ArgumentOutOfRangeException.ThrowIfLessThan(columns, 1);
-        const int size = 120, pad = 6, label = 12;
+        using var bitmap = RasteriseBoundaries(panels, columns);
+        return FigureRaster.EncodePng(bitmap);
+    }
+
+    internal static SKBitmap RasteriseBoundaries(IReadOnlyList<BoundaryPanel> panels, int columns)
+    {
         int rows = Math.Max(1, (panels.Count + columns - 1) / columns);
-        var canvas = new RgbCanvas(pad + (columns * (size + pad)), pad + (rows * (size + label + pad)), Rgb.White);
+        var bitmap = FigureRaster.Create(PanelPad + (columns * (PanelSize + PanelPad)), PanelPad + (rows * (PanelSize + PanelTitleHeight + PanelPad)), SKColors.White);
+        using var canvas = new SKCanvas(bitmap);
+        using var font = FigureFont.Create(12);
+        using var text = new SKPaint { IsAntialias = true };
+        using var frame = new SKPaint { Style = SKPaintStyle.Stroke, StrokeWidth = 1 };
+        using var dot = new SKPaint { Style = SKPaintStyle.Fill, IsAntialias = true };
         for (int p = 0; p < panels.Count; p++)
         {
             var panel = panels[p];
-            int left = pad + (p % columns * (size + pad));
-            int top = pad + (p / columns * (size + label + pad)) + label;
-            canvas.DrawText(panel.Cluster.ToString(CultureInfo.InvariantCulture), left + (size / 2.0), top - (label / 2.0), 1, panel.HeldOut ? new Rgb(214, 39, 40) : Axis);
-            for (int py = 0; py < size; py++)
+            int left = PanelPad + (p % columns * (PanelSize + PanelPad));
+            int top = PanelPad + (p / columns * (PanelSize + PanelTitleHeight + PanelPad)) + PanelTitleHeight;
+            using (var regions = Regions(panel))
             {
-                for (int px = 0; px < size; px++)
-                {
-                    int gx = px * panel.GridSize / size, gy = py * panel.GridSize / size;
-                    int cell = (gy * panel.GridSize) + gx;
-                    int best = 0;
-                    for (int c = 1; c < panel.Classes; c++)
-                    {
-                        if (panel.Probabilities[(cell * panel.Classes) + c] > panel.Probabilities[(cell * panel.Classes) + best])
-                        {
-                            best = c;
-                        }
-                    }
-
-                    canvas.FillRect(left + px, top + py, 1, 1, Lighten(Palette[best % Palette.Length], 0.72));
-                }
+                // Nearest-neighbour: each grid cell a flat block, as the reference's pcolormesh.
+                canvas.DrawBitmap(regions, new SKRect(left, top, left + PanelSize, top + PanelSize), new SKSamplingOptions(SKFilterMode.Nearest), null);
             }
 
+            canvas.Save();
+            canvas.ClipRect(new SKRect(left, top, left + PanelSize, top + PanelSize));
             foreach (var (x, y, cls) in panel.Points)
             {
-                int px = (int)Math.Round((x - panel.MinX) / (panel.MaxX - panel.MinX) * (size - 1));
-                int py = (int)Math.Round((panel.MaxY - y) / (panel.MaxY - panel.MinY) * (size - 1));
-                if (px >= 0 && py >= 0 && px < size - 1 && py < size - 1)
+                float px = (float)(left + ((x - panel.MinX) / (panel.MaxX - panel.MinX) * PanelSize));
+                float py = (float)(top + ((panel.MaxY - y) / (panel.MaxY - panel.MinY) * PanelSize));
+                if (float.IsFinite(px) && float.IsFinite(py))
                 {
-                    canvas.FillRect(left + px, top + py, 2, 2, Palette[cls % Palette.Length]);
+                    dot.Color = Palette[cls % Palette.Length];
+                    canvas.DrawCircle(px, py, 1.5f, dot);
                 }
             }
 
-            canvas.StrokeRect(left, top, size, size, panel.HeldOut ? new Rgb(214, 39, 40) : Axis);
+            canvas.Restore();
+            var colour = panel.HeldOut ? HeldOut : Axis;
+            frame.Color = colour;
+            text.Color = colour;
+            canvas.DrawRect(left + 0.5f, top + 0.5f, PanelSize - 1, PanelSize - 1, frame);
+            string title = string.Create(CultureInfo.InvariantCulture, $"cluster {panel.Cluster}{(panel.HeldOut ? " (held out)" : string.Empty)}");
+            canvas.DrawCentredText(title, left + (PanelSize / 2f), top - (PanelTitleHeight / 2f), font, text);
         }
 
-        return PngEncoder.EncodeRgb8(canvas.Pixels, canvas.Width, canvas.Height);
+        canvas.Flush();
+        return bitmap;
     }
 
-    private static Rgb Lighten(Rgb c, double amount) => new(
-        (byte)(c.R + ((255 - c.R) * amount)), (byte)(c.G + ((255 - c.G) * amount)), (byte)(c.B + ((255 - c.B) * amount)));
+    /// <summary>The predicted class of each grid cell as a GridSize x GridSize bitmap, class colours lightened.</summary>
+    private static SKBitmap Regions(BoundaryPanel panel)
+    {
+        int n = Math.Max(1, panel.GridSize);
+        var regions = FigureRaster.Create(n, n, SKColors.White);
+        for (int gy = 0; gy < panel.GridSize; gy++)
+        {
+            for (int gx = 0; gx < panel.GridSize; gx++)
+            {
+                int cell = (gy * panel.GridSize) + gx;
+                int best = 0;
+                for (int c = 1; c < panel.Classes; c++)
+                {
+                    if (panel.Probabilities[(cell * panel.Classes) + c] > panel.Probabilities[(cell * panel.Classes) + best])
+                    {
+                        best = c;
+                    }
+                }
+
+                regions.SetPixel(gx, gy, Lighten(Palette[best % Palette.Length], 0.72));
+            }
+        }
+
+        return regions;
+    }
+
+    private static SKColor Lighten(SKColor c, double amount) => new(
+        (byte)(c.Red + ((255 - c.Red) * amount)), (byte)(c.Green + ((255 - c.Green) * amount)), (byte)(c.Blue + ((255 - c.Blue) * amount)));
 }
