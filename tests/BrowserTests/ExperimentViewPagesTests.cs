@@ -174,6 +174,10 @@ public sealed class ExperimentViewPagesTests(BrowserFixture fixture)
         await page.ClickAsync("#overlay-ig");
         await page.WaitForFunctionAsync("() => document.getElementById('cluster-rows')?.dataset.overlay === 'ig'", null, Wait);
         await BrowserFixture.SaveScreenshotAsync(page, "ambiguity-run.png");
+
+        // Back on the step-2 run, its ambiguity runs are listed.
+        await page.ClickAsync("#ambiguity-step2-link");
+        await page.WaitForSelectorAsync($"#ambiguity-runs a[href='/runs/{ambiguityId}']", new PageWaitForSelectorOptions { Timeout = 90_000 });
         Assert.Empty(errors);
         await page.CloseAsync();
     }

@@ -5,6 +5,7 @@ using DigitForge.Application.Jobs.GetJob;
 using DigitForge.Application.Tracking;
 using DigitForge.Application.Tracking.Runs;
 using DigitForge.Application.Tracking.Runs.GetRun;
+using DigitForge.Domain.Tracking;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -78,6 +79,20 @@ public sealed class ExperimentReads(IServiceScopeFactory scopes)
         }
 
         return runs;
+    }
+
+    /// <summary>Runs (not deleted) with the param <paramref name="key"/> = <paramref name="value"/>, newest first, e.g. the ambiguity runs of a step-2 run.</summary>
+    public async Task<IReadOnlyList<(string Id, string Name, string Status)>> RunsWithParamAsync(string key, string value, int limit = 50, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ITrackingDbContext>();
+        var runs = await db.Params.AsNoTracking()
+            .Where(p => p.Key == key && p.Value == value)
+            .Join(db.Runs.AsNoTracking().Where(r => r.DeletedAt == null), p => p.RunId, r => r.Id, (p, r) => r)
+            .OrderByDescending(r => r.CreatedAt)
+            .Take(limit)
+            .ToListAsync(cancellationToken);
+        return [.. runs.Select(r => (r.Id, r.Name, RunStatusRules.Format(r.Status)))];
     }
 
     /// <summary>An artifact's bytes, or null when there is none (or it is too large for a page).</summary>
