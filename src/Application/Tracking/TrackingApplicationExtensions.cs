@@ -24,7 +24,6 @@ using DigitForge.Application.Tracking.Runs.LogBatch;
 using DigitForge.Application.Tracking.Runs.RestoreRun;
 using DigitForge.Application.Tracking.Runs.SearchRuns;
 using DigitForge.Application.Tracking.Runs.UpdateRun;
-using DigitForge.Application.Common.Pipeline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
