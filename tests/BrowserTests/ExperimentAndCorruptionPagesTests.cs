@@ -16,11 +16,12 @@ public sealed class ExperimentAndCorruptionPagesTests(BrowserFixture fixture)
 
         var page = await fixture.Browser!.NewPageAsync();
         await page.GotoAsync(new Uri(fixture.BaseAddress, "/launch?kind=mnist1d-benchmark").ToString());
-        await page.FillAsync("input[name='p.steps']", "30");
-        await page.FillAsync("input[name='p.eval_every']", "10");
-        await page.FillAsync("[name='p.models']", "logistic,mlp");
+        await BrowserFixture.WaitForInteractiveAsync(page); // the launch form is live (MudBlazor over the circuit)
+        await page.FillAsync("#p-steps", "30");
+        await page.FillAsync("#p-eval_every", "10");
+        await page.FillAsync("#p-models", "logistic,mlp");
         await page.ClickAsync("#launch");
-        await page.WaitForURLAsync("**/runs/**");
+        await page.WaitForFunctionAsync("() => location.pathname.startsWith('/runs/')", null, new PageWaitForFunctionOptions { Timeout = 90_000, PollingInterval = 250 });
 
         // The job runs in the test host's embedded runner; reload until the panel says it ended.
         var deadline = DateTime.UtcNow.AddMinutes(3);

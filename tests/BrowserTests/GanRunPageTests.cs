@@ -17,13 +17,14 @@ public sealed class GanRunPageTests(BrowserFixture fixture)
         var errors = new List<string>();
         page.PageError += (_, error) => errors.Add(error);
         await page.GotoAsync(new Uri(fixture.BaseAddress, "/launch?kind=gan").ToString());
-        await page.FillAsync("input[name='p.epochs']", "3");
-        await page.FillAsync("input[name='p.batch']", "32");
-        await page.FillAsync("input[name='p.z_dim']", "16");
-        await page.FillAsync("input[name='p.g_filter_dim']", "16");
-        await page.FillAsync("input[name='p.d_filter_dim']", "16");
+        await BrowserFixture.WaitForInteractiveAsync(page); // the launch form is live (MudBlazor over the circuit)
+        await page.FillAsync("#p-epochs", "3");
+        await page.FillAsync("#p-batch", "32");
+        await page.FillAsync("#p-z_dim", "16");
+        await page.FillAsync("#p-g_filter_dim", "16");
+        await page.FillAsync("#p-d_filter_dim", "16");
         await page.ClickAsync("#launch");
-        await page.WaitForURLAsync("**/runs/**");
+        await page.WaitForFunctionAsync("() => location.pathname.startsWith('/runs/')", null, new PageWaitForFunctionOptions { Timeout = 90_000, PollingInterval = 250 });
 
         var deadline = DateTime.UtcNow.AddMinutes(5);
         string? status = null;

@@ -157,6 +157,42 @@ public sealed class UiPagesTests(BrowserFixture fixture)
     }
 
     [SkippableFact]
+    public async Task A_classifier_launched_from_the_schema_form_with_a_preset_and_the_dataset_picker_lands_on_its_run()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+
+        var page = await NewPageAsync();
+        await page.GotoAsync(Url("/launch?kind=classifier"));
+        await BrowserFixture.WaitForInteractiveAsync(page);
+
+        // Checked before submit: an epoch count out of bounds is named at its field and nothing is launched.
+        await page.FillAsync("#p-epochs", "-1");
+        await page.ClickAsync("#launch");
+        await page.WaitForFunctionAsync("() => !!document.querySelector('#launch-errors')", null, Wait);
+        Assert.EndsWith("/launch?kind=classifier", page.Url, StringComparison.Ordinal);
+
+        // A model preset, two epochs, and a small MNIST-1D dataset from the picker's generator tab.
+        await page.FillAsync("#p-epochs", "2");
+        await page.ClickAsync("[data-model='logistic']");
+        await page.Locator(".picker-modes").GetByText("Generator").ClickAsync();
+        await page.ClickAsync("[data-picker-generator='mnist1d']");
+        await page.FillAsync("#dataset-split-train", "300");
+        await page.FillAsync("#dataset-split-test", "100");
+        await page.WaitForFunctionAsync(
+            "() => (document.getElementById('dataset-spec')?.textContent || '').includes('\"train\":300')", null, Wait);
+        await page.ClickAsync("#launch");
+
+        // Its run page: named by the kind and the changed parameters, the job's end arriving live.
+        await page.WaitForFunctionAsync("() => location.pathname.startsWith('/runs/')", null, Wait);
+        await page.WaitForFunctionAsync("() => (document.querySelector('h1')?.textContent || '').includes('classifier model=logistic')", null, Wait);
+        await page.WaitForFunctionAsync("() => ['FINISHED', 'FAILED'].includes(document.getElementById('job-panel')?.dataset.jobStatus)", null,
+            new PageWaitForFunctionOptions { Timeout = 180_000, PollingInterval = 500 });
+        Assert.Equal("FINISHED", await page.Locator("#job-panel").GetAttributeAsync("data-job-status"));
+        await BrowserFixture.SaveScreenshotAsync(page, "launched-from-form.png");
+        await page.CloseAsync();
+    }
+
+    [SkippableFact]
     public async Task Malformed_values_on_the_data_pages_answer_400_with_a_message()
     {
         Skip.If(fixture.SkipReason is not null, fixture.SkipReason);

@@ -46,6 +46,10 @@ public sealed class FormAndDatasetComponentTests : BunitContext
         Assert.Equal(new object[] { 36L, 60L }, (object[])parameters["padding"]!);
         Assert.Equal(false, parameters["shuffle"]);
         Assert.Equal("", parameters["filters"]);
+
+        // An earlier run's values (edit and re-run): ranges as JSON fill both ends; unknown names are ignored.
+        form.Apply(new Dictionary<string, string> { ["padding"] = "[10, 20]", ["epochs"] = "7", ["nope"] = "1" });
+        Assert.Equal(("10", "20", "7"), (form.Get("padding.min"), form.Get("padding.max"), form.Get("epochs")));
     }
 
     [Fact]

@@ -68,7 +68,18 @@ public sealed class SchemaFormModel
         ArgumentNullException.ThrowIfNull(values);
         foreach (var (key, value) in values)
         {
-            if (Parameters.Any(p => p.Name == key))
+            var parameter = Parameters.FirstOrDefault(p => p.Name == key);
+            if (parameter?.Type == "integer-range")
+            {
+                // A range as JSON ([36, 60]) fills both of its fields.
+                string[] ends = value.Trim('[', ']', ' ').Split(',', StringSplitOptions.TrimEntries);
+                if (ends.Length == 2)
+                {
+                    Set(key + ".min", ends[0]);
+                    Set(key + ".max", ends[1]);
+                }
+            }
+            else if (parameter is not null)
             {
                 Set(key, value);
             }
