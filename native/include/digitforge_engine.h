@@ -100,8 +100,9 @@ DF_API df_status df_model_predict(df_model* model, const float* x, int64_t rows,
  * A task's required model roles, input names, recipe keys, metric names and artifacts are documented at the top of
  * its source file (native/src/tasks/<file>.cpp): "classifier" (role "model"), "gan" (roles "generator",
  * "discriminator", optional frozen "classifier"; GASTeN's step 2), "binary-classifier" (gasten_classifier.cpp),
- * "mixed_effects" (mixed_effects.cpp), and "contrastive", "module", "autoencoder", "pipeline-eval"
- * (compositional.cpp). df_task_names lists what a build has.
+ * "mixed_effects" (mixed_effects.cpp), "contrastive", "module", "autoencoder", "pipeline-eval"
+ * (compositional.cpp), and "ambiguity-attribution" (role "classifier", frozen; saliency and integrated gradients,
+ * ambiguity.cpp). df_task_names lists what a build has.
  *
  * Models that are not one chain: every model is one chain of layers (df_model_create's JSON; an inner layer's
  * output is the first layer_count layers, see df_model_forward), and a task that needs several networks takes them

@@ -13,6 +13,7 @@ builder.AddApiServices();
 builder.AddApiTelemetry();
 builder.AddRequestHardening();
 builder.AddDataProtectionKeysInDataDir();
+builder.AddDigitForgeAuthentication();
 builder.Services.AddDigitForgeWeb();
 
 var app = builder.Build();
@@ -27,6 +28,8 @@ app.UseSwaggerUI(options =>
     options.RoutePrefix = "swagger";
     options.DocumentTitle = "DigitForge API";
 });
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
 app.MapStaticAssets();
 
@@ -43,6 +46,7 @@ app.MapMnistCApi();
 app.MapJobApi();
 app.MapMorphometricsApi();
 app.MapEngineApi();
+app.MapApiKeyApi();
 app.MapDigitForgeWeb();
 
 app.Run();

@@ -1,5 +1,6 @@
 using DigitForge.Web.Components;
 using DigitForge.Web.Components.Tracking;
+using DigitForge.Web.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,10 +19,11 @@ public static class WebServiceCollectionExtensions
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
 
-        // Interactive pages read the sign-in cookie from the circuit's connection (no HttpContext is cascaded there).
+        // Pages and the job panel read the signed-in user from the cascaded authentication state; some still need the request.
         services.AddHttpContextAccessor();
-        services.AddScoped<Tracking.TrackingReadAccess>();
+        services.AddDigitForgeAuthorization();
         services.AddScoped<RunPageLoader>();
+        services.AddScoped<Components.Tracking.Experiments.ExperimentReads>();
         return services;
     }
 

@@ -41,6 +41,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         await SampleDigits.WriteAsync(Path.Combine(_dataDir.Path, KnownSources.Mnist));
+        // The same rings as Fashion-MNIST, for the gallery's class names (label 9 is "Ankle boot").
+        await SampleDigits.WriteAsync(Path.Combine(_dataDir.Path, KnownSources.FashionMnist));
         _app = new AppFactory(_dataDir.Path);
         _app.UseKestrel(0);
         _app.StartServer();

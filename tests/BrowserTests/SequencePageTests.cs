@@ -12,15 +12,20 @@ public sealed class SequencePageTests(BrowserFixture fixture)
 
         var page = await fixture.Browser!.NewPageAsync();
         await page.GotoAsync(new Uri(fixture.BaseAddress, "/sequences").ToString());
+        await BrowserFixture.WaitForInteractiveAsync(page);
 
-        await page.FillAsync("input[name=digits]", "498127");
-        await page.FillAsync("input[name=filters]", "blur:sigma=1");
-        await page.FillAsync("input[name=seed]", "7");
-        await page.ClickAsync("button[type=submit]");
+        // The live form: Render puts the values in the address and the page shows the image for them.
+        await page.FillAsync("#digits", "498127");
+        await page.FillAsync("#filters", "blur:sigma=1");
+        await page.FillAsync("#seed", "7");
+        await page.ClickAsync("#render");
 
         var image = page.Locator("#sequence-image");
-        await image.WaitForAsync();
-        await page.WaitForFunctionAsync("() => { const i = document.querySelector('#sequence-image'); return i && i.complete && i.naturalWidth > 0; }");
+        await image.WaitForAsync(new LocatorWaitForOptions { Timeout = 90_000 });
+        await page.WaitForFunctionAsync(
+            "() => { const i = document.querySelector('#sequence-image'); return i && i.complete && i.naturalWidth > 0; }",
+            null,
+            new PageWaitForFunctionOptions { Timeout = 90_000, PollingInterval = 250 });
         Assert.Equal(168, await image.EvaluateAsync<int>("i => i.naturalWidth"));
         Assert.Equal(28, await image.EvaluateAsync<int>("i => i.naturalHeight"));
         Assert.Contains("digits=498127", page.Url, StringComparison.Ordinal);

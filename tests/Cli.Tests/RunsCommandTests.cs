@@ -1,5 +1,4 @@
 using System.Text.Json;
-using DigitForge.Application.Tracking.ApiKeys;
 using DigitForge.Application.Tracking.Runs.CreateRun;
 using DigitForge.Application.Tracking.Runs.LogBatch;
 using DigitForge.Application.Tracking.Runs.UpdateRun;
@@ -11,7 +10,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace DigitForge.Cli.Tests;
 
-/// <summary><c>digitforge runs ...</c> and <c>keys create</c> against a tracking database seeded through the use cases.</summary>
+/// <summary><c>digitforge runs ...</c> against a tracking database seeded through the use cases.</summary>
 public sealed class RunsCommandTests : IAsyncLifetime, IDisposable
 {
     private readonly TempDirectory _data = new();
@@ -128,21 +127,5 @@ public sealed class RunsCommandTests : IAsyncLifetime, IDisposable
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("format", result.StdErr, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Keys_create_prints_a_key_once_and_stores_only_its_hash()
-    {
-        var result = await Run("keys", "create", "--name", "ci");
-
-        Assert.True(result.ExitCode == 0, result.ToString());
-        string key = result.StdOut.Trim();
-        Assert.StartsWith(ApiKeyHasher.KeyPrefix, key, StringComparison.Ordinal);
-        await using var services = BuildServices();
-        await using var scope = services.CreateAsyncScope();
-        var verifier = scope.ServiceProvider.GetRequiredService<ApiKeyVerifier>();
-        Assert.Equal(ApiKeyCheck.Valid, await verifier.CheckAsync(key));
-        Assert.Equal(ApiKeyCheck.Invalid, await verifier.CheckAsync(key + "x"));
-        Assert.Equal(ApiKeyCheck.Missing, await verifier.CheckAsync(null));
     }
 }

@@ -1,5 +1,6 @@
 using DigitForge.Api.Http;
 using DigitForge.Application.Datasets.DeleteDataset;
+using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DigitForge.Api.Endpoints;
@@ -18,9 +19,9 @@ internal static class DatasetDeleteApi
         return group;
     }
 
-    internal static async Task<NoContent> Delete(string id, DeleteDatasetHandler handler, CancellationToken cancellationToken)
+    internal static async Task<NoContent> Delete(string id, ISender sender, CancellationToken cancellationToken)
     {
-        await handler.HandleAsync(id, cancellationToken);
+        await sender.Send(new DeleteDatasetRequest(id), cancellationToken);
         return TypedResults.NoContent();
     }
 }

@@ -1,4 +1,5 @@
 using DigitForge.Application.Datasets.ListDatasets;
+using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DigitForge.Api.Endpoints;
@@ -16,6 +17,6 @@ public static class DatasetListApi
         return app;
     }
 
-    internal static async Task<Ok<IReadOnlyList<DatasetSummary>>> List(string? generator, string? id, int? limit, ListDatasetsHandler handler, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await handler.HandleAsync(generator, id, limit ?? 200, cancellationToken));
+    internal static async Task<Ok<IReadOnlyList<DatasetSummary>>> List(string? generator, string? id, int? limit, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new ListDatasetsRequest(generator, id, limit ?? 200), cancellationToken));
 }

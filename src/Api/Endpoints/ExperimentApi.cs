@@ -5,6 +5,7 @@ using DigitForge.Application.Tracking.Experiments.DeleteExperiment;
 using DigitForge.Application.Tracking.Experiments.RestoreExperiment;
 using DigitForge.Application.Tracking.Experiments.GetExperiment;
 using DigitForge.Application.Tracking.Experiments.ListExperiments;
+using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DigitForge.Api.Endpoints;
@@ -43,21 +44,21 @@ public static class ExperimentApi
         return app;
     }
 
-    internal static async Task<Ok<IReadOnlyList<ExperimentDto>>> List(string? name, string? includeDeleted, ListExperimentsHandler handler, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await handler.HandleAsync(name, string.Equals(includeDeleted, "true", StringComparison.OrdinalIgnoreCase), cancellationToken));
+    internal static async Task<Ok<IReadOnlyList<ExperimentDto>>> List(string? name, string? includeDeleted, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new ListExperimentsRequest(name, string.Equals(includeDeleted, "true", StringComparison.OrdinalIgnoreCase)), cancellationToken));
 
-    internal static async Task<Ok<ExperimentDto>> Delete(long id, DeleteExperimentHandler handler, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await handler.HandleAsync(id, cancellationToken));
+    internal static async Task<Ok<ExperimentDto>> Delete(long id, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new DeleteExperimentRequest(id), cancellationToken));
 
-    internal static async Task<Ok<ExperimentDto>> Restore(long id, RestoreExperimentHandler handler, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await handler.HandleAsync(id, cancellationToken));
+    internal static async Task<Ok<ExperimentDto>> Restore(long id, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new RestoreExperimentRequest(id), cancellationToken));
 
-    internal static async Task<Created<ExperimentDto>> Create(CreateExperimentRequest request, CreateExperimentHandler handler, CancellationToken cancellationToken)
+    internal static async Task<Created<ExperimentDto>> Create(CreateExperimentRequest request, ISender sender, CancellationToken cancellationToken)
     {
-        var experiment = await handler.HandleAsync(request, cancellationToken);
+        var experiment = await sender.Send(request, cancellationToken);
         return TypedResults.Created($"/api/experiments/{experiment.Id}", experiment);
     }
 
-    internal static async Task<Ok<ExperimentDto>> Get(long id, GetExperimentHandler handler, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await handler.HandleAsync(id, cancellationToken));
+    internal static async Task<Ok<ExperimentDto>> Get(long id, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new GetExperimentRequest(id), cancellationToken));
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DigitForge.Api.Http;
 using DigitForge.Application.Common;
+using DigitForge.Application.Experiments.GetKind;
 using DigitForge.Application.Experiments.GetSummary;
 using DigitForge.Application.Experiments.ListKinds;
 using DigitForge.Application.Experiments.Summaries;
@@ -16,31 +17,19 @@ using Microsoft.AspNetCore.Mvc;
 namespace DigitForge.Api.Endpoints;
 
 /// <summary>
-/// Experiments as tracked jobs: <c>GET /api/experiments/kinds</c> (kinds with their parameter schemas),
-/// <c>POST /api/experiments/{kind}/runs</c> (launch), and <c>/api/jobs</c> (status, cancel). A job's id is its run's id.
+/// Launching kinds as tracked jobs. A kind is a launchable recipe (<c>classifier</c>, <c>sweep</c>, ...); an
+/// experiment is the tracking group its runs go in (MLflow's sense, <c>/api/experiments/{id}</c>).
+/// <c>GET /api/kinds</c> (kinds with their parameter schemas), <c>POST /api/kinds/{kind}/runs</c> (launch), and
+/// <c>/api/jobs</c> (status, cancel). A job's id is its run's id. The routes under <c>/api/experiments</c> that
+/// launched and listed kinds before they had their own name stay as aliases, so existing scripts keep working.
 /// </summary>
 public static class JobApi
 {
     public static IEndpointRouteBuilder MapJobApi(this IEndpointRouteBuilder app)
     {
-        var experiments = app.MapGroup("/api/experiments").WithTags("Experiment jobs");
-        experiments.MapGet("/kinds", ListKinds)
-             .WithName("ListExperimentKinds")
-             .WithSummary("Launchable experiment kinds with their parameter schemas (types, defaults, bounds, choices)")
-             .IsTrackingRead();
-        experiments.MapGet("/kinds/{kind}", GetKind)
-             .WithName("GetExperimentKind")
-             .WithSummary("One experiment kind and its parameter schema")
-             .ProducesProblem(StatusCodes.Status404NotFound)
-             .IsTrackingRead();
-        experiments.MapPost("/{kind}/runs", Launch)
-             .WithName("LaunchExperiment")
-             .WithSummary("Queue an experiment: {\"parameters\": {...}, \"experimentName\": ..., \"name\": ...}; 202 with the job (its id is the run id)")
-             .WithDescription("Parameters are checked against the kind's schema and rules: a bad one is a 400 naming parameters.<name>. Missing ones take their defaults; an empty body launches the defaults. A job that cannot succeed here is refused: a dataset over a missing source split (400), missing source data or training engine (503), device=cuda without CUDA (400).")
-             .ProducesValidationProblem()
-             .ProducesProblem(StatusCodes.Status404NotFound)
-             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-             .RequiresWriteKey();
+        MapKinds(app.MapGroup("/api/kinds").WithTags("Kinds"), alias: false);
+        // Aliases (contracts from before kinds had their own route): same handlers, same answers.
+        MapKinds(app.MapGroup("/api/experiments").WithTags("Kinds"), alias: true);
 
         var jobs = app.MapGroup("/api/jobs").WithTags("Experiment jobs");
         jobs.MapGet("/", List)
@@ -66,11 +55,41 @@ public static class JobApi
         return app;
     }
 
+    /// <summary>
+    /// The kinds' routes on <paramref name="group"/>: <c>/api/kinds</c>, <c>/api/kinds/{kind}</c>,
+    /// <c>/api/kinds/{kind}/runs</c>; as <paramref name="alias"/> the old <c>/api/experiments/kinds</c>,
+    /// <c>/api/experiments/kinds/{kind}</c> and <c>/api/experiments/{kind}/runs</c> under their old operation names.
+    /// </summary>
+    private static void MapKinds(RouteGroupBuilder group, bool alias)
+    {
+        string list = alias ? "/kinds" : "/";
+        string one = alias ? "/kinds/{kind}" : "/{kind}";
+        string aliasNote = alias ? " (alias of the same route under /api/kinds, kept for existing clients)" : string.Empty;
+        group.MapGet(list, ListKinds)
+             .WithName(alias ? "ListExperimentKinds" : "ListKinds")
+             .WithSummary("Launchable kinds (recipes) with their parameter schemas (types, defaults, bounds, choices)" + aliasNote)
+             .IsTrackingRead();
+        group.MapGet(one, GetKind)
+             .WithName(alias ? "GetExperimentKind" : "GetKind")
+             .WithSummary("One kind and its parameter schema" + aliasNote)
+             .ProducesProblem(StatusCodes.Status404NotFound)
+             .IsTrackingRead();
+        group.MapPost("/{kind}/runs", Launch)
+             .WithName(alias ? "LaunchExperiment" : "LaunchKind")
+             .WithSummary("Queue a run of a kind: {\"parameters\": {...}, \"experimentName\": ..., \"name\": ...}; 202 with the job (its id is the run id)" + aliasNote)
+             .WithDescription("Parameters are checked against the kind's schema and rules: a bad one is a 400 naming parameters.<name>. Missing ones take their defaults; an empty body launches the defaults. " +
+                              "experimentName is the tracking experiment the run goes in. A job that cannot succeed here is refused: a dataset over a missing source split (400), missing source data or training engine (503), device=cuda without CUDA (400).")
+             .ProducesValidationProblem()
+             .ProducesProblem(StatusCodes.Status404NotFound)
+             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+             .RequiresWriteKey();
+    }
+
     internal static async Task<Ok<IReadOnlyList<ExperimentKindInfo>>> ListKinds(ISender sender, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new ListExperimentKindsRequest(), cancellationToken));
 
-    internal static Ok<ExperimentKindInfo> GetKind(string kind, Application.Experiments.ExperimentKindRegistry registry) =>
-        TypedResults.Ok(ListExperimentKindsHandler.Describe(registry.Get(kind)));
+    internal static async Task<Ok<ExperimentKindInfo>> GetKind(string kind, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new GetExperimentKindRequest(kind), cancellationToken));
 
     internal static async Task<Accepted<JobDto>> Launch(
         string kind, [FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] LaunchBody? body,
@@ -94,5 +113,5 @@ public static class JobApi
         TypedResults.Ok(await sender.Send(new CancelJobRequest(id), cancellationToken));
 }
 
-/// <summary>The body of <c>POST /api/experiments/{kind}/runs</c>; every member optional.</summary>
+/// <summary>The body of <c>POST /api/kinds/{kind}/runs</c> (and its alias); every member optional; <c>experimentName</c> is the tracking experiment.</summary>
 public sealed record LaunchBody(JsonElement? Parameters = null, string? ExperimentName = null, string? Name = null);

@@ -92,7 +92,7 @@ public static class RunApi
     /// <param name="maxResults">Page size (default 100).</param>
     /// <param name="pageToken">nextPageToken of the previous page.</param>
     /// <param name="view">active (default), deleted or all.</param>
-    /// <param name="handler">The use case.</param>
+    /// <param name="sender">The mediator.</param>
     /// <param name="cancellationToken">Request aborted.</param>
     internal static async Task<Ok<SearchRunsResult>> Search(
         string[]? experimentId,
@@ -101,7 +101,7 @@ public static class RunApi
         string? maxResults,
         string? pageToken,
         string? view,
-        SearchRunsHandler handler,
+        ISender sender,
         CancellationToken cancellationToken)
     {
         var request = new SearchRunsRequest(
@@ -111,11 +111,11 @@ public static class RunApi
             ParseOptionalInt("maxResults", maxResults),
             pageToken,
             view);
-        return TypedResults.Ok(await handler.HandleAsync(request, cancellationToken));
+        return TypedResults.Ok(await sender.Send(request, cancellationToken));
     }
 
-    internal static async Task<Ok<SearchRunsResult>> SearchPost(SearchRunsRequest request, SearchRunsHandler handler, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await handler.HandleAsync(request, cancellationToken));
+    internal static async Task<Ok<SearchRunsResult>> SearchPost(SearchRunsRequest request, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(request, cancellationToken));
 
     internal static async Task<Ok<RunDto>> Get(string runId, ISender sender, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new GetRunRequest(runId), cancellationToken));
@@ -123,17 +123,17 @@ public static class RunApi
     internal static async Task<Ok<RunDto>> Update(string runId, UpdateRunRequest request, ISender sender, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new RunUpdateRequest(runId, request), cancellationToken));
 
-    internal static async Task<Ok<RunDto>> Delete(string runId, DeleteRunHandler handler, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await handler.HandleAsync(runId, cancellationToken));
+    internal static async Task<Ok<RunDto>> Delete(string runId, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new DeleteRunRequest(runId), cancellationToken));
 
-    internal static async Task<Ok<RunDto>> Restore(string runId, RestoreRunHandler handler, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await handler.HandleAsync(runId, cancellationToken));
+    internal static async Task<Ok<RunDto>> Restore(string runId, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new RestoreRunRequest(runId), cancellationToken));
 
     internal static async Task<Ok<LogBatchResult>> LogBatch(string runId, LogBatchRequest request, ISender sender, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new RunLogBatchRequest(runId, request), cancellationToken));
 
-    internal static async Task<Ok<MetricHistoryDto>> History(string runId, string? key, string? maxPoints, GetMetricHistoryHandler handler, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await handler.HandleAsync(runId, key, ParseOptionalInt("maxPoints", maxPoints), cancellationToken));
+    internal static async Task<Ok<MetricHistoryDto>> History(string runId, string? key, string? maxPoints, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new GetMetricHistoryRequest(runId, key, ParseOptionalInt("maxPoints", maxPoints)), cancellationToken));
 
     private static long[] ParseIds(string[]? values)
     {

@@ -55,12 +55,12 @@ public static class RunArtifactApi
         return TypedResults.Created($"/api/runs/{runId}/artifacts/{artifact.Path}", artifact);
     }
 
-    internal static async Task<Ok<IReadOnlyList<ArtifactDto>>> List(string runId, string? prefix, ListArtifactsHandler handler, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await handler.HandleAsync(runId, prefix, cancellationToken));
+    internal static async Task<Ok<IReadOnlyList<ArtifactDto>>> List(string runId, string? prefix, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new ListArtifactsRequest(runId, prefix), cancellationToken));
 
-    internal static async Task<FileStreamHttpResult> Download(string runId, string path, DownloadArtifactHandler handler, CancellationToken cancellationToken)
+    internal static async Task<FileStreamHttpResult> Download(string runId, string path, ISender sender, CancellationToken cancellationToken)
     {
-        var (artifact, content) = await handler.HandleAsync(runId, path, cancellationToken);
+        var (artifact, content) = await sender.Send(new DownloadArtifactRequest(runId, path), cancellationToken);
         string contentType = ContentTypes.TryGetContentType(artifact.Path, out string? type) ? type : "application/octet-stream";
         return TypedResults.File(
             content,

@@ -50,12 +50,12 @@ public static class RunImageApi
         return TypedResults.Created($"/api/runs/{runId}/images/{image.Id}", image);
     }
 
-    internal static async Task<Ok<IReadOnlyList<RunImageDto>>> List(string runId, string? key, ListImagesHandler handler, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await handler.HandleAsync(runId, key, cancellationToken));
+    internal static async Task<Ok<IReadOnlyList<RunImageDto>>> List(string runId, string? key, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new ListImagesRequest(runId, key), cancellationToken));
 
-    internal static async Task<FileContentHttpResult> Get(string runId, long imageId, GetImageHandler handler, HttpContext context, CancellationToken cancellationToken)
+    internal static async Task<FileContentHttpResult> Get(string runId, long imageId, ISender sender, HttpContext context, CancellationToken cancellationToken)
     {
-        byte[] png = await handler.HandleAsync(runId, imageId, cancellationToken);
+        byte[] png = await sender.Send(new GetImageRequest(runId, imageId), cancellationToken);
         // Logged images never change: let browsers keep them while the step slider moves back and forth.
         context.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
         return TypedResults.File(png, "image/png");

@@ -46,7 +46,7 @@ internal static class EndpointGroups
             // A launch only validates and queues (the queue and the workers bound the work); scripts submit sweeps of
             // dozens in a row, which the heavy bucket (30 then 10/s) refused.
             if (path.StartsWithSegments("/api/compositions")
-                || (path.StartsWithSegments("/api/experiments") && path.Value!.EndsWith("/runs", StringComparison.Ordinal)))
+                || ((path.StartsWithSegments("/api/kinds") || path.StartsWithSegments("/api/experiments")) && path.Value!.EndsWith("/runs", StringComparison.Ordinal)))
             {
                 return Light;
             }

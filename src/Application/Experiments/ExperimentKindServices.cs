@@ -31,6 +31,7 @@ public static class ExperimentKindServices
         services.AddExperimentKind<Gasten.GastenClassifierKind>();
         services.AddExperimentKind<Gasten.GastenKind>();
         services.AddSingleton<Ambiguity.Step2Runs>().AddExperimentKind<Ambiguity.GastenAmbiguityKind>();
+        services.AddSingleton<Ambiguity.AmbiguousImagesGenerator>().AddSingleton<Domain.Datasets.IDatasetGenerator>(sp => sp.GetRequiredService<Ambiguity.AmbiguousImagesGenerator>());
         services.AddSingleton<MixedEffects.ClusteredDatasets>().AddExperimentKind<MixedEffects.MixedEffectsLocoKind>();
         services.AddExperimentKind<MixedEffects.MixedEffectsGridKind>();
         services.AddCompositionalRobustness();

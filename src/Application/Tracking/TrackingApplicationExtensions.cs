@@ -1,5 +1,8 @@
+using DigitForge.Application.Common.Pipeline;
 using DigitForge.Application.Tracking;
 using DigitForge.Application.Tracking.ApiKeys;
+using DigitForge.Application.Tracking.ApiKeys.CreateApiKey;
+using DigitForge.Application.Tracking.ApiKeys.RevokeApiKey;
 using DigitForge.Application.Tracking.Artifacts.DownloadArtifact;
 using DigitForge.Application.Tracking.Artifacts.ListArtifacts;
 using DigitForge.Application.Tracking.Artifacts.UploadArtifact;
@@ -21,6 +24,7 @@ using DigitForge.Application.Tracking.Runs.LogBatch;
 using DigitForge.Application.Tracking.Runs.RestoreRun;
 using DigitForge.Application.Tracking.Runs.SearchRuns;
 using DigitForge.Application.Tracking.Runs.UpdateRun;
+using DigitForge.Application.Common.Pipeline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -47,6 +51,7 @@ public static class TrackingApplicationExtensions
         services.AddScoped<LogBatchHandler>();
         services.AddScoped<SearchRunsHandler>();
         services.AddScoped<GetMetricHistoryHandler>();
+        services.AddRequestValidator<GetMetricHistoryRequest, GetMetricHistoryValidator>();
         services.AddScoped<LogImageHandler>();
         services.AddScoped<ListImagesHandler>();
         services.AddScoped<GetImageHandler>();
@@ -57,7 +62,8 @@ public static class TrackingApplicationExtensions
         services.AddScoped<RestoreRunHandler>();
         services.AddScoped<DeleteExperimentHandler>();
         services.AddScoped<RestoreExperimentHandler>();
-        services.AddScoped<CreateApiKeyHandler>();
+        services.AddRequestValidator<CreateApiKeyRequest, CreateApiKeyValidator>();
+        services.AddRequestValidator<RevokeApiKeyRequest, RevokeApiKeyValidator>();
         services.AddScoped<ApiKeyVerifier>();
         return builder;
     }

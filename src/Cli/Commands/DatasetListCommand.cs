@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using DigitForge.Application.Datasets.ListDatasets;
+using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DigitForge.Cli.Commands;
@@ -20,8 +21,8 @@ internal static class DatasetListCommand
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             await using var services = CliHost.Build(parse.GetValue(CliOptions.DataDir));
-            var datasets = await services.GetRequiredService<ListDatasetsHandler>()
-                .HandleAsync(parse.GetValue(generator), parse.GetValue(prefix), 1000, cancellationToken);
+            var datasets = await services.GetRequiredService<ISender>()
+                .Send(new ListDatasetsRequest(parse.GetValue(generator), parse.GetValue(prefix), 1000), cancellationToken);
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(datasets, Json));

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DigitForge.Application.Common;
 using DigitForge.Application.Experiments.GetSummary;
 using DigitForge.Application.Experiments.ListKinds;
 using DigitForge.Application.Jobs;
@@ -31,6 +32,7 @@ internal static class ExperimentCommand
         Run(),
         Status(),
         Cancel(),
+        PrototypesCommand.Create(),
     };
 
     private static Command Kinds()
@@ -196,10 +198,14 @@ internal static class ExperimentCommand
     /// <summary>The kind's result summary, whatever the kind: headline figures, tables, then where its images and curves are.</summary>
     private static async Task PrintResultsAsync(TrackingSession session, JobDto job, CancellationToken cancellationToken)
     {
-        var summary = await session.Get<GetExperimentSummaryHandler>().FindAsync(job.Id, cancellationToken);
-        if (summary is not null)
+        try
         {
+            var summary = await session.Get<ISender>().Send(new GetExperimentSummaryRequest(job.Id), cancellationToken);
             ExperimentSummaryText.Write(Console.Out, job.Id, summary);
+        }
+        catch (NotFoundException)
+        {
+            // Optional: a kind that wrote no summary (yet) prints only its status.
         }
     }
 

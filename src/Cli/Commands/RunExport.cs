@@ -3,10 +3,9 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using DigitForge.Application.Common;
-using DigitForge.Application.Tracking.Artifacts.ListArtifacts;
-using DigitForge.Application.Tracking.Images.ListImages;
 using DigitForge.Application.Tracking.Metrics.GetMetricHistory;
-using DigitForge.Application.Tracking.Runs.GetRun;
+using DigitForge.Application.Tracking.Runs.ExportRun;
+using Mediator;
 
 namespace DigitForge.Cli.Commands;
 
@@ -32,23 +31,16 @@ internal static class RunExport
             }
 
             await using var session = await TrackingSession.OpenAsync(parse.GetValue(CliOptions.DataDir), cancellationToken);
-            string id = parse.GetValue(runId)!;
-            var run = await session.Get<GetRunHandler>().HandleAsync(id, cancellationToken);
-            var histories = new List<MetricHistoryDto>();
-            foreach (string key in run.Metrics.Keys)
-            {
-                histories.Add(await session.Get<GetMetricHistoryHandler>().HandleAsync(id, key, null, cancellationToken));
-            }
-
+            var export = await session.Get<ISender>().Send(new ExportRunRequest(parse.GetValue(runId)!), cancellationToken);
             string text = kind == "csv"
-                ? ToCsv(histories)
+                ? ToCsv(export.Histories)
                 : JsonSerializer.Serialize(
                     new
                     {
-                        run,
-                        metrics = histories.ToDictionary(h => h.Key, h => new { h.Steps, h.Timestamps, h.Values }, StringComparer.Ordinal),
-                        images = await session.Get<ListImagesHandler>().HandleAsync(id, null, cancellationToken),
-                        artifacts = await session.Get<ListArtifactsHandler>().HandleAsync(id, null, cancellationToken),
+                        run = export.Run,
+                        metrics = export.Histories.ToDictionary(h => h.Key, h => new { h.Steps, h.Timestamps, h.Values }, StringComparer.Ordinal),
+                        images = export.Images,
+                        artifacts = export.Artifacts,
                     },
                     RunsCommand.Json);
 

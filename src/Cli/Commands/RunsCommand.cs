@@ -6,6 +6,7 @@ using DigitForge.Application.Tracking.Experiments.ListExperiments;
 using DigitForge.Application.Tracking.Runs;
 using DigitForge.Application.Tracking.Runs.GetRun;
 using DigitForge.Application.Tracking.Runs.SearchRuns;
+using Mediator;
 
 namespace DigitForge.Cli.Commands;
 
@@ -37,7 +38,7 @@ internal static class RunsCommand
         {
             await using var session = await TrackingSession.OpenAsync(parse.GetValue(CliOptions.DataDir), cancellationToken);
             long[] experimentIds = await ResolveExperimentAsync(session, parse.GetValue(experiment), cancellationToken);
-            var result = await session.Get<SearchRunsHandler>().HandleAsync(
+            var result = await session.Get<ISender>().Send(
                 new SearchRunsRequest(experimentIds, parse.GetValue(filter), parse.GetValue(orderBy), parse.GetValue(max)), cancellationToken);
             if (parse.GetValue(json))
             {
@@ -71,7 +72,7 @@ internal static class RunsCommand
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             await using var session = await TrackingSession.OpenAsync(parse.GetValue(CliOptions.DataDir), cancellationToken);
-            var run = await session.Get<GetRunHandler>().HandleAsync(parse.GetValue(runId)!, cancellationToken);
+            var run = await session.Get<ISender>().Send(new GetRunRequest(parse.GetValue(runId)!), cancellationToken);
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(run, Json));
@@ -138,7 +139,7 @@ internal static class RunsCommand
             return [id];
         }
 
-        var found = await session.Get<ListExperimentsHandler>().HandleAsync(experiment, includeDeleted: true, cancellationToken);
+        var found = await session.Get<ISender>().Send(new ListExperimentsRequest(experiment, IncludeDeleted: true), cancellationToken);
         return found.Count > 0 ? [found[0].Id] : throw new RequestValidationException("experiment", $"No experiment is named '{experiment}'.");
     }
 }

@@ -96,7 +96,7 @@ internal static class TrainCommand
                 return ExitCodes.Failure;
             }
 
-            var summary = await session.Get<GetExperimentSummaryHandler>().HandleAsync(job.Id, CancellationToken.None);
+            var summary = await session.Get<ISender>().Send(new GetExperimentSummaryRequest(job.Id), CancellationToken.None);
             if (parse.GetValue(save) is { } path)
             {
                 await using var stored = session.Get<IArtifactStore>().OpenRead(job.Id, CheckpointArtifact)

@@ -2,21 +2,45 @@ using DigitForge.Domain.Randomness;
 
 namespace DigitForge.Domain.Clustering;
 
-/// <summary>The search space of the reference's UMAP + GMM pipeline (specs/gasten.md §4): inclusive ranges.</summary>
+/// <summary>The clusterer after UMAP: the reference's two options.</summary>
+public enum ClusteringMethod
+{
+    /// <summary>GaussianMixture(full, k-means++, seed 2) with n_components searched.</summary>
+    Gmm,
+
+    /// <summary>HDBSCAN(leaf selection, min_samples 3) with min_cluster_size and cluster_selection_epsilon searched.</summary>
+    Hdbscan,
+}
+
+/// <summary>
+/// The search space of the reference's UMAP + GMM / UMAP + HDBSCAN pipelines (specs/gasten.md §4): inclusive ranges.
+/// For HDBSCAN <see cref="ClustersMin"/>-<see cref="ClustersMax"/> is the min_cluster_size range (the reference's 3-10).
+/// </summary>
 public sealed record ClusteringSpace(
     int NeighborsMin = 5, int NeighborsMax = 25, double MinDistMin = 0.01, double MinDistMax = 0.25,
-    int ComponentsMin = 5, int ComponentsMax = 60, int ClustersMin = 3, int ClustersMax = 15);
+    int ComponentsMin = 5, int ComponentsMax = 60, int ClustersMin = 3, int ClustersMax = 15,
+    ClusteringMethod Method = ClusteringMethod.Gmm, double EpsilonMin = 0, double EpsilonMax = 5, int MinSamples = 3)
+{
+    /// <summary>The reference's HDBSCAN space: min_cluster_size 3-10, cluster_selection_epsilon 0-5, min_samples 3.</summary>
+    public static ClusteringSpace ForHdbscan() => new(ClustersMin: 3, ClustersMax: 10, Method: ClusteringMethod.Hdbscan);
+}
 
-/// <summary>One point of the space.</summary>
-public sealed record ClusteringParams(int Neighbors, double MinDist, int Components, int Clusters);
+/// <summary>
+/// One point of the space. <see cref="Clusters"/> is the mixture's n_components (GMM) or min_cluster_size (HDBSCAN);
+/// <see cref="Epsilon"/> is HDBSCAN's cluster_selection_epsilon (0 for GMM).
+/// </summary>
+public sealed record ClusteringParams(int Neighbors, double MinDist, int Components, int Clusters, double Epsilon = 0);
 
 /// <summary>One trial: its parameters, the silhouette in the reduced space (NaN when the mixture collapsed to one cluster or failed) and what it found.</summary>
 public sealed record ClusteringTrial(int Index, ClusteringParams Params, double Silhouette, int ClustersFound, string? Failure, TimeSpan Elapsed);
 
-/// <summary>The best trial refit: labels, the reduced points, and the reference's three scores.</summary>
+/// <summary>
+/// The best trial refit: labels (−1 = HDBSCAN noise), the reduced points, and the reference's three scores (over the
+/// clustered points, noise left out); <see cref="Noise"/> counts the noise points.
+/// </summary>
 public sealed record ClusteringResult(
     ClusteringTrial Best, IReadOnlyList<ClusteringTrial> Trials, float[] Reduced, int[] Labels, int Clusters,
-    double Silhouette, double CalinskiHarabasz, double DaviesBouldin, int[] Sizes);
+    double Silhouette, double CalinskiHarabasz, double DaviesBouldin, int[] Sizes, int Noise = 0);
 
 /// <summary>
 /// The reference's BayesSearchCV over UMAP(metric cosine) → GaussianMixture(full, k-means++, seed 2), maximising the
@@ -40,7 +64,7 @@ public static class ClusteringSearch
         ArgumentNullException.ThrowIfNull(space);
         ArgumentOutOfRangeException.ThrowIfLessThan(trials, 1);
         int n = embeddings.Length / dimensions;
-        if (n <= space.ClustersMax)
+        if (n <= (space.Method == ClusteringMethod.Gmm ? space.ClustersMax : 2 * space.ClustersMin))
         {
             throw new ArgumentException($"{n} points are too few for up to {space.ClustersMax} clusters.", nameof(embeddings));
         }
@@ -53,7 +77,7 @@ public static class ClusteringSearch
             cancellationToken.ThrowIfCancellationRequested();
             var p = t < StartupTrials || done.Count(d => !double.IsNaN(d.Silhouette)) < 2 ? Uniform(space, random) : Propose(space, done, random);
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var (silhouette, found) = Evaluate(knn, p, seed, out _, out _, out string? failure);
+            var (silhouette, found) = Evaluate(knn, p, space, seed, out _, out _, out string? failure);
             var trial = new ClusteringTrial(t, p, silhouette, found, failure, clock.Elapsed);
             done.Add(trial);
             onTrial?.Invoke(trial);
@@ -61,18 +85,56 @@ public static class ClusteringSearch
 
         var best = done.Where(d => !double.IsNaN(d.Silhouette)).OrderByDescending(d => d.Silhouette).ThenBy(d => d.Index).FirstOrDefault()
             ?? throw new InvalidOperationException("Every clustering trial failed: " + done[^1].Failure);
-        Evaluate(knn, best.Params, seed, out float[] reduced, out int[] labels, out _);
+        Evaluate(knn, best.Params, space, seed, out float[] reduced, out int[] labels, out _);
         int dims = best.Params.Components;
+        var (points, clustered) = Clustered(reduced, dims, labels);
         return new ClusteringResult(best, done, reduced, labels, labels.Max() + 1,
-            ClusterMetrics.Silhouette(reduced, dims, labels), ClusterMetrics.CalinskiHarabasz(reduced, dims, labels),
-            ClusterMetrics.DaviesBouldin(reduced, dims, labels), ClusterMetrics.Sizes(labels));
+            ClusterMetrics.Silhouette(points, dims, clustered), ClusterMetrics.CalinskiHarabasz(points, dims, clustered),
+            ClusterMetrics.DaviesBouldin(points, dims, clustered), ClusterMetrics.Sizes(clustered), labels.Count(l => l < 0));
     }
 
-    /// <summary>UMAP then the mixture for one point; labels renumbered 0 … found − 1 in order of first appearance.</summary>
-    private static (double Silhouette, int Found) Evaluate(KnnGraph knn, ClusteringParams p, ulong seed, out float[] reduced, out int[] labels, out string? failure)
+    /// <summary>The points with a cluster (label ≥ 0) and their labels: the scores leave HDBSCAN's noise out.</summary>
+    public static (float[] Points, int[] Labels) Clustered(float[] points, int dimensions, int[] labels)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        ArgumentNullException.ThrowIfNull(labels);
+        if (labels.All(l => l >= 0))
+        {
+            return (points, labels);
+        }
+
+        int[] keep = [.. Enumerable.Range(0, labels.Length).Where(i => labels[i] >= 0)];
+        float[] subset = new float[keep.Length * dimensions];
+        for (int i = 0; i < keep.Length; i++)
+        {
+            Array.Copy(points, keep[i] * dimensions, subset, i * dimensions, dimensions);
+        }
+
+        return (subset, [.. keep.Select(i => labels[i])]);
+    }
+
+    /// <summary>
+    /// UMAP then the clusterer for one point; labels renumbered 0 … found − 1 in order of first appearance (−1, HDBSCAN's
+    /// noise, stays). The silhouette is over the clustered points; HDBSCAN needs 2 clusters and 3 clustered points at least.
+    /// </summary>
+    private static (double Silhouette, int Found) Evaluate(KnnGraph knn, ClusteringParams p, ClusteringSpace space, ulong seed, out float[] reduced, out int[] labels, out string? failure)
     {
         reduced = Umap.Embed(knn, new UmapOptions(p.Neighbors, p.MinDist, p.Components, seed));
         failure = null;
+        if (space.Method == ClusteringMethod.Hdbscan)
+        {
+            labels = Renumber(Hdbscan.Fit(reduced, p.Components, new HdbscanOptions(p.Clusters, space.MinSamples, p.Epsilon, HdbscanSelection.Leaf)).Labels);
+            int clusters = labels.Max() + 1;
+            var (points, clustered) = Clustered(reduced, p.Components, labels);
+            if (clusters < 2 || clustered.Length <= clusters)
+            {
+                failure = $"HDBSCAN found {clusters} cluster(s) ({labels.Count(l => l < 0)} noise points)";
+                return (double.NaN, Math.Max(0, clusters));
+            }
+
+            return (ClusterMetrics.Silhouette(points, p.Components, clustered), clusters);
+        }
+
         try
         {
             var fit = GaussianMixture.Fit(reduced, p.Components, p.Clusters, MixtureSeed);
@@ -101,6 +163,12 @@ public static class ClusteringSearch
         int[] result = new int[labels.Length];
         for (int i = 0; i < labels.Length; i++)
         {
+            if (labels[i] < 0)
+            {
+                result[i] = -1;
+                continue;
+            }
+
             if (!map.TryGetValue(labels[i], out int v))
             {
                 v = map.Count;
@@ -113,11 +181,16 @@ public static class ClusteringSearch
         return result;
     }
 
-    private static ClusteringParams Uniform(ClusteringSpace s, KeyedRandom r) => new(
-        r.NextIntInclusive(s.NeighborsMin, s.NeighborsMax),
-        s.MinDistMin + (r.NextDouble() * (s.MinDistMax - s.MinDistMin)),
-        r.NextIntInclusive(s.ComponentsMin, s.ComponentsMax),
-        r.NextIntInclusive(s.ClustersMin, s.ClustersMax));
+    private static ClusteringParams Uniform(ClusteringSpace s, KeyedRandom r)
+    {
+        var p = new ClusteringParams(
+            r.NextIntInclusive(s.NeighborsMin, s.NeighborsMax),
+            s.MinDistMin + (r.NextDouble() * (s.MinDistMax - s.MinDistMin)),
+            r.NextIntInclusive(s.ComponentsMin, s.ComponentsMax),
+            r.NextIntInclusive(s.ClustersMin, s.ClustersMax));
+        // Drawn only for HDBSCAN, so the GMM search's stream (and trials) are as before.
+        return s.Method == ClusteringMethod.Hdbscan ? p with { Epsilon = s.EpsilonMin + (r.NextDouble() * (s.EpsilonMax - s.EpsilonMin)) } : p;
+    }
 
     private static ClusteringParams Propose(ClusteringSpace s, List<ClusteringTrial> done, KeyedRandom r)
     {
@@ -131,8 +204,8 @@ public static class ClusteringSearch
         for (int c = 0; c < Candidates; c++)
         {
             double[] centre = good[r.NextInt(good.Count)];
-            double[] x = new double[4];
-            for (int j = 0; j < 4; j++)
+            double[] x = new double[centre.Length];
+            for (int j = 0; j < x.Length; j++)
             {
                 x[j] = Math.Clamp(centre[j] + (bandwidth * r.NextNormal()), 0, 1);
             }
@@ -167,17 +240,22 @@ public static class ClusteringSearch
         return total;
     }
 
-    private static double[] Vector(ClusteringSpace s, ClusteringParams p) =>
-    [
-        Unit(p.Neighbors, s.NeighborsMin, s.NeighborsMax), Unit(p.MinDist, s.MinDistMin, s.MinDistMax),
-        Unit(p.Components, s.ComponentsMin, s.ComponentsMax), Unit(p.Clusters, s.ClustersMin, s.ClustersMax),
-    ];
+    private static double[] Vector(ClusteringSpace s, ClusteringParams p)
+    {
+        double[] v =
+        [
+            Unit(p.Neighbors, s.NeighborsMin, s.NeighborsMax), Unit(p.MinDist, s.MinDistMin, s.MinDistMax),
+            Unit(p.Components, s.ComponentsMin, s.ComponentsMax), Unit(p.Clusters, s.ClustersMin, s.ClustersMax),
+        ];
+        return s.Method == ClusteringMethod.Hdbscan ? [.. v, Unit(p.Epsilon, s.EpsilonMin, s.EpsilonMax)] : v;
+    }
 
     private static ClusteringParams FromVector(ClusteringSpace s, double[] x) => new(
         (int)Math.Round(s.NeighborsMin + (x[0] * (s.NeighborsMax - s.NeighborsMin))),
         s.MinDistMin + (x[1] * (s.MinDistMax - s.MinDistMin)),
         (int)Math.Round(s.ComponentsMin + (x[2] * (s.ComponentsMax - s.ComponentsMin))),
-        (int)Math.Round(s.ClustersMin + (x[3] * (s.ClustersMax - s.ClustersMin))));
+        (int)Math.Round(s.ClustersMin + (x[3] * (s.ClustersMax - s.ClustersMin))),
+        x.Length > 4 ? s.EpsilonMin + (x[4] * (s.EpsilonMax - s.EpsilonMin)) : 0);
 
     private static double Unit(double v, double min, double max) => max > min ? (v - min) / (max - min) : 0;
 }

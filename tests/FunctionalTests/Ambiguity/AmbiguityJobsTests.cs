@@ -5,6 +5,7 @@ using System.Text.Json;
 using DigitForge.Application.Experiments.Summaries;
 using DigitForge.FunctionalTests.Gasten;
 using DigitForge.FunctionalTests.Jobs;
+using DigitForge.Infrastructure.Encoding;
 
 namespace DigitForge.FunctionalTests.Ambiguity;
 
@@ -77,6 +78,92 @@ public sealed class AmbiguityJobsTests(GastenJobsFactory factory) : IClassFixtur
         Assert.Equal((int)clusters, summary.Tables.Single(t => t.Id == "cluster_sizes").Rows.Count);
         Assert.Equal(3, summary.Tables.Single(t => t.Id == "trials").Rows.Count);
         Assert.Equal(300, summary.Tables.Single(t => t.Id == "cluster_sizes").Rows.Sum(r => int.Parse(r.Cells[1], CultureInfo.InvariantCulture)));
+
+        await AssertKeptSetIsADatasetAsync(job.Id, run.Params["kept_dataset"], summary, (int)clusters);
+
+        // The reference's second option: HDBSCAN (leaf, min_samples 3) after UMAP; its noise is left out of the scores.
+        var hdbscan = await _client.LaunchAsync("gasten-ambiguity", new { run = step2.Id, images = 300, acd = 0.5, n_iter = 3, method = "hdbscan", device = "cpu" });
+        hdbscan = await _client.WaitForEndAsync(hdbscan.Id, TimeSpan.FromMinutes(10));
+        Assert.True(hdbscan.Status == "FINISHED", hdbscan.Error);
+        var hdbscanRun = await _client.GetRunAsync(hdbscan.Id);
+        Assert.StartsWith("umap+hdbscan", hdbscanRun.Params["clustering"], StringComparison.Ordinal);
+        Assert.InRange(int.Parse(hdbscanRun.Params["best_hdbscan__min_cluster_size"], CultureInfo.InvariantCulture), 3, 10);
+        Assert.StartsWith("trial,umap__n_neighbors,umap__min_dist,umap__n_components,hdbscan__min_cluster_size,hdbscan__cluster_selection_epsilon,",
+            await _client.ArtifactTextAsync(hdbscan.Id, "search/trials.csv"), StringComparison.Ordinal);
+        double noise = await LatestAsync(hdbscan.Id, "n_noise");
+        var hdbscanSummary = (await _client.Http.GetFromJsonAsync<ExperimentSummary>($"/api/jobs/{hdbscan.Id}/summary", JobsClient.Json))!;
+        Assert.Equal(300 - noise, hdbscanSummary.Tables.Single(t => t.Id == "cluster_sizes").Rows.Sum(r => int.Parse(r.Cells[1], CultureInfo.InvariantCulture)));
+        var keptRows = await _client.Http.GetFromJsonAsync<JsonElement>($"/api/datasets/{hdbscanRun.Params["kept_dataset"]}/rows?split=kept&length=100");
+        Assert.All(keptRows.GetProperty("rows").EnumerateArray(), r => Assert.InRange(r.GetProperty("row").GetProperty("label").GetInt32(), -1, 14));
+    }
+
+    /// <summary>The kept images through the rows API and an NPZ bundle equal the run's artifacts; bad specs and reads are 400s.</summary>
+    private async Task AssertKeptSetIsADatasetAsync(string runId, string datasetId, ExperimentSummary summary, int clusters)
+    {
+        Assert.Equal(datasetId, summary.Figures.Single(f => f.Name == "kept images dataset").Text);
+        var dataset = await _client.Http.GetFromJsonAsync<JsonElement>($"/api/datasets/{datasetId}");
+        Assert.Equal("gasten-ambiguous", dataset.GetProperty("spec").GetProperty("generator").GetString());
+        Assert.Equal(runId, dataset.GetProperty("spec").GetProperty("parameters").GetProperty("run").GetString());
+
+        var page = await _client.Http.GetFromJsonAsync<JsonElement>($"/api/datasets/{datasetId}/rows?split=kept&offset=290&length=20");
+        Assert.Equal(300, page.GetProperty("num_rows_total").GetInt32());
+        var rows = page.GetProperty("rows").EnumerateArray().ToList();
+        Assert.Equal(10, rows.Count);
+        Assert.All(rows, r => Assert.InRange(r.GetProperty("row").GetProperty("label").GetInt32(), 0, clusters - 1));
+        var png = await _client.Http.GetAsync(rows[0].GetProperty("row").GetProperty("image").GetProperty("src").GetString());
+        Assert.Equal((28, 28), (PngDecoder.Decode(await png.Content.ReadAsByteArrayAsync()).Width, 28));
+
+        using var bundle = await _client.Http.GetAsync($"/api/datasets/{datasetId}/download?format=npz");
+        Assert.Equal(HttpStatusCode.OK, bundle.StatusCode);
+        var arrays = NpzReader.ReadAll(new MemoryStream(await bundle.Content.ReadAsByteArrayAsync()));
+        Assert.Equal([300L, 28, 28], arrays["x_kept"].Shape);
+        Assert.Equal(await ArtifactFloatsAsync(runId, "ambiguous/images.npy"), arrays["x_kept"].ToArray<float>());
+        Assert.Equal(await ArtifactFloatsAsync(runId, "ambiguous/c.npy"), arrays["c_kept"].ToArray<float>());
+        Assert.Equal(await ArtifactFloatsAsync(runId, "ambiguous/embeddings.npy"), arrays["embedding_kept"].ToArray<float>());
+        Assert.Equal((await ArtifactFloatsAsync(runId, "ambiguous/clusters.npy")).Select(v => (long)v), arrays["cluster_kept"].ToArray<long>());
+        Assert.Equal(clusters, arrays["cluster_kept"].ToArray<long>().Distinct().Count());
+
+        // The spec names the content: a wrong digest, a run without a kept set, a split the set lacks are 400s.
+        string digest = dataset.GetProperty("spec").GetProperty("parameters").GetProperty("digest").GetString()!;
+        int width = dataset.GetProperty("spec").GetProperty("parameters").GetProperty("embedding_width").GetInt32();
+        await AssertBadRequestAsync(await _client.Http.PostAsync("/api/datasets", KeptSpec(runId, new string('0', 64), width)), "parameters.digest");
+        await AssertBadRequestAsync(await _client.Http.PostAsync("/api/datasets", KeptSpec(runId, digest, width + 1)), "parameters.embedding_width");
+        await AssertBadRequestAsync(await _client.Http.PostAsync("/api/datasets", Json("""{"generator":"gasten-ambiguous","parameters":{"run":"0123456789abcdef0123456789abcdef"}}""")), "parameters.run");
+        await AssertBadRequestAsync(await _client.Http.PostAsync("/api/datasets", KeptSpec(runId, digest, width, kept: 301)), "splits.kept");
+        await AssertBadRequestAsync(await _client.Http.GetAsync($"/api/datasets/{datasetId}/rows?split=train"), "split");
+        await AssertBadRequestAsync(await _client.Http.GetAsync($"/api/datasets/{datasetId}/rows?split=kept&offset=301"), "offset");
+        await AssertBadRequestAsync(await _client.Http.GetAsync($"/api/datasets/{datasetId}/rows/kept/300.png"), "index");
+    }
+
+    private static StringContent Json(string text) => new(text, System.Text.Encoding.UTF8, "application/json");
+
+    private static StringContent KeptSpec(string runId, string digest, int width, int? kept = null)
+    {
+        var spec = new System.Text.Json.Nodes.JsonObject
+        {
+            ["generator"] = "gasten-ambiguous",
+            ["parameters"] = new System.Text.Json.Nodes.JsonObject { ["run"] = runId, ["digest"] = digest, ["embedding_width"] = width, ["z_dim"] = 8 },
+        };
+        if (kept is { } rows)
+        {
+            spec["splits"] = new System.Text.Json.Nodes.JsonObject { ["kept"] = rows };
+        }
+
+        return Json(spec.ToJsonString());
+    }
+
+    private static async Task AssertBadRequestAsync(HttpResponseMessage response, string field)
+    {
+        string body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, body);
+        Assert.Contains(field, body, StringComparison.Ordinal);
+        response.Dispose();
+    }
+
+    private async Task<float[]> ArtifactFloatsAsync(string runId, string path)
+    {
+        byte[] bytes = await _client.Http.GetByteArrayAsync($"/api/runs/{runId}/artifacts/{path}");
+        return DigitForge.Application.Experiments.Ambiguity.FloatNpy.Read(new MemoryStream(bytes)).Data;
     }
 
     private async Task<double> LatestAsync(string runId, string key)

@@ -42,7 +42,7 @@ public sealed class DatasetApiTests(DatasetApiFactory factory, ITestOutputHelper
         var generators = await _client.GetFromJsonAsync<JsonElement>("/api/generators");
 
         var names = generators.EnumerateArray().Select(g => g.GetProperty("name").GetString()!).ToArray();
-        Assert.Equal(["sequences", "mnist1d", "mnist", "fashion-mnist", "composition", "compositional-benchmark", "spirals", "emnist-balanced", "cifar10", "mnist-c", "morpho-plain", "morpho-global", "morpho-local", "morpho-clusters", "binary-pair"], names);
+        Assert.Equal(["sequences", "mnist1d", "mnist", "fashion-mnist", "composition", "compositional-benchmark", "spirals", "emnist-balanced", "cifar10", "mnist-c", "morpho-plain", "morpho-global", "morpho-local", "morpho-clusters", "binary-pair", "gasten-ambiguous"], names);
         var mnist1d = generators.EnumerateArray().Single(g => g.GetProperty("name").GetString() == "mnist1d");
         Assert.Contains(mnist1d.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "padding" && p.GetProperty("type").GetString() == "integer-range");
     }

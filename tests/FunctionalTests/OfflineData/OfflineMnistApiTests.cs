@@ -91,6 +91,11 @@ public sealed class OfflineMnistApiTests(OfflineMnistApiFactory factory) : IClas
                 continue;   // other sources (not imported here) and the 7x-train benchmark, whose defaults need all of MNIST
             }
 
+            if (name == "gasten-ambiguous")
+            {
+                continue;   // made from a gasten-ambiguity run's id, which its form has no default for
+            }
+
             // What the UI form posts untouched: the listed default splits.
             string splits = generator.GetProperty("defaultSplits").GetRawText();
             using var response = await client.PostSpecAsync($$"""{"generator":"{{name}}","splits":{{splits}}}""");

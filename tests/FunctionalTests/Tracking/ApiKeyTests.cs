@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using DigitForge.Application.Tracking.ApiKeys;
+using DigitForge.Application.Tracking.ApiKeys.CreateApiKey;
+using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DigitForge.FunctionalTests.Tracking;
@@ -11,7 +13,7 @@ public sealed class ApiKeyTests(KeyedTrackingFactory factory) : IClassFixture<Ke
     private readonly HttpClient _client = factory.CreateClient();
 
     [Fact]
-    public async Task Writes_without_a_key_are_401_and_with_a_wrong_key_403()
+    public async Task Writes_without_a_key_or_with_a_wrong_key_are_401()
     {
         var missing = await _client.PostAsJsonAsync("/api/experiments", new { name = "no-key" });
         using var wrong = new HttpRequestMessage(HttpMethod.Post, "/api/experiments") { Content = JsonContent.Create(new { name = "wrong-key" }) };
@@ -21,7 +23,9 @@ public sealed class ApiKeyTests(KeyedTrackingFactory factory) : IClassFixture<Ke
         Assert.Equal(HttpStatusCode.Unauthorized, missing.StatusCode);
         Assert.Equal("Bearer", missing.Headers.WwwAuthenticate.Single().Scheme);
         Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(HttpStatusCode.Forbidden, wrongResponse.StatusCode);
+        // A wrong key is no identity at all: 401 (403 is for a valid key without the scope, see ApiKeyScopeTests).
+        Assert.Equal(HttpStatusCode.Unauthorized, wrongResponse.StatusCode);
+        Assert.Contains("The API key is not valid.", await wrongResponse.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.DoesNotContain("no-key", await _client.GetStringAsync("/api/experiments"), StringComparison.Ordinal);
     }
 
@@ -44,7 +48,7 @@ public sealed class ApiKeyTests(KeyedTrackingFactory factory) : IClassFixture<Ke
         CreatedApiKey created;
         using (var scope = factory.Services.CreateScope())
         {
-            created = await scope.ServiceProvider.GetRequiredService<CreateApiKeyHandler>().HandleAsync("ci");
+            created = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new CreateApiKeyRequest("ci"));
         }
 
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/experiments") { Content = JsonContent.Create(new { name = "with-stored-key" }) };

@@ -1,6 +1,10 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using DigitForge.Application.Tracking.ApiKeys.CreateApiKey;
+using DigitForge.Application.Tracking.ApiKeys.RevokeApiKey;
+using Mediator;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DigitForge.FunctionalTests.Tracking;
 
@@ -36,6 +40,33 @@ public sealed partial class SignInTests(PrivateTrackingFactory factory) : IClass
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/runs")).StatusCode);
         // The cookie is for reading: writes still need the key in a header.
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsync("/api/experiments", JsonContent("""{"name":"cookie-write"}"""))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Revoking_the_key_ends_its_sign_in()
+    {
+        using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        CreatedApiKey created;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            created = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new CreateApiKeyRequest("ui-session", ["read"]));
+        }
+
+        var signedIn = await SignInAsync(client, created.Key, "/experiments");
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        // The cookie holds a ticket, not the key.
+        Assert.DoesNotContain(created.Key, string.Join(";", signedIn.Headers.GetValues("Set-Cookie")), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/experiments")).StatusCode);
+
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ISender>().Send(new RevokeApiKeyRequest(created.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        var page = await client.GetAsync("/experiments");
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.StartsWith("/signin?returnUrl=", page.Headers.Location?.PathAndQuery, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/runs")).StatusCode);
     }
 
     [Fact]

@@ -49,4 +49,18 @@ public sealed class ClusteringSpeedCheck(ITestOutputHelper output)
             $"search over {rows} x 392: {clock.Elapsed.TotalSeconds:0.0} s; best silhouette {result.Silhouette:0.0000}, {result.Clusters} clusters ({result.Best.Params})"));
         Assert.True(result.Clusters >= 2);
     }
+
+    [SkippableFact]
+    public void Hdbscan_on_15000_by_20()
+    {
+        Skip.IfNot(Asked, "a timing, not a test: DIGITFORGE_CLUSTERING_BENCH=1");
+        int rows = int.Parse(Environment.GetEnvironmentVariable("HDBSCAN_BENCH_ROWS") ?? "15000", CultureInfo.InvariantCulture);
+        var (points, _) = ClusteringFixtures.Blobs(rows / 10, 10, 20, 1.0, 3);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        var result = Hdbscan.Fit(points, 20, new HdbscanOptions(5, 3, 0, HdbscanSelection.Leaf));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"HDBSCAN (leaf, min_samples 3, min_cluster_size 5) on {rows:N0} x 20: {clock.Elapsed.TotalSeconds:0.0} s wall, {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:0.0} s CPU; {result.Clusters} clusters, {result.Labels.Count(l => l < 0)} noise; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
+        Assert.True(result.Clusters >= 2);
+    }
 }

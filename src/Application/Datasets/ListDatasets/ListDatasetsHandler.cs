@@ -1,5 +1,6 @@
 using DigitForge.Application.Common;
 using DigitForge.Application.Datasets.Specs;
+using Mediator;
 
 namespace DigitForge.Application.Datasets.ListDatasets;
 
@@ -7,10 +8,16 @@ namespace DigitForge.Application.Datasets.ListDatasets;
 /// The stored datasets, newest first, optionally of one generator or starting with an id prefix; and short ids: an
 /// unambiguous prefix of a content id resolves to it, as git resolves short commit ids.
 /// </summary>
-public sealed class ListDatasetsHandler(IDatasetStore store, DatasetCatalog catalog)
+public sealed class ListDatasetsHandler(IDatasetStore store, DatasetCatalog catalog) : IRequestHandler<ListDatasetsRequest, IReadOnlyList<DatasetSummary>>
 {
     /// <summary>Shortest prefix accepted as a short id (fewer characters would match too much by chance).</summary>
     public const int MinimumPrefix = 6;
+
+    public async ValueTask<IReadOnlyList<DatasetSummary>> Handle(ListDatasetsRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return await HandleAsync(request.Generator, request.IdPrefix, request.Limit, cancellationToken);
+    }
 
     public async Task<IReadOnlyList<DatasetSummary>> HandleAsync(string? generator = null, string? idPrefix = null, int limit = 200, CancellationToken cancellationToken = default)
     {

@@ -128,7 +128,8 @@ public static class AmbiguityPictures
         for (int i = 0; i < clustered.Count; i++)
         {
             var (r, c) = At(clustered[i]);
-            canvas.Disc(r, c, 2, Palette[labels[i] % Palette.Length]);
+            // HDBSCAN's noise (label −1): a small pale disc, under nobody's colour.
+            canvas.Disc(r, c, labels[i] < 0 ? 1 : 2, labels[i] < 0 ? ((byte)170, (byte)190, (byte)230) : Palette[labels[i] % Palette.Length]);
         }
 
         for (int i = 0; i < prototypes.Count; i++)
@@ -136,6 +137,33 @@ public static class AmbiguityPictures
             var (r, c) = At(prototypes[i]);
             canvas.Disc(r, c, 8, (0, 0, 0));
             canvas.Disc(r, c, 6, Palette[prototypeLabels[i] % Palette.Length]);
+        }
+
+        return canvas.ToRaster();
+    }
+
+    /// <summary>One map as <see cref="Attributions"/> draws its saliency column: |v| black → red → yellow, scaled to its maximum.</summary>
+    public static Raster Heatmap(ReadOnlySpan<float> map, int size, int zoom) => Single(map, size, zoom, signed: false);
+
+    /// <summary>One signed map as <see cref="Attributions"/> draws integrated gradients: blue negative, red positive.</summary>
+    public static Raster SignedMap(ReadOnlySpan<float> map, int size, int zoom) => Single(map, size, zoom, signed: true);
+
+    private static Raster Single(ReadOnlySpan<float> map, int size, int zoom, bool signed)
+    {
+        float max = 1e-12f;
+        foreach (float v in map)
+        {
+            max = Math.Max(max, Math.Abs(v));
+        }
+
+        var canvas = new RgbCanvas(size * zoom, size * zoom);
+        for (int y = 0; y < size * zoom; y++)
+        {
+            for (int x = 0; x < size * zoom; x++)
+            {
+                float v = map[((y / zoom) * size) + (x / zoom)];
+                canvas.Set(y, x, signed ? Diverging(v / max) : Heat(Math.Abs(v) / max));
+            }
         }
 
         return canvas.ToRaster();

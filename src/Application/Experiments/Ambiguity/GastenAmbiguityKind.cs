@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text;
 using DigitForge.Application.Common;
 using DigitForge.Application.DataSources;
+using DigitForge.Application.Datasets;
+using DigitForge.Application.Datasets.Specs;
 using DigitForge.Application.Experiments.Gasten;
 using DigitForge.Application.Experiments.Summaries;
 using DigitForge.Application.Training;
@@ -25,7 +27,7 @@ namespace DigitForge.Application.Experiments.Ambiguity;
 /// </summary>
 public sealed class GastenAmbiguityKind(
     ExperimentDatasets datasets, IDigitSource digits, ITrainer trainer, ITrainingTaskRunner runner, IExperimentCharts charts,
-    GastenClassifierRuns classifierRuns, Step2Runs step2Runs) : IExperimentKind
+    GastenClassifierRuns classifierRuns, Step2Runs step2Runs, AmbiguousImagesGenerator keptSets, DatasetSpecResolver resolver, DatasetCatalog catalog) : IExperimentKind
 {
     public const string KindName = "gasten-ambiguity";
     public const string RunParameter = "run";
@@ -35,12 +37,16 @@ public sealed class GastenAmbiguityKind(
     public const string IterationsParameter = "n_iter";
     public const string GridImagesParameter = "grid_images";
     public const string BaselineParameter = "baseline_images";
+    public const string MethodParameter = "method";
+    public const string Gmm = "gmm";
+    public const string HdbscanMethod = "hdbscan";
     public const string MapKey = "umap2d";
     public const string PrototypesKey = "prototypes";
     public const string AttributionsKey = "prototype_attributions";
     public const string ClusterImagesKey = "cluster_images";
     public const string BaselineKey = "baseline_attributions";
     public const string TrialsCsv = "search/trials.csv";
+    public const string KeptDatasetParam = "kept_dataset";
     public const ulong NoiseKey = 0x616d_6269_675f_7a7a; // "ambig_zz"
     private const int Batch = 1000;
 
@@ -55,6 +61,7 @@ public sealed class GastenAmbiguityKind(
         GeneratorParameter.Integer(ImagesParameter, 15_000, 16, 1_000_000, "Fresh images generated (the reference: 15,000)."),
         GeneratorParameter.Number(AcdParameter, 0.1, 0, 0.5, "Keep images with |C(x) − 0.5| ≤ acd (0.1: 0.4 ≤ C ≤ 0.6)."),
         GeneratorParameter.Integer(IterationsParameter, 20, 1, 500, "Hyperparameter-search trials (UMAP n_neighbors 5-25, min_dist 0.01-0.25, n_components 5-60; GMM 3-15 components)."),
+        GeneratorParameter.Choice(MethodParameter, Gmm, [Gmm, HdbscanMethod], "The clusterer after UMAP: gmm (Gaussian mixture, 3-15 components) or hdbscan (leaf selection, min_samples 3; min_cluster_size 3-10, cluster_selection_epsilon 0-5), the reference's two options."),
         GeneratorParameter.Integer(GridImagesParameter, 48, 1, 1024, "Images per cluster grid."),
         GeneratorParameter.Integer(BaselineParameter, 5, 1, 100, "Real test images in the band explained as the baseline (the reference: 5)."),
         GeneratorParameter.Integer(RecipeParameters.Seed, 42, 0, uint.MaxValue, "Seeds the noise, UMAP and the search."),
@@ -115,18 +122,20 @@ public sealed class GastenAmbiguityKind(
             var generated = Generate(generator, classifier, features, fidReference, pair.Size, n, acd, seed, log);
             await LogGenerationAsync(context, generated, pair.Size);
             int kept = generated.Kept.Length;
-            var space = new ClusteringSpace();
-            if (kept <= space.ClustersMax)
+            var space = p.GetString(MethodParameter) == HdbscanMethod ? ClusteringSpace.ForHdbscan() : new ClusteringSpace();
+            int needed = space.Method == ClusteringMethod.Gmm ? space.ClustersMax + 1 : (2 * space.ClustersMin) + 1;
+            if (kept < needed)
             {
                 throw new RequestValidationException(DatasetSpecError.ParameterField(AcdParameter),
-                    $"Only {kept} of {n:N0} images have |C − 0.5| ≤ {acd}: fewer than the {space.ClustersMax + 1} the search's up to {space.ClustersMax} clusters need (raise images or acd, or pick another epoch).");
+                    $"Only {kept} of {n:N0} images have |C − 0.5| ≤ {acd}: fewer than the {needed} the search's clusters need (raise images or acd, or pick another epoch).");
             }
 
             var result = await SearchAsync(context, generated, space, p.GetInt32(IterationsParameter), seed, cancellationToken);
+            string? keptDataset = await RegisterKeptSetAsync(context, result, cancellationToken);
             var prototypes = await PrototypesAsync(context, generated, result, pair.Size, p.GetInt32(GridImagesParameter), p.GetInt32(RecipeParameters.Threads), classifierModel, cancellationToken);
             var baseline = await BaselineAsync(context, pair, classifier, acd, p.GetInt32(BaselineParameter), seed, p.GetInt32(RecipeParameters.Threads), cancellationToken);
             await MapAsync(context, pair, classifier, generated, result, prototypes.Medoids, seed, log);
-            await PublishAsync(context, run, generated, result, prototypes, baseline, n);
+            await PublishAsync(context, run, generated, result, prototypes, baseline, n, keptDataset, space.Method);
         }
         finally
         {
@@ -208,46 +217,80 @@ public sealed class GastenAmbiguityKind(
         {
             trials.Add(t);
             context.Log.Write(string.Create(CultureInfo.InvariantCulture,
-                $"trial {t.Index + 1}/{iterations}: n_neighbors {t.Params.Neighbors}, min_dist {t.Params.MinDist:0.000}, n_components {t.Params.Components}, gmm {t.Params.Clusters} → silhouette {t.Silhouette:0.0000} ({t.ClustersFound} clusters, {t.Elapsed.TotalSeconds:0.0} s){(t.Failure is null ? string.Empty : "; " + t.Failure)}"));
+                $"trial {t.Index + 1}/{iterations}: n_neighbors {t.Params.Neighbors}, min_dist {t.Params.MinDist:0.000}, n_components {t.Params.Components}, {Clusterer(space.Method, t.Params)} → silhouette {t.Silhouette:0.0000} ({t.ClustersFound} clusters, {t.Elapsed.TotalSeconds:0.0} s){(t.Failure is null ? string.Empty : "; " + t.Failure)}"));
         }, cancellationToken), cancellationToken);
         string id = context.RunId;
         await context.Tracker.LogMetricsAsync(id,
             [.. result.Trials.Where(t => double.IsFinite(t.Silhouette)).Select(t => new Tracking.Runs.LogBatch.MetricInput("search/silhouette", t.Silhouette, t.Index + 1))], CancellationToken.None);
-        var csv = new StringBuilder("trial,umap__n_neighbors,umap__min_dist,umap__n_components,gmm__n_components,silhouette,clusters_found,seconds,failure\n");
+        bool hdbscan = space.Method == ClusteringMethod.Hdbscan;
+        var csv = new StringBuilder(hdbscan
+            ? "trial,umap__n_neighbors,umap__min_dist,umap__n_components,hdbscan__min_cluster_size,hdbscan__cluster_selection_epsilon,silhouette,clusters_found,seconds,failure\n"
+            : "trial,umap__n_neighbors,umap__min_dist,umap__n_components,gmm__n_components,silhouette,clusters_found,seconds,failure\n");
         foreach (var t in result.Trials)
         {
-            csv.Append(CultureInfo.InvariantCulture, $"{t.Index + 1},{t.Params.Neighbors},{t.Params.MinDist:R},{t.Params.Components},{t.Params.Clusters},{t.Silhouette:R},{t.ClustersFound},{t.Elapsed.TotalSeconds:0.000},\"{t.Failure?.Replace('"', '\'')}\"\n");
+            string clusterer = hdbscan ? string.Create(CultureInfo.InvariantCulture, $"{t.Params.Clusters},{t.Params.Epsilon:R}") : t.Params.Clusters.ToString(CultureInfo.InvariantCulture);
+            csv.Append(CultureInfo.InvariantCulture, $"{t.Index + 1},{t.Params.Neighbors},{t.Params.MinDist:R},{t.Params.Components},{clusterer},{t.Silhouette:R},{t.ClustersFound},{t.Elapsed.TotalSeconds:0.000},\"{t.Failure?.Replace('"', '\'')}\"\n");
         }
 
         await context.Tracker.UploadAsync(id, TrialsCsv, Encoding.UTF8.GetBytes(csv.ToString()), CancellationToken.None);
         var best = result.Best.Params;
-        await context.Tracker.LogParamsAsync(id, new Dictionary<string, string>(StringComparer.Ordinal)
+        var bestParams = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["best_umap__n_neighbors"] = best.Neighbors.ToString(CultureInfo.InvariantCulture),
             ["best_umap__min_dist"] = best.MinDist.ToString("0.0000", CultureInfo.InvariantCulture),
             ["best_umap__n_components"] = best.Components.ToString(CultureInfo.InvariantCulture),
-            ["best_gmm__n_components"] = best.Clusters.ToString(CultureInfo.InvariantCulture),
             ["search"] = $"TPE ({ClusteringSearch.StartupTrials} random startup trials), {iterations} trials, whole-set silhouette (no CV refits)",
-        }, CancellationToken.None);
-        await context.Tracker.LogMetricsAsync(id,
-        [
+            ["clustering"] = hdbscan ? $"umap+hdbscan (leaf, min_samples {space.MinSamples})" : "umap+gmm",
+        };
+        if (hdbscan)
+        {
+            bestParams["best_hdbscan__min_cluster_size"] = best.Clusters.ToString(CultureInfo.InvariantCulture);
+            bestParams["best_hdbscan__cluster_selection_epsilon"] = best.Epsilon.ToString("0.0000", CultureInfo.InvariantCulture);
+        }
+        else
+        {
+            bestParams["best_gmm__n_components"] = best.Clusters.ToString(CultureInfo.InvariantCulture);
+        }
+
+        await context.Tracker.LogParamsAsync(id, bestParams, CancellationToken.None);
+        var scores = new List<Tracking.Runs.LogBatch.MetricInput>
+        {
             new("silhouette_score", result.Silhouette, 0),
             new("calinski_harabasz_score", result.CalinskiHarabasz, 0),
             new("davies_bouldin_score", result.DaviesBouldin, 0),
             new("n_clusters", result.Clusters, 0),
             new("search_seconds", clock.Elapsed.TotalSeconds, 0),
-        ], CancellationToken.None);
+        };
+        if (hdbscan)
+        {
+            scores.Add(new("n_noise", result.Noise, 0));
+        }
+
+        await context.Tracker.LogMetricsAsync(id, scores, CancellationToken.None);
         context.Log.Write(string.Create(CultureInfo.InvariantCulture,
-            $"step 4: best of {iterations} trials in {clock.Elapsed.TotalSeconds:0.0} s: silhouette {result.Silhouette:0.0000}, Calinski-Harabasz {result.CalinskiHarabasz:0.0}, Davies-Bouldin {result.DaviesBouldin:0.0000}, {result.Clusters} clusters, sizes {string.Join("/", result.Sizes)}"));
+            $"step 4: best of {iterations} trials in {clock.Elapsed.TotalSeconds:0.0} s: silhouette {result.Silhouette:0.0000}, Calinski-Harabasz {result.CalinskiHarabasz:0.0}, Davies-Bouldin {result.DaviesBouldin:0.0000}, {result.Clusters} clusters, sizes {string.Join("/", result.Sizes)}{(hdbscan ? $", {result.Noise} noise" : string.Empty)}"));
         return result;
+    }
+
+    private static string Clusterer(ClusteringMethod method, ClusteringParams p) => method == ClusteringMethod.Hdbscan
+        ? string.Create(CultureInfo.InvariantCulture, $"hdbscan min_cluster_size {p.Clusters}, epsilon {p.Epsilon:0.000}")
+        : string.Create(CultureInfo.InvariantCulture, $"gmm {p.Clusters}");
+
+    /// <summary>One medoid per cluster in the reduced space (HDBSCAN's noise takes no part), as indices of all kept images.</summary>
+    public static int[] Medoids(ClusteringResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        int dims = result.Best.Params.Components;
+        int[] keep = [.. Enumerable.Range(0, result.Labels.Length).Where(i => result.Labels[i] >= 0)];
+        var (points, labels) = ClusteringSearch.Clustered(result.Reduced, dims, result.Labels);
+        return [.. ClusterMetrics.Medoids(points, dims, labels, result.Clusters).Select(m => keep[m])];
     }
 
     private async Task<PrototypeSet> PrototypesAsync(
         ExperimentContext context, Generated g, ClusteringResult result, int size, int gridImages, int threads, ITrainableModel classifier, CancellationToken cancellationToken)
     {
         string id = context.RunId;
-        int dims = result.Best.Params.Components;
-        int[] medoids = ClusterMetrics.Medoids(result.Reduced, dims, result.Labels, result.Clusters);
+        int[] medoids = Medoids(result);
         double similarity = MeanPairwiseCosine(g.Embeddings, g.Width, medoids);
         await context.Tracker.LogMetricsAsync(id, [new("prototype_cosine_similarity", similarity, 0)], CancellationToken.None);
         int pixels = size * size;
@@ -352,9 +395,38 @@ public sealed class GastenAmbiguityKind(
         log.Write(string.Create(CultureInfo.InvariantCulture, $"2-D map of {total:N0} embeddings in {clock.Elapsed.TotalSeconds:0.0} s"));
     }
 
-    private static async Task PublishAsync(ExperimentContext context, Step2Run run, Generated g, ClusteringResult result, PrototypeSet prototypes, Baseline baseline, int n)
+    /// <summary>
+    /// Uploads the best clustering's labels (<c>ambiguous/clusters.npy</c>) and stores the kept set as a
+    /// <c>gasten-ambiguous</c> dataset (rows API, bundles, gallery); its id is the param <see cref="KeptDatasetParam"/>.
+    /// The dataset quota being full costs the registration only, not the run.
+    /// </summary>
+    private async Task<string?> RegisterKeptSetAsync(ExperimentContext context, ClusteringResult result, CancellationToken cancellationToken)
+    {
+        await context.Tracker.UploadAsync(context.RunId, "ambiguous/clusters.npy", GastenPictures.Npy([.. result.Labels.Select(l => (float)l)], result.Labels.Length), CancellationToken.None);
+        try
+        {
+            var dataset = await catalog.SaveAsync(resolver.Resolve(keptSets.KeptSpec(context.RunId)), cancellationToken);
+            await context.Tracker.LogParamsAsync(context.RunId, new Dictionary<string, string>(StringComparer.Ordinal) { [KeptDatasetParam] = dataset.Id }, CancellationToken.None);
+            context.Log.Write($"kept images stored as dataset {dataset.Id} ({AmbiguousImagesGenerator.GeneratorName}): GET /api/datasets/{dataset.Id}/rows, bundles as any dataset");
+            return dataset.Id;
+        }
+        catch (DatasetQuotaException ex)
+        {
+            context.Log.Write($"kept images not stored as a dataset: {ex.Message}");
+            return null;
+        }
+        catch (RequestValidationException ex)
+        {
+            // E.g. the configured dataset byte budget: the artifacts still hold the kept set.
+            context.Log.Write($"kept images not stored as a dataset: {string.Join("; ", ex.Errors.Select(e => $"{e.Field}: {e.Message}"))}");
+            return null;
+        }
+    }
+
+    private static async Task PublishAsync(ExperimentContext context, Step2Run run, Generated g, ClusteringResult result, PrototypeSet prototypes, Baseline baseline, int n, string? keptDataset, ClusteringMethod method)
     {
         var best = result.Best.Params;
+        bool hdbscan = method == ClusteringMethod.Hdbscan;
         static string F(double v, string format) => double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "–";
         var sizes = Enumerable.Range(0, result.Clusters).Select(c => new SummaryRow(
         [
@@ -364,7 +436,8 @@ public sealed class GastenAmbiguityKind(
         var trials = result.Trials.Select(t => new SummaryRow(
         [
             (t.Index + 1).ToString(CultureInfo.InvariantCulture), t.Params.Neighbors.ToString(CultureInfo.InvariantCulture), F(t.Params.MinDist, "0.000"),
-            t.Params.Components.ToString(CultureInfo.InvariantCulture), t.Params.Clusters.ToString(CultureInfo.InvariantCulture), F(t.Silhouette, "0.0000"),
+            t.Params.Components.ToString(CultureInfo.InvariantCulture),
+            hdbscan ? string.Create(CultureInfo.InvariantCulture, $"{t.Params.Clusters}, ε {t.Params.Epsilon:0.000}") : t.Params.Clusters.ToString(CultureInfo.InvariantCulture), F(t.Silhouette, "0.0000"),
             t.ClustersFound.ToString(CultureInfo.InvariantCulture), F(t.Elapsed.TotalSeconds, "0.0"),
         ])).ToList();
         var images = new List<SummaryImage>
@@ -394,15 +467,18 @@ public sealed class GastenAmbiguityKind(
                 new SummaryFigure("Calinski-Harabasz", F(result.CalinskiHarabasz, "0.0"), result.CalinskiHarabasz),
                 new SummaryFigure("Davies-Bouldin", F(result.DaviesBouldin, "0.0000"), result.DaviesBouldin),
                 new SummaryFigure("clusters", result.Clusters.ToString(CultureInfo.InvariantCulture), result.Clusters),
-                new SummaryFigure("best params", string.Create(CultureInfo.InvariantCulture, $"n_neighbors {best.Neighbors}, min_dist {best.MinDist:0.000}, n_components {best.Components}, gmm {best.Clusters}")),
+                new SummaryFigure("best params", string.Create(CultureInfo.InvariantCulture, $"n_neighbors {best.Neighbors}, min_dist {best.MinDist:0.000}, n_components {best.Components}, {Clusterer(hdbscan ? ClusteringMethod.Hdbscan : ClusteringMethod.Gmm, best)}")),
+                new SummaryFigure("clustering", hdbscan ? "UMAP + HDBSCAN (leaf, min_samples 3)" : "UMAP + GMM"),
+                new SummaryFigure("noise points", hdbscan ? result.Noise.ToString(CultureInfo.InvariantCulture) : "– (GMM: none)", hdbscan ? result.Noise : null),
                 new SummaryFigure("prototype cosine similarity", F(prototypes.CosineSimilarity, "0.0000"), prototypes.CosineSimilarity),
                 new SummaryFigure("baseline cosine similarity", F(baseline.CosineSimilarity, "0.0000"), double.IsFinite(baseline.CosineSimilarity) ? baseline.CosineSimilarity : null),
                 new SummaryFigure("FID network", DigitFeatureNetwork.Name),
+                new SummaryFigure("kept images dataset", keptDataset ?? "– (not stored: see the log)"),
             ],
             [
                 new SummaryTable("cluster_sizes", "Clusters", ["cluster", "size", "C(prototype)", "prototype (generated index)"], sizes,
                     "Prototype PNGs: artifacts prototypes/cluster-NN.png; all kept images, C, embeddings and z: ambiguous/*.npy."),
-                new SummaryTable("trials", "Hyperparameter search (TPE, silhouette in UMAP space)", ["trial", "n_neighbors", "min_dist", "n_components", "gmm", "silhouette", "clusters", "s"], trials,
+                new SummaryTable("trials", "Hyperparameter search (TPE, silhouette in UMAP space)", ["trial", "n_neighbors", "min_dist", "n_components", hdbscan ? "hdbscan (min_cluster_size, ε)" : "gmm", "silhouette", "clusters", "s"], trials,
                     $"Also in {TrialsCsv}."),
             ],
             images,

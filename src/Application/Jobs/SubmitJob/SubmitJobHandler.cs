@@ -36,7 +36,7 @@ public sealed class SubmitJobHandler(
         long experimentId = await experiments.GetOrCreateIdAsync(string.IsNullOrWhiteSpace(request.ExperimentName) ? kind.Name : request.ExperimentName, cancellationToken);
         await experiments.EnsureAcceptsRunsAsync(experimentId, cancellationToken);
         var now = clock.GetUtcNow();
-        var run = Run.Create(RunIds.New(), experimentId, string.IsNullOrWhiteSpace(request.Name) ? kind.Name : request.Name, RunStatus.Queued, now);
+        var run = Run.Create(RunIds.New(), experimentId, string.IsNullOrWhiteSpace(request.Name) ? DefaultRunName.For(kind, values) : request.Name, RunStatus.Queued, now);
         db.Runs.Add(run);
         db.RunTags.Add(new RunTag(run.Id, JobTags.Kind, kind.Name));
         db.RunTags.Add(new RunTag(run.Id, JobTags.Job, run.Id));

@@ -1,6 +1,6 @@
 namespace DigitForge.Application.Tracking.ApiKeys;
 
-/// <summary>The outcome of checking a request's key: no keys exist (open), a valid key, none given (401) or a wrong one (403).</summary>
+/// <summary>The outcome of checking a key alone: no keys exist (open), a valid key, none given or a wrong (or revoked) one.</summary>
 public enum ApiKeyCheck
 {
     NotRequired,

@@ -60,7 +60,8 @@ public sealed class MorphoClustersDatasetGenerator : IDatasetGenerator
 
     public string Description => "Morpho-MNIST with clustered random effects (ARMED): per-cluster thickness, swelling, fractures, blur and noise.";
 
-    public string Version => "1.0.0";
+    // 1.1.0: cluster parameters keyed by (seed, cluster) correctly; in 1.0.0 clusters 0 and 1 drew identical parameters.
+    public string Version => "1.1.0";
 
     public IReadOnlyList<GeneratorParameter> Parameters => ParameterList;
 

@@ -40,7 +40,9 @@ public sealed record ClusterDistributions
     /// <summary>Cluster k's parameters: a function of (seed, k) only, so adding clusters never changes earlier ones.</summary>
     public ClusterParameters Draw(ulong seed, int cluster)
     {
-        var random = KeyedRandom.For(seed, (0xC1u << 32) | (uint)cluster);
+        // 0xC1UL, not 0xC1u: a 32-bit shift by 32 is a shift by 0, which gave clusters 0 and 1 the same key (and so the
+        // same parameters) before generator version 1.1.0.
+        var random = KeyedRandom.For(seed, (0xC1UL << 32) | (uint)cluster);
         double thickness = ThicknessMean + (ThicknessSd * random.NextNormal());
         double swelling = Math.Clamp(SwellingMean + (SwellingSd * random.NextNormal()), SwellingMin, SwellingMax);
         int fractures = (int)Math.Clamp(FracturesMean + (FracturesSd * random.NextNormal()), FracturesMin, FracturesMax);

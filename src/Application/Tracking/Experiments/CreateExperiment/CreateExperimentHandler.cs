@@ -1,12 +1,19 @@
 using DigitForge.Application.Common;
 using DigitForge.Domain.Tracking;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace DigitForge.Application.Tracking.Experiments.CreateExperiment;
 
 /// <summary>Creates an experiment; a taken name is a conflict (409), as MLflow's RESOURCE_ALREADY_EXISTS.</summary>
-public sealed class CreateExperimentHandler(ITrackingDbContext db, TimeProvider clock)
+public sealed class CreateExperimentHandler(ITrackingDbContext db, TimeProvider clock) : IRequestHandler<CreateExperimentRequest, ExperimentDto>
 {
+    public async ValueTask<ExperimentDto> Handle(CreateExperimentRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return await HandleAsync(request, cancellationToken);
+    }
+
     public async Task<ExperimentDto> HandleAsync(CreateExperimentRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);

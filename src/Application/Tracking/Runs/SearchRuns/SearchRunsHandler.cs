@@ -1,6 +1,7 @@
 using DigitForge.Domain.Tracking;
 using DigitForge.Application.Common;
 using DigitForge.Domain.Tracking.Search;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -10,10 +11,17 @@ namespace DigitForge.Application.Tracking.Runs.SearchRuns;
 /// Searches runs with the filter grammar of <see cref="RunFilterParser"/>, ordered by any metric, param, tag or
 /// attribute, a page at a time. A malformed filter, order or page token is a 400 naming that field.
 /// </summary>
-public sealed class SearchRunsHandler(ITrackingDbContext db, RunDetailsLoader loader, IOptions<TrackingOptions> options)
+public sealed class SearchRunsHandler(ITrackingDbContext db, RunDetailsLoader loader, IOptions<TrackingOptions> options) : IRequestHandler<SearchRunsRequest, SearchRunsResult>
 {
     public const int DefaultMaxResults = 100;
 
+    public async ValueTask<SearchRunsResult> Handle(SearchRunsRequest request, CancellationToken cancellationToken) =>
+        await HandleAsync(request, cancellationToken);
+
+    /// <summary>
+    /// The search (for the mediator and for the UI's pages, which inject the handler). Its rules are checked here,
+    /// not by a validator: reading the page token against the search's fingerprint yields the offset the query needs.
+    /// </summary>
     public async Task<SearchRunsResult> HandleAsync(SearchRunsRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);

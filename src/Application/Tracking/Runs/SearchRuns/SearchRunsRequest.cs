@@ -1,3 +1,5 @@
+using Mediator;
+
 namespace DigitForge.Application.Tracking.Runs.SearchRuns;
 
 /// <summary>
@@ -12,4 +14,4 @@ public sealed record SearchRunsRequest(
     IReadOnlyList<string>? OrderBy = null,
     int? MaxResults = null,
     string? PageToken = null,
-    string? View = null);
+    string? View = null) : IRequest<SearchRunsResult>;
