@@ -12,6 +12,9 @@ public interface IExperimentCharts
     /// <summary>Points joined in x order, with the title, axis labels and ticks.</summary>
     byte[] LineChart(string title, string xLabel, string yLabel, IReadOnlyList<(double X, double Y)> points);
 
+    /// <summary>A kind's heatmap raster (scaled by <see cref="HeatmapPicture.Scale"/>) with its title, row labels and colour bar.</summary>
+    byte[] Heatmap(HeatmapPicture picture);
+
     /// <summary>uint8 pixels row-major, channels last (1 gray, 3 RGB), as a PNG (what a training task hands back).</summary>
     byte[] Picture(int height, int width, int channels, ReadOnlySpan<byte> pixels);
 }

@@ -5,7 +5,8 @@ namespace DigitForge.Infrastructure.Plotting;
 
 /// <summary>
 /// The PNGs experiments log: line charts with ScottPlot (title, axis labels, ticks), confusion matrices drawn with
-/// SkiaSharp (class names on both axes, counts in the cells), pictures from raw pixels.
+/// SkiaSharp (class names on both axes, counts in the cells), kinds' heatmaps framed with titles, row labels and a colour
+/// bar (SkiaSharp), pictures from raw pixels (our encoder: bench/README.md, "PNG codec").
 /// </summary>
 public sealed class ExperimentCharts : IExperimentCharts
 {
@@ -34,6 +35,12 @@ public sealed class ExperimentCharts : IExperimentCharts
     {
         ArgumentNullException.ThrowIfNull(counts);
         using var bitmap = ConfusionMatrixFigure.Rasterise(counts, classNames);
+        return FigureRaster.EncodePng(bitmap);
+    }
+
+    public byte[] Heatmap(HeatmapPicture picture)
+    {
+        using var bitmap = HeatmapFigure.Rasterise(picture);
         return FigureRaster.EncodePng(bitmap);
     }
 

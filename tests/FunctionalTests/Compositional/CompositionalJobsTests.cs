@@ -68,7 +68,8 @@ public sealed class CompositionalJobsTests(CompositionalJobsFactory factory) : I
         Assert.Equal(CompositionalMethods.All.Count, summary.Tables.Single(t => t.Id == "compositional-by-length").Rows.Count);
         Assert.Contains(summary.Images, i => i.Key == CompositionalResults.HeatmapImage);
         var heatmap = await _client.Http.GetFromJsonAsync<JsonElement>($"/api/runs/{job.Id}/images?key={CompositionalResults.HeatmapImage}");
-        Assert.Equal(CompositionalMethods.All.Count * 24, heatmap[0].GetProperty("height").GetInt32());
+        // A 24 px row per method, under the figure's 30 px title band, 8 px margin below (Plotting/HeatmapFigure).
+        Assert.Equal((CompositionalMethods.All.Count * 24) + 30 + 8, heatmap[0].GetProperty("height").GetInt32());
         // ImgSpace's identity-only classifier: ImgSpace's autoencoders and AutoModules' identity backbone, tested as a method.
         var identityOnly = await _client.MetricHistoryAsync(children.Single(c => c.Name == CompositionalMethods.ImgSpaceIdentity).Id, "test/acc_unseen");
         Assert.InRange(identityOnly.GetProperty("values")[0].GetDouble(), 0, 1);

@@ -50,7 +50,8 @@ public sealed class GridAndCnnJobsTests(MixedEffectsJobsFactory factory) : IClas
         Assert.All(table.Rows, r => Assert.InRange(double.Parse(r.Cells[5], System.Globalization.CultureInfo.InvariantCulture), 0, 1));
         Assert.Equal("grid_heatmap", summary.Images.Single().Key);
         var heatmap = await _client.Http.GetFromJsonAsync<JsonElement>($"/api/runs/{job.Id}/images?key=grid_heatmap");
-        Assert.Equal((2 * ((4 * 20) + 1)) + 8, heatmap[0].GetProperty("height").GetInt32()); // two model panels of 4 rows
+        // Two model panels of 4 rows, under the figure's 30 px title band, 8 px margin below (Plotting/HeatmapFigure).
+        Assert.Equal((2 * ((4 * 20) + 1)) + 8 + 30 + 8, heatmap[0].GetProperty("height").GetInt32());
         Assert.Equal(8, (await _client.MetricHistoryAsync(job.Id, "grid/me_mlp")).GetProperty("totalPoints").GetInt32());
     }
 

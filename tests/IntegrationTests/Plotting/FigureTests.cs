@@ -123,6 +123,27 @@ public class FigureTests
         Assert.True(CountPixels(image, new SKRectI(0, 0, image.Width, top), c => c.Red > 150 && c.Green < 100) > 30, "the held-out panel's title in red");
     }
 
+    [Fact]
+    public void Heatmaps_get_a_title_row_labels_and_a_colour_bar()
+    {
+        // Two rows of 4x2 cells: the top row red, the bottom row blue, scaled 10 times.
+        byte[] pixels = [.. Enumerable.Range(0, 8).SelectMany(i => i < 4 ? new byte[] { 220, 0, 0 } : [0, 0, 220])];
+        var picture = new DigitForge.Application.Experiments.HeatmapPicture("accuracy", 2, 4, pixels, [(0, "a long method name"), (1, "b")],
+            t => ((byte)(255 * t), 0, (byte)(255 * (1 - t))), "0", "1", Scale: 10);
+
+        using var image = HeatmapFigure.Rasterise(picture);
+        var g = HeatmapFigure.Measure(picture);
+
+        Assert.Equal((g.Width, g.Height), (image.Width, image.Height));
+        Assert.Equal(new SKColor(220, 0, 0), image.GetPixel(g.Left + 5, g.Top + 5));
+        Assert.Equal(new SKColor(0, 0, 220), image.GetPixel(g.Left + 35, g.Top + 15));
+        Assert.True(image.GetPixel(g.BarLeft + 5, g.Top).Red > 240, "the bar's top is the ramp's high end");
+        Assert.True(DarkPixels(image, new SKRectI(0, 0, image.Width, HeatmapFigure.TitleHeight)) > 30, "title");
+        Assert.True(DarkPixels(image, new SKRectI(0, g.Top - 8, g.Left, g.Top + 5)) > 30, "first row's label");
+        Assert.True(DarkPixels(image, new SKRectI(g.BarLeft + HeatmapFigure.BarWidth, g.Top, image.Width, image.Height)) > 10, "colour bar values");
+        Assert.Equal(new ExperimentCharts().Heatmap(picture), new ExperimentCharts().Heatmap(picture));
+    }
+
     private static int DarkPixels(SKBitmap image, SKRectI area) => CountPixels(image, area, c => c.Red < 110 && c.Green < 110 && c.Blue < 110);
 
     private static int LightPixels(SKBitmap image, SKRectI area) => CountPixels(image, area, c => c.Red > 200 && c.Green > 200 && c.Blue > 200);

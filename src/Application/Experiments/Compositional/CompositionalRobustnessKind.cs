@@ -206,7 +206,10 @@ public sealed class CompositionalRobustnessKind(
         }
 
         await context.Tracker.LogMetricsAsync(context.RunId, metrics, CancellationToken.None);
-        var (height, width, pixels) = results.Heatmap();
-        await context.Tracker.LogImageAsync(context.RunId, CompositionalResults.HeatmapImage, 0, charts.Picture(height, width, 3, pixels), cancellationToken: CancellationToken.None);
+        const int RowHeight = 24;
+        var (height, width, pixels) = results.Heatmap(rowHeight: RowHeight);
+        var picture = new HeatmapPicture("test accuracy per composition (columns by length)", height, width, pixels,
+            [.. results.Methods.Select((m, i) => ((i * RowHeight) + (RowHeight / 2), m))], CompositionalResults.Colour, "0", "1");
+        await context.Tracker.LogImageAsync(context.RunId, CompositionalResults.HeatmapImage, 0, charts.Heatmap(picture), cancellationToken: CancellationToken.None);
     }
 }

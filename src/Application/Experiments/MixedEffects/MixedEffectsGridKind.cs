@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DigitForge.Application.Common;
+using DigitForge.Application.Experiments.Compositional;
 using DigitForge.Application.Experiments.Summaries;
 using DigitForge.Application.Tracking.Runs.LogBatch;
 using DigitForge.Application.Training;
@@ -166,7 +167,10 @@ public sealed class MixedEffectsGridKind(Lazy<ExperimentKindRegistry> kinds, IEx
         }
 
         var (height, width, pixels) = grid.Heatmap(accuracy);
-        await context.Tracker.LogImageAsync(context.RunId, HeatmapImage, 0, charts.Picture(height, width, 3, pixels), HeatmapCaption(grid, models), CancellationToken.None);
+        int panelHeight = models.Count == 0 ? height : (height - ((models.Count - 1) * SpiralGrid.PanelGap)) / models.Count;
+        var picture = new HeatmapPicture("mean seen-test accuracy per configuration", height, width, pixels,
+            [.. models.Select((m, i) => ((i * (panelHeight + SpiralGrid.PanelGap)) + (panelHeight / 2), MixedEffectsModels.Title(m)))], CompositionalResults.Colour, "0.5", "1.0");
+        await context.Tracker.LogImageAsync(context.RunId, HeatmapImage, 0, charts.Heatmap(picture), HeatmapCaption(grid, models), CancellationToken.None);
         await context.PublishSummaryAsync(Summary(grid, models, accuracy, runs, errors, heatmap: true));
         if (errors.All(e => e is not null))
         {

@@ -41,6 +41,9 @@ public sealed record SpiralGrid(IReadOnlyList<double> RadiusSd, IReadOnlyList<do
         return (index / perRow, index % perRow);
     }
 
+    /// <summary>White band between the models' panels of <see cref="Heatmap"/>, in pixels.</summary>
+    public const int PanelGap = 8;
+
     /// <summary>
     /// One panel per model, stacked top to bottom, each <see cref="Rows"/> × <see cref="Columns"/> cells of
     /// <paramref name="cell"/> px shaded by accuracy from 0.5 (dark purple) to 1.0 (yellow), grey where a configuration
@@ -49,7 +52,7 @@ public sealed record SpiralGrid(IReadOnlyList<double> RadiusSd, IReadOnlyList<do
     public (int Height, int Width, byte[] Pixels) Heatmap(IReadOnlyList<double[]> accuracyByModel, int cell = 20)
     {
         ArgumentNullException.ThrowIfNull(accuracyByModel);
-        int gapX = Degrees.Count - 1, gapY = RadiusSd.Count - 1, band = 8;
+        int gapX = Degrees.Count - 1, gapY = RadiusSd.Count - 1, band = PanelGap;
         int panelHeight = (Rows * cell) + gapY;
         int width = (Columns * cell) + gapX;
         int height = (accuracyByModel.Count * panelHeight) + ((accuracyByModel.Count - 1) * band);

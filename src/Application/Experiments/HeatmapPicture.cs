@@ -1,0 +1,17 @@
+namespace DigitForge.Application.Experiments;
+
+/// <summary>
+/// A heatmap a kind has rasterised itself (RGB, row-major, channels last) that <see cref="IExperimentCharts.Heatmap"/>
+/// frames with text: the title above, <paramref name="RowLabels"/> left of the rows they name (y in the raster's
+/// pixels), and a colour bar of <paramref name="Ramp"/> (0..1) labelled <paramref name="Low"/> to <paramref name="High"/>.
+/// </summary>
+public sealed record HeatmapPicture(
+    string Title,
+    int Height,
+    int Width,
+    byte[] Pixels,
+    IReadOnlyList<(int Y, string Label)> RowLabels,
+    Func<double, (byte R, byte G, byte B)> Ramp,
+    string Low,
+    string High,
+    int Scale = 1);
