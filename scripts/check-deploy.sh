@@ -28,15 +28,17 @@ cp -r docker-compose.yml deploy scripts README.md docs "$WORK/bad/"
 cp -r src/Api/Program.cs src/Api/Hosting "$WORK/bad/src/Api/"
 sed -i -e 's/POSTGRES_PASSWORD:?[^}]*}/POSTGRES_PASSWORD:-digitforge}/' -e '/^  app:/,/^  worker:/{/healthcheck:/,/start_period/d}' \
   "$WORK/bad/docker-compose.yml"
+sed -i '/^USER /d' "$WORK/bad/deploy/Dockerfile"   # and an image that runs as root
 if /usr/bin/python3 scripts/check_deploy.py "$WORK/bad" >"$WORK/bad.log" 2>&1; then
-  echo "FAIL  check_deploy.py passed a compose file with a default password and no app healthcheck" >&2
+  echo "FAIL  check_deploy.py passed a compose file with a default password and no app healthcheck, and a root image" >&2
   STATUS=1
-elif ! grep -q "FAIL  no default for POSTGRES_PASSWORD" "$WORK/bad.log" || ! grep -q "FAIL  app: healthcheck" "$WORK/bad.log"; then
-  echo "FAIL  check_deploy.py did not name both defects of the bad compose file:" >&2
+elif ! grep -q "FAIL  no default for POSTGRES_PASSWORD" "$WORK/bad.log" || ! grep -q "FAIL  app: healthcheck" "$WORK/bad.log" \
+  || ! grep -q "FAIL  deploy/Dockerfile: the runtime stage runs as a non-root USER" "$WORK/bad.log"; then
+  echo "FAIL  check_deploy.py did not name all three defects of the bad copy:" >&2
   grep FAIL "$WORK/bad.log" >&2 || true
   STATUS=1
 else
-  echo "ok    check_deploy.py fails a compose file with a default password and no app healthcheck"
+  echo "ok    check_deploy.py fails a compose file with a default password and no app healthcheck, and an image run as root"
 fi
 log "deploy/kubernetes and deploy/grafana (scripts/check_kubernetes.py)"
 /usr/bin/python3 scripts/check_kubernetes.py "$ROOT" || STATUS=1

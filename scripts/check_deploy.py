@@ -170,6 +170,10 @@ for dockerfile in sorted(set(built.values())):
         base_tags = [re.sub(r"^.*:", "", f.split()[0]).replace("-devel", "").replace("-runtime", "") for f, _ in parts]
         check(len(set(base_tags)) == 1, f"{dockerfile}: build and runtime stages share one base tag (same libtorch ABI)",
               str(base_tags))
+    if parts:
+        users = [r.split(":")[0].strip() for k, r in parts[-1][1] if k == "USER"]
+        check(bool(users) and users[-1] not in ("root", "0"), f"{dockerfile}: the runtime stage runs as a non-root USER",
+              f"last USER {users[-1] if users else 'none (root)'}")
     entry = [r for k, r in instructions if k == "ENTRYPOINT"]
     check(bool(entry) and "digitforge-entrypoint" in entry[-1], f"{dockerfile}: runs deploy/entrypoint.sh", str(entry))
 

@@ -34,6 +34,7 @@ public static class InfrastructureServiceCollectionExtensions
         // No automatic decompression: size and SHA-256 are checked on the bytes as served (.gz).
         services.AddHttpClient<MnistDownloader>();
         services.AddTransient<ArchiveImporter>();
+        services.AddTransient<DigitForge.Infrastructure.Data.FaceScrub.FaceScrubImporter>();
         services.AddHttpClient<ArchiveDownloader>();
         builder.AddTrackingPersistence();
         builder.AddDatasetInfrastructure();

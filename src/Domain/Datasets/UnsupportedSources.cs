@@ -10,13 +10,15 @@ public static class UnsupportedSources
 
     /// <summary>
     /// FaceScrub cannot be redistributed, so the compositional-robustness reference reads a directory the user supplies
-    /// (<c>&lt;id&gt;_&lt;n&gt;.jpg</c>, ids 100..487). Reading it needs a JPEG decoder, and none is available to this
-    /// build: no imaging package restores from the package feed here and we have not written one.
+    /// (<c>&lt;id&gt;_&lt;n&gt;.jpg</c>, ids 100..487). <c>digitforge data import &lt;folder&gt; --source facescrub</c> imports
+    /// it as the reference does, but it is not a generator source: its 388 identities do not fit the generators' byte
+    /// labels, and its 100x100 RGB faces need the reference's Inception-v3 backbone, which is not built.
     /// </summary>
     public const string FaceScrubReason =
-        "FaceScrub is not supported: it cannot be redistributed, so it would have to be read from a directory you supply " +
-        "(the compositional-robustness layout, <id>_<n>.jpg with ids 100..487), and DigitForge has no JPEG decoder " +
-        "(no imaging library is available to this build). Use emnist-balanced or cifar10, or convert the faces yourself.";
+        "FaceScrub is not a dataset generator source: import a folder of its faces with `digitforge data import <folder> " +
+        "--source facescrub` (the compositional-robustness layout, <identity>_<n>.jpg with identities 100..487), which stores " +
+        "them under the data directory as the reference splits them; its 388 identities do not fit the generators' byte labels " +
+        "and its 100x100 RGB faces need the reference's Inception-v3 backbone, which is not built. Use emnist-balanced or cifar10.";
 
     private static readonly Dictionary<string, string> Reasons = new(StringComparer.OrdinalIgnoreCase)
     {

@@ -85,6 +85,8 @@ public sealed class IdxDigitSource : IDigitSource
             }
         }
 
+        // FaceScrub is imported from a user's folder (not a generator source: 388 classes); listed so people see it.
+        result.AddRange(FaceScrub.FaceScrubStatus.Of(DataRoot));
         return result;
     }
 

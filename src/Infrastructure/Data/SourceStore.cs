@@ -16,6 +16,11 @@ public sealed class SourceStore(IdxDigitSource digits, IServiceProvider services
 
     public string? Unknown(string source)
     {
+        if (IsFaceScrub(source))
+        {
+            return null; // imported from a folder (FaceScrubImporter); not downloadable
+        }
+
         try
         {
             KnownSources.Validate(source);
@@ -40,6 +45,12 @@ public sealed class SourceStore(IdxDigitSource digits, IServiceProvider services
 
     public async Task<ImportedSource> ImportAsync(string path, string? source, CancellationToken cancellationToken)
     {
+        if (source is null ? FaceScrub.FaceScrubFolder.Looks(Path.GetFullPath(path)) : IsFaceScrub(source))
+        {
+            var faces = await services.GetRequiredService<FaceScrub.FaceScrubImporter>().ImportAsync(path, cancellationToken);
+            return Map(faces);
+        }
+
         string? archive = source is { } named
             ? (KnownSources.IsArchive(KnownSources.Validate(named)) ? KnownSources.Validate(named) : null)
             : ArchiveImporter.Detect(path);
@@ -47,9 +58,13 @@ public sealed class SourceStore(IdxDigitSource digits, IServiceProvider services
             ? await services.GetRequiredService<ArchiveImporter>().ImportAsync(path, archive, cancellationToken)
             : await services.GetRequiredService<DataImporter>().ImportAsync(path, source, cancellationToken);
         digits.Invalidate();
-        return new ImportedSource(
-            report.Source, report.Directory, report.Origin.Description, [.. report.Splits.Select(s => new ImportedSourceSplit(s.Split, s.Count, s.Rows, s.Cols))]);
+        return Map(report);
     }
+
+    private static ImportedSource Map(ImportReport report) => new(
+        report.Source, report.Directory, report.Origin.Description, [.. report.Splits.Select(s => new ImportedSourceSplit(s.Split, s.Count, s.Rows, s.Cols))]);
+
+    private static bool IsFaceScrub(string source) => string.Equals(source.Trim(), FaceScrub.FaceScrubLayout.Source, StringComparison.OrdinalIgnoreCase);
 
     public Task WriteTestDataAsync(string directory, int count, bool headersOnly, CancellationToken cancellationToken) =>
         TestDataWriter.WriteAsync(directory, count, headersOnly, cancellationToken);

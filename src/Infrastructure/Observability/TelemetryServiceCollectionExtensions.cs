@@ -44,10 +44,19 @@ public static class TelemetryServiceCollectionExtensions
                     .AddRuntimeInstrumentation();
                 if (options.WorkerMetricsPort > 0)
                 {
+                    int port = options.WorkerMetricsPort;
                     metrics.AddPrometheusHttpListener(listener =>
                     {
-                        listener.Host = "+";
-                        listener.Port = options.WorkerMetricsPort;
+                        // Every interface (a pod's IP, not only localhost). Host = "+" is what HttpListener means by
+                        // that, but the exporter builds a Uri from Host and "+" is not a host name: the worker then
+                        // failed to start (found by tests/ScaleTests). So the exporter gets a valid host and the
+                        // listener's prefix is replaced before it starts.
+                        listener.Port = port;
+                        listener.ConfigureHttpListener = (_, http) =>
+                        {
+                            http.Prefixes.Clear();
+                            http.Prefixes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"http://+:{port}/"));
+                        };
                     });
                 }
             })

@@ -44,7 +44,7 @@ public sealed class CifarApiTests(DatasetApiFactory factory) : IClassFixture<Dat
         var response = await _client.PostSpecAsync("""{"generator": "facescrub"}""");
 
         var problem = await AssertValidationProblemAsync(response, "generator");
-        Assert.Contains("JPEG decoder", problem.GetProperty("errors").GetProperty("generator")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("not a dataset generator source", problem.GetProperty("errors").GetProperty("generator")[0].GetString(), StringComparison.Ordinal);
     }
 
     private async Task ImportAsync()

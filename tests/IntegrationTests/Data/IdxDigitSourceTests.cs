@@ -193,6 +193,7 @@ public sealed class IdxDigitSourceTests : IDisposable
             [
                 ("mnist", DataSplit.Train), ("mnist", DataSplit.Test), ("fashion-mnist", DataSplit.Train), ("fashion-mnist", DataSplit.Test),
                 ("emnist-balanced", DataSplit.Train), ("emnist-balanced", DataSplit.Test), ("cifar10", DataSplit.Train), ("cifar10", DataSplit.Test),
+                ("facescrub", DataSplit.Train), ("facescrub", DataSplit.Test),
             ],
             status.Select(s => (s.Source, s.Split)));
         DataSourceStatus mnistTrain = status[0];

@@ -82,12 +82,12 @@ public class SourceGeneratorsTests
     [Theory]
     [InlineData("facescrub")]
     [InlineData("FaceScrub")]
-    public void Asking_for_facescrub_explains_that_there_is_no_jpeg_decoder(string name)
+    public void Asking_for_facescrub_explains_that_it_is_imported_not_generated(string name)
     {
         var error = Assert.Throws<RequestValidationException>(() => Resolve($$"""{"generator": "{{name}}"}"""));
 
         Assert.Equal("generator", error.Errors.Single().Field);
-        Assert.Contains("JPEG decoder", error.Errors.Single().Message, StringComparison.Ordinal);
+        Assert.Contains("not a dataset generator source", error.Errors.Single().Message, StringComparison.Ordinal);
     }
 
     // Image i: every pixel's channel c = (i + 50 c) mod 256 for RGB; grayscale: pixel 0 = i mod 256, pixel 1 = i / 256.

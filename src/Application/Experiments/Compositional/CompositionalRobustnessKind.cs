@@ -29,7 +29,10 @@ public sealed class CompositionalRobustnessKind(
     public const ulong ReferenceSeed = 38164641;
 
     /// <summary>28x28 grey sources (the DTN backbone); CIFAR-10 would need the ResNet preset, which is not built.</summary>
-    public static IReadOnlyList<string> Sources { get; } = ["mnist", "fashion-mnist", "emnist-balanced"];
+    public static IReadOnlyList<string> Sources { get; } = ["mnist", "fashion-mnist", "emnist-balanced", FaceScrub];
+
+    /// <summary>The reference's third source: imported from a user's folder (<c>digitforge data import DIR --source facescrub</c>), refused at submit with the reason.</summary>
+    public const string FaceScrub = "facescrub";
 
     public string Name => KindName;
 
@@ -37,7 +40,7 @@ public sealed class CompositionalRobustnessKind(
 
     public IReadOnlyList<GeneratorParameter> Parameters { get; } =
     [
-        GeneratorParameter.Choice(SourceParameter, "mnist", Sources, "Source images (EMNIST balanced when imported; MNIST or Fashion-MNIST otherwise); needs train and test images in the data directory."),
+        GeneratorParameter.Choice(SourceParameter, "mnist", Sources, "Source images (EMNIST balanced when imported; MNIST or Fashion-MNIST otherwise); needs train and test images in the data directory; facescrub is refused at submit with the reason."),
         GeneratorParameter.Text(MethodsParameter, string.Join(",", CompositionalMethods.All), $"Methods to compare, comma separated: {string.Join(", ", CompositionalMethods.All)}."),
         GeneratorParameter.Choice(PresetParameter, CompositionalPreset.Cpu, CompositionalPreset.Names, "paper: the reference's sizes and 200 epochs (a GPU); cpu: width 1/4, 2,000 train and 300 test images, a few epochs (minutes on a CPU); smoke: seconds, a check that it runs."),
         GeneratorParameter.Integer(RecipeParameters.Seed, (long)ReferenceSeed, 0, uint.MaxValue, "Seeds the weights, the shuffling and the corruptions' random draws (the reference: 38164641)."),
@@ -60,6 +63,14 @@ public sealed class CompositionalRobustnessKind(
 
         string source = parameters.GetString(SourceParameter);
         var (train, test) = Available(source);
+        if (string.Equals(source, FaceScrub, StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add(new ValidationError(Field(SourceParameter), train == 0 || test == 0
+                ? "'facescrub' is not imported: FaceScrub cannot be downloaded; import a folder of its <identity>_<n>.jpg faces with `digitforge data import <folder> --source facescrub` (digitforge data status shows what is there)."
+                : $"'facescrub' is imported ({train:N0} train / {test:N0} test faces), but this build cannot train on it: its 388 identities do not fit the corruption generators' byte labels and its 100x100 RGB faces need the reference's Inception-v3 backbone (only the 28x28 grey DTN backbone is built). Use mnist, fashion-mnist or emnist-balanced."));
+            return errors;
+        }
+
         if (train == 0 || test == 0)
         {
             errors.Add(new ValidationError(Field(SourceParameter),
