@@ -44,6 +44,15 @@ bundle_openblas() {
   rm -rf "$tmp"
 }
 
+# A build folder configured for another checkout's native/ (DIGITFORGE_NATIVE_BUILD shared between git worktrees) is
+# used as it is: CMake refuses a second source folder, and a fresh worktree's files are all newer than the library.
+CACHED_SOURCE="$(sed -n 's/^CMAKE_HOME_DIRECTORY:INTERNAL=//p' "$BUILD_DIR/CMakeCache.txt" 2>/dev/null || true)"
+if [ "${DIGITFORGE_NATIVE_FORCE:-0}" != 1 ] && [ -f "$LIBRARY" ] && [ -n "$CACHED_SOURCE" ] &&
+  [ "$(cd "$CACHED_SOURCE" 2>/dev/null && pwd -P)" != "$(cd native && pwd -P)" ]; then
+  log "training engine: $LIBRARY belongs to $CACHED_SOURCE; using it as it is (DIGITFORGE_NATIVE_FORCE=1 rebuilds)"
+  exit 0
+fi
+
 if [ "${DIGITFORGE_NATIVE_FORCE:-0}" != 1 ] && [ -f "$LIBRARY" ] &&
   [ -z "$(find native/CMakeLists.txt native/include native/src -newer "$LIBRARY" -print -quit)" ]; then
   [ -f "$BUILD_DIR/.system-torch" ] && bundle_openblas
