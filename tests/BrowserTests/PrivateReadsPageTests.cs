@@ -92,6 +92,9 @@ public sealed class PrivateReadsPageTests : IAsyncLifetime
         Assert.EndsWith("/signin?returnUrl=%2Fexperiments", page.Url, StringComparison.Ordinal);
         Assert.DoesNotContain("secret-experiment", await direct!.TextAsync(), StringComparison.Ordinal);
 
+        // The app bar offers sign-in while keys exist and nobody is signed in.
+        Assert.Equal(1, await page.Locator("#signin-link").CountAsync());
+
         // Signed in, the same page renders, and the app's navigation to it works inside the new circuit.
         await page.FillAsync("#signin-form input[name=Key]", Key);
         await page.ClickAsync("#signin-form button[type=submit]");
@@ -101,6 +104,14 @@ public sealed class PrivateReadsPageTests : IAsyncLifetime
         await BrowserFixture.WaitForInteractiveAsync(page);
         await page.EvaluateAsync("() => Blazor.navigateTo('/experiments')");
         await page.WaitForSelectorAsync("text=secret-experiment");
+
+        // The app bar names the key; signing out ends the sign-in, so the page asks for a key again.
+        await page.WaitForSelectorAsync("#signed-in-as");
+        await page.GotoAsync("/signout");
+        await page.ClickAsync("#signout-form button[type=submit]");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await page.GotoAsync("/experiments");
+        Assert.EndsWith("/signin?returnUrl=%2Fexperiments", page.Url, StringComparison.Ordinal);
     }
 
     private sealed class PrivateApp(string dataDir) : DigitForgeHostFactory(dataDir)

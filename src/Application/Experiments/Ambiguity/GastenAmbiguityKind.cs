@@ -8,6 +8,7 @@ using DigitForge.Application.Datasets.Specs;
 using DigitForge.Application.Experiments.Gasten;
 using DigitForge.Application.Experiments.Summaries;
 using DigitForge.Application.Training;
+using DigitForge.Application.Tracking;
 using DigitForge.Application.Training.Tasks;
 using DigitForge.Domain.Clustering;
 using DigitForge.Domain.Datasets;
@@ -27,7 +28,8 @@ namespace DigitForge.Application.Experiments.Ambiguity;
 /// </summary>
 public sealed class GastenAmbiguityKind(
     ExperimentDatasets datasets, IDigitSource digits, ITrainer trainer, ITrainingTaskRunner runner, IExperimentCharts charts,
-    GastenClassifierRuns classifierRuns, Step2Runs step2Runs, AmbiguousImagesGenerator keptSets, DatasetSpecResolver resolver, DatasetCatalog catalog) : IExperimentKind
+    GastenClassifierRuns classifierRuns, Step2Runs step2Runs, AmbiguousImagesGenerator keptSets, DatasetSpecResolver resolver, DatasetCatalog catalog,
+    IArtifactStore artifacts) : IExperimentKind
 {
     public const string KindName = "gasten-ambiguity";
     public const string RunParameter = "run";
@@ -93,9 +95,9 @@ public sealed class GastenAmbiguityKind(
 
         var data = await datasets.LoadAsync(BinaryPairData.SourceSpec(run.Source, digits), DatasetSpecError.ParameterField(RunParameter), cancellationToken);
         var pair = BinaryPairData.From(run.Source, data, run.Pos, run.Neg, 0);
-        var cache = GastenCache.For(digits, run.Source);
+        var cache = GastenCache.For(digits, run.Source, artifacts);
         using var features = await DigitFeatureNetwork.LoadOrTrainAsync(trainer, data, run.Source, cache, device, log.Write, cancellationToken);
-        var fidReference = DigitFeatureNetwork.ReferenceStats(features, pair, cache, log.Write);
+        var fidReference = await DigitFeatureNetwork.ReferenceStatsAsync(features, pair, cache, log.Write, cancellationToken);
 
         string work = Path.Combine(Path.GetTempPath(), $"digitforge-ambiguity-{context.RunId}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(work);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using DigitForge.Application.Tracking;
 using DigitForge.Application.Training;
 using DigitForge.Application.Training.Layers;
 
@@ -45,11 +46,12 @@ public static class DigitFeatureNetwork
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(log);
         ArgumentNullException.ThrowIfNull(cache);
-        string path = Path.Combine(cache.Directory, string.Create(CultureInfo.InvariantCulture, $"digit-features-v1.{source}.{cache.Origin}.{data.Train.Rows}.pt"));
+        string file = string.Create(CultureInfo.InvariantCulture, $"digit-features-v1.{source}.{cache.Origin}.{data.Train.Rows}.pt");
+        string path = cache.PathOf(file);
         await Gate.WaitAsync(cancellationToken);
         try
         {
-            if (File.Exists(path))
+            if (cache.TryFetch(file))
             {
                 log($"FID features: {Name} from the cache ({path})");
                 return trainer.LoadModel(path, device);
@@ -75,6 +77,7 @@ public static class DigitFeatureNetwork
             string temporary = path + $".{Guid.NewGuid():N}.tmp";
             model.Save(temporary);
             File.Move(temporary, path, overwrite: true);
+            await cache.ShareAsync(file, cancellationToken);
             log(string.Create(CultureInfo.InvariantCulture, $"FID features: trained in {report.Elapsed.TotalSeconds:0.0} s, cached at {path}"));
             return model;
         }
@@ -85,15 +88,17 @@ public static class DigitFeatureNetwork
     }
 
     /// <summary>Reference statistics of the binary train set in this network's space, cached per (source, pair, images).</summary>
-    public static GaussianStats ReferenceStats(ITrainableModel network, BinaryPairData pair, GastenCache cache, Action<string> log)
+    public static async Task<GaussianStats> ReferenceStatsAsync(
+        ITrainableModel network, BinaryPairData pair, GastenCache cache, Action<string> log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(pair);
         ArgumentNullException.ThrowIfNull(log);
         ArgumentNullException.ThrowIfNull(cache);
         var all = pair.AllTrain;
-        string path = Path.Combine(cache.Directory, string.Create(CultureInfo.InvariantCulture, $"fid-stats.{Name}.{pair.Source}.{cache.Origin}.{pair.PairName}.{all.Count}.json"));
-        if (File.Exists(path) && JsonSerializer.Deserialize<StoredStats>(File.ReadAllText(path)) is { } stored && stored.Mu.Length == Features)
+        string file = string.Create(CultureInfo.InvariantCulture, $"fid-stats.{Name}.{pair.Source}.{cache.Origin}.{pair.PairName}.{all.Count}.json");
+        string path = cache.PathOf(file);
+        if (cache.TryFetch(file) && JsonSerializer.Deserialize<StoredStats>(File.ReadAllText(path)) is { } stored && stored.Mu.Length == Features)
         {
             log($"FID reference statistics from the cache ({path})");
             return stored.ToStats();
@@ -104,6 +109,7 @@ public static class DigitFeatureNetwork
         string temporary = path + $".{Guid.NewGuid():N}.tmp";
         File.WriteAllText(temporary, JsonSerializer.Serialize(StoredStats.From(stats)));
         File.Move(temporary, path, overwrite: true);
+        await cache.ShareAsync(file, cancellationToken);
         log($"FID reference statistics over {all.Count:N0} {pair.PairName} train images cached at {path}");
         return stats;
     }
@@ -129,20 +135,3 @@ public static class DigitFeatureNetwork
     }
 }
 
-/// <summary>
-/// Where GASTeN caches feature networks and reference statistics: <c>&lt;data dir&gt;/gasten/</c>, beside the source's
-/// folder, with the source's origin (official files, the npm digits, a test fixture) in every file name.
-/// </summary>
-public sealed record GastenCache(string Directory, string Origin)
-{
-    public static GastenCache For(DataSources.IDigitSource digits, string source)
-    {
-        ArgumentNullException.ThrowIfNull(digits);
-        var status = digits.Status().FirstOrDefault(s => string.Equals(s.Source, source, StringComparison.OrdinalIgnoreCase) && s.Split == DataSources.DataSplit.Train);
-        string? root = status is null ? null : Path.GetDirectoryName(Path.GetDirectoryName(status.Path));
-        root ??= Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "digitforge");
-        string origin = digits.OriginId(source, DataSources.DataSplit.Train) ?? status?.Origin ?? "official";
-        string safe = new([.. origin.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' ? c : '_')]);
-        return new GastenCache(Path.Combine(root, "gasten"), safe.Length > 60 ? safe[..60] : safe);
-    }
-}

@@ -7,6 +7,7 @@ using DigitForge.Application.Experiments.Gan;
 using DigitForge.Application.Experiments.Kinds;
 using DigitForge.Application.Experiments.Summaries;
 using DigitForge.Application.Training;
+using DigitForge.Application.Tracking;
 using DigitForge.Application.Training.Tasks;
 using DigitForge.Domain.Datasets;
 using DigitForge.Domain.Randomness;
@@ -25,7 +26,8 @@ namespace DigitForge.Application.Experiments.Gasten;
 /// run gets the FID-vs-ACD scatter of every step-2 epoch with its Pareto front marked, and the same as a CSV.
 /// </summary>
 public sealed class GastenKind(
-    ExperimentDatasets datasets, BinaryPairDatasets pairs, IDigitSource digits, ITrainer trainer, TrackedTraining training, IExperimentCharts charts, GastenClassifierRuns classifierRuns) : IExperimentKind
+    ExperimentDatasets datasets, BinaryPairDatasets pairs, IDigitSource digits, ITrainer trainer, TrackedTraining training, IExperimentCharts charts, GastenClassifierRuns classifierRuns,
+    IArtifactStore artifacts) : IExperimentKind
 {
     public const string KindName = "gasten";
     public const string ClassifiersParameter = "classifiers";
@@ -135,9 +137,9 @@ public sealed class GastenKind(
 
         context.Log.Write($"{pair.Describe()}; the GAN trains on {images.Count:N0} images ({source} origin: {digits.OriginId(source, DataSplit.Train) ?? "unrecorded"})");
 
-        var cache = GastenCache.For(digits, source);
+        var cache = GastenCache.For(digits, source, artifacts);
         using var features = await DigitFeatureNetwork.LoadOrTrainAsync(trainer, data, source, cache, device, context.Log.Write, cancellationToken);
-        var fidReference = DigitFeatureNetwork.ReferenceStats(features, pair, cache, context.Log.Write);
+        var fidReference = await DigitFeatureNetwork.ReferenceStatsAsync(features, pair, cache, context.Log.Write, cancellationToken);
         float[] noise = TestNoise(p.GetInt32(TestNoiseParameter), zDim, seed);
         var evaluator = new GastenEvaluator(features, fidReference, noise, zDim, pair.Size, p.GetInt32(GridSamplesParameter));
         await context.Tracker.UploadAsync(context.RunId, "test_noise/z.npy", GastenPictures.Npy(noise, evaluator.Samples, zDim), CancellationToken.None);
