@@ -105,17 +105,15 @@ public sealed class JobsApiTests(SqliteJobsFactory factory, ITestOutputHelper ou
     }
 
     [Fact]
-    public async Task The_launch_page_builds_its_form_from_the_kind_schema_with_a_dataset_picker()
+    public async Task The_launch_page_prerenders_the_kinds_form_and_the_engine_status()
     {
+        // The form itself is live (MudBlazor over a circuit): its fields, presets and picker are driven in
+        // tests/BrowserTests/UiPagesTests; here the first, prerendered response.
         string page = await _client.Http.GetStringAsync("/launch?kind=classifier");
-        Assert.Contains("id=\"launch-form\"", page, StringComparison.Ordinal);
-        Assert.Contains("name=\"p.model\"", page, StringComparison.Ordinal);
-        Assert.Contains("name=\"p.steps\"", page, StringComparison.Ordinal);
-        Assert.Contains("class=\"dataset-picker\"", page, StringComparison.Ordinal);
-        Assert.Contains("fashion-mnist", page, StringComparison.Ordinal);
+        Assert.Matches("id=\"launch-form\"[^>]*data-kind=\"classifier\"|data-kind=\"classifier\"[^>]*id=\"launch-form\"", page);
         Assert.Contains("href=\"/launch?kind=sweep\"", page, StringComparison.Ordinal);
-        Assert.Contains("name=\"p.implementation\"", page, StringComparison.Ordinal);
-        Assert.Matches("id=\"engine-status\" class=\"engine-ok\">[^<]*<span><strong>Engine</strong> [0-9.]+ on libtorch [0-9]", page);
+        Assert.Matches("id=\"launch-body\"[^>]*>[^<]*(&quot;|\")model(&quot;|\")", page);
+        Assert.Matches("id=\"engine-status\"[\\s\\S]*Engine[\\s\\S]*libtorch [0-9]", page);
     }
 
     [Fact]
