@@ -19,8 +19,10 @@ public sealed class Mnist1DPageTests(Mnist1DApiFactory factory) : IClassFixture<
     [Fact]
     public async Task Invalid_arguments_are_listed_by_name_instead_of_broken_images()
     {
-        string html = await _client.GetStringAsync("/mnist1d?num_samples=1&padding=3,1");
+        var response = await _client.GetAsync("/mnist1d?num_samples=1&padding=3,1");
+        string html = await response.Content.ReadAsStringAsync();
 
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("id=\"mnist1d-errors\"", html, StringComparison.Ordinal);
         Assert.Contains("<code>num_samples</code>", html, StringComparison.Ordinal);
         Assert.Contains("<code>padding</code>", html, StringComparison.Ordinal);

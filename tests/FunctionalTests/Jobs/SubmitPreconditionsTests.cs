@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using DigitForge.Application.Training;
 using DigitForge.FunctionalTests.OfflineData;
 using Microsoft.Extensions.DependencyInjection;
@@ -118,30 +117,6 @@ public sealed class SubmitPreconditionsTests(TrainOnlyMnistApiFactory factory, I
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, body);
         string id = JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!;
         await _client.Http.PostAsync(new Uri($"/api/jobs/{id}/cancel", UriKind.Relative), null);
-    }
-
-    [Fact]
-    public async Task The_launch_form_shows_the_refusal_on_the_form()
-    {
-        string form = await _client.Http.GetStringAsync(new Uri("/launch?kind=classifier", UriKind.Relative));
-        var fields = new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value,
-            ["_handler"] = "launch-experiment",
-            ["kind"] = "classifier",
-            ["p.dataset"] = """{"generator":"fashion-mnist"}""",
-            ["p.model"] = "logistic",
-            ["p.steps"] = "5",
-        };
-
-        using var response = await _client.Http.PostAsync(new Uri("/launch", UriKind.Relative), new FormUrlEncodedContent(fields));
-        string page = await response.Content.ReadAsStringAsync();
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("id=\"launch-errors\"", page, StringComparison.Ordinal);
-        Assert.Contains("<code>data</code>", page, StringComparison.Ordinal);
-        Assert.Contains("fashion-mnist", page, StringComparison.OrdinalIgnoreCase);
-        await AssertNothingQueuedAsync();
     }
 
     private async Task AssertNothingQueuedAsync(string kind = "classifier")
