@@ -33,8 +33,11 @@ public sealed class DatasetPagesTests(BrowserFixture fixture)
         Assert.Contains("mnist1d", await row.InnerTextAsync(), StringComparison.Ordinal);
         await row.Locator("a").First.ClickAsync();
         await page.WaitForURLAsync($"**/datasets/{id}");
-        Assert.Equal(40, await page.Locator("#gallery figure").CountAsync());
-        Assert.True(await page.Locator("#downloads a").CountAsync() >= 1);
+        // The page goes live before its rows are read: wait for the rendered gallery, never read it once.
+        await page.WaitForFunctionAsync(
+            "() => document.querySelectorAll('#gallery figure').length === 40 && document.querySelectorAll('#downloads a').length >= 1",
+            null,
+            new PageWaitForFunctionOptions { Timeout = 90_000, PollingInterval = 250 });
         await BrowserFixture.SaveScreenshotAsync(page, "dataset.png");
 
         // A prefix too short to be an id is not found.

@@ -24,6 +24,24 @@ public sealed class PageTourTests(BrowserFixture fixture)
         { "/signout", "signout.png", false },
     };
 
+    [SkippableFact]
+    public async Task The_theme_toggle_switches_to_dark_mode_and_back()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        await using var context = await fixture.Browser!.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(fixture.BaseAddress, "/datasets").ToString());
+        await BrowserFixture.WaitForInteractiveAsync(page);
+        Assert.Equal("false", await page.GetAttributeAsync("#theme-toggle", "aria-pressed"));
+
+        await page.ClickAsync("#theme-toggle");
+        await page.WaitForSelectorAsync("#theme-toggle[aria-pressed=true]", new PageWaitForSelectorOptions { Timeout = 60_000 });
+        await BrowserFixture.SaveScreenshotAsync(page, "datasets-dark.png");
+        await BrowserFixture.WaitForInteractiveAsync(page);
+        await page.ClickAsync("#theme-toggle");
+        await page.WaitForSelectorAsync("#theme-toggle[aria-pressed=false]", new PageWaitForSelectorOptions { Timeout = 60_000 });
+    }
+
     [SkippableTheory]
     [MemberData(nameof(Pages))]
     public async Task The_page_renders_in_the_layout_without_errors(string path, string screenshot, bool interactive)

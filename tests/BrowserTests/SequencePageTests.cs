@@ -44,8 +44,11 @@ public sealed class SequencePageTests(BrowserFixture fixture)
         var firstRow = page.Locator("#data-status tbody tr").First;
         Assert.Contains("mnist", await firstRow.InnerTextAsync(), StringComparison.Ordinal);
         Assert.Contains("available", await firstRow.InnerTextAsync(), StringComparison.Ordinal);
-        await page.ClickAsync("text=API");
-        await page.WaitForURLAsync("**/swagger/**");
+        // The drawer's API link (a full page load): clicked once the page is live, so the circuit's router, not a
+        // half-started one, handles the click.
+        await BrowserFixture.WaitForInteractiveAsync(page);
+        await page.Locator("#nav a[href='/swagger']").ClickAsync();
+        await page.WaitForURLAsync("**/swagger/**", new PageWaitForURLOptions { Timeout = 90_000 });
         await BrowserFixture.SaveScreenshotAsync(page, "swagger.png");
         await page.CloseAsync();
     }

@@ -7,3 +7,11 @@ window.digitforge = {
     location.reload();
   },
 };
+
+// One listener for the whole document: the button is re-rendered by Blazor, and inline onclick handlers are blocked by
+// the Content-Security-Policy.
+document.addEventListener('click', (event) => {
+  if (event.target instanceof Element && event.target.closest('#theme-toggle')) {
+    window.digitforge.toggleTheme();
+  }
+});
