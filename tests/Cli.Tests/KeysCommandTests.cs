@@ -7,22 +7,12 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace DigitForge.Cli.Tests;
 
 /// <summary><c>digitforge keys create|list|revoke</c>, run as the real command against a tracking database.</summary>
-public sealed class KeysCommandTests : IDisposable
+public sealed class KeysCommandTests : CliTrackingTest
 {
-    private readonly TempDirectory _data = new();
-    private readonly TempDirectory _work = new();
-
-    public void Dispose()
-    {
-        _data.Dispose();
-        _work.Dispose();
-    }
-
     [Fact]
     public async Task Create_prints_a_key_once_and_stores_only_its_hash_with_its_scopes()
     {
@@ -108,16 +98,5 @@ public sealed class KeysCommandTests : IDisposable
         var key = json.RootElement.EnumerateArray().Single();
         Assert.Equal("legacy", key.GetProperty("name").GetString());
         Assert.Equal(["read", "write"], key.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()));
-    }
-
-    private Task<CliResult> Run(params string[] args) => CliProcess.RunAsync(_work.Path, null, ["-d", _data.Path, .. args]);
-
-    private ServiceProvider BuildServices()
-    {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration["DigitForge:DataDir"] = _data.Path;
-        builder.AddApplication();
-        builder.AddInfrastructure();
-        return builder.Services.BuildServiceProvider();
     }
 }

@@ -6,7 +6,6 @@ using DigitForge.Infrastructure.Persistence;
 using DigitForge.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace DigitForge.Cli.Tests;
 
@@ -14,17 +13,8 @@ namespace DigitForge.Cli.Tests;
 /// <c>digitforge experiment prototypes RUN --out DIR</c> on a tracking database seeded through the use cases with the
 /// artifacts a gasten-ambiguity run leaves (two prototype PNGs, saliency and integrated gradients as NPY).
 /// </summary>
-public sealed class PrototypesCommandTests : IDisposable
+public sealed class PrototypesCommandTests : CliTrackingTest
 {
-    private readonly TempDirectory _data = new();
-    private readonly TempDirectory _work = new();
-
-    public void Dispose()
-    {
-        _data.Dispose();
-        _work.Dispose();
-    }
-
     [Fact]
     public async Task Prototypes_and_their_saliency_maps_are_written_as_pngs_and_bad_runs_exit_non_zero()
     {
@@ -51,7 +41,7 @@ public sealed class PrototypesCommandTests : IDisposable
             await Upload("prototypes/integrated_gradients.npy", GastenPictures.Npy(integrated, 2, 28, 28));
         }
 
-        string folder = _work.File("out/protos");
+        string folder = WorkDir.File("out/protos");
         var result = await Run("experiment", "prototypes", runId, "--out", folder);
 
         Assert.True(result.ExitCode == 0, result.ToString());
@@ -70,12 +60,12 @@ public sealed class PrototypesCommandTests : IDisposable
         Assert.Equal((0, 0, 255), Rgb(signed, (7 * 3) + 2, (7 * 3) + 2));
         Assert.Equal((255, 255, 255), Rgb(signed, 0, 0));
 
-        var none = await Run("experiment", "prototypes", plainRunId, "--out", _work.File("none"));
+        var none = await Run("experiment", "prototypes", plainRunId, "--out", WorkDir.File("none"));
         Assert.True(none.ExitCode == 2, none.ToString());
         Assert.Contains("error: run: ", none.StdErr, StringComparison.Ordinal);
-        var missing = await Run("experiment", "prototypes", "0123456789abcdef0123456789abcdef", "--out", _work.File("none"));
+        var missing = await Run("experiment", "prototypes", "0123456789abcdef0123456789abcdef", "--out", WorkDir.File("none"));
         Assert.True(missing.ExitCode == 4, missing.ToString());
-        Assert.False(Directory.Exists(_work.File("none")));
+        Assert.False(Directory.Exists(WorkDir.File("none")));
         var noFolder = await Run("experiment", "prototypes", runId);
         Assert.NotEqual(0, noFolder.ExitCode);
     }
@@ -84,16 +74,5 @@ public sealed class PrototypesCommandTests : IDisposable
     {
         int i = (row * png.Stride) + (col * png.BytesPerPixel);
         return (png.Pixels[i], png.Pixels[i + 1], png.Pixels[i + 2]);
-    }
-
-    private Task<CliResult> Run(params string[] args) => CliProcess.RunAsync(_work.Path, null, ["-d", _data.Path, .. args]);
-
-    private ServiceProvider BuildServices()
-    {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration["DigitForge:DataDir"] = _data.Path;
-        builder.AddApplication();
-        builder.AddInfrastructure();
-        return builder.Services.BuildServiceProvider();
     }
 }

@@ -6,15 +6,12 @@ using DigitForge.Infrastructure.Persistence;
 using DigitForge.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace DigitForge.Cli.Tests;
 
 /// <summary><c>digitforge runs ...</c> against a tracking database seeded through the use cases.</summary>
-public sealed class RunsCommandTests : IAsyncLifetime, IDisposable
+public sealed class RunsCommandTests : CliTrackingTest, IAsyncLifetime
 {
-    private readonly TempDirectory _data = new();
-    private readonly TempDirectory _work = new();
     private string _runId = string.Empty;
 
     public async Task InitializeAsync()
@@ -33,23 +30,6 @@ public sealed class RunsCommandTests : IAsyncLifetime, IDisposable
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
-
-    public void Dispose()
-    {
-        _data.Dispose();
-        _work.Dispose();
-    }
-
-    private Task<CliResult> Run(params string[] args) => CliProcess.RunAsync(_work.Path, null, ["-d", _data.Path, .. args]);
-
-    private ServiceProvider BuildServices()
-    {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration["DigitForge:DataDir"] = _data.Path;
-        builder.AddApplication();
-        builder.AddInfrastructure();
-        return builder.Services.BuildServiceProvider();
-    }
 
     [Fact]
     public async Task List_shows_the_runs_of_an_experiment_with_status_and_latest_metrics()
@@ -99,7 +79,7 @@ public sealed class RunsCommandTests : IAsyncLifetime, IDisposable
         var result = await Run("runs", "export", _runId, "--format", "csv", "-o", "run.csv");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        string[] lines = File.ReadAllLines(Path.Combine(_work.Path, "run.csv"));
+        string[] lines = File.ReadAllLines(Path.Combine(WorkDir.Path, "run.csv"));
         Assert.Equal("run_id,key,step,timestamp,value", lines[0]);
         Assert.Equal(
             [$"{_runId},acc,1,2000,0.875", $"{_runId},loss,0,1000,2.5", $"{_runId},loss,1,2000,1.25"],
