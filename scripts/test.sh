@@ -35,7 +35,7 @@ log "dotnet test"
 STATUS=0
 # One test assembly at a time (-m:1): run side by side on two cores, the browser tests' live pages missed their waits
 # (they pass alone every time); serial costs a few minutes and keeps the suite well under 30.
-dotnet test Service.sln -c "${CONFIGURATION:-Release}" --no-build -nologo -v:q -m:1 "$@" || STATUS=$?
+dotnet test Service.sln -c "${CONFIGURATION:-Release}" --no-build -nologo -v:q --logger "console;verbosity=minimal" -m:1 "$@" || STATUS=$?
 # The Python client against a test server it starts (installs python3-pytest/torch/torchvision; SKIPPED visibly when
 # it cannot).
 log "Python client tests"

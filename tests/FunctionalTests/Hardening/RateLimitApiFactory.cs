@@ -19,6 +19,7 @@ public sealed class RateLimitApiFactory : DigitForgeApiFactory
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("DIGITFORGE_API_KEYS", string.Empty);
+        builder.UseSetting("DigitForge:RateLimits:Enabled", "true");
         builder.UseSetting("DigitForge:RateLimits:HeavyConcurrency", "3");
         builder.UseSetting("DigitForge:RateLimits:HeavyConcurrencyPerClient", "2");
         builder.UseSetting("DigitForge:RateLimits:HeavyBurst", "5");
