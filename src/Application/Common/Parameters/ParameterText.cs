@@ -16,7 +16,7 @@ public static class ParameterText
 {
     /// <summary>
     /// <paramref name="text"/> as the JSON value of <paramref name="declared"/>: a number for integer and number
-    /// parameters (and a pair for ranges: <c>min,max</c> or <c>[min, max]</c>), true/false for booleans, a string for
+    /// parameters (and a pair for ranges: <c>min,max</c>, <c>[min, max]</c> or <c>(min, max)</c>), true/false for booleans, a string for
     /// choices and text. Text that does not read as the kind stays a string, so the binder refuses it naming the
     /// parameter. Without a declaration (an unknown name, or a schema the caller does not have), numbers and booleans
     /// are recognised as such and anything else stays a string.
@@ -128,7 +128,8 @@ public static class ParameterText
 
     private static JsonElement? Range(string text)
     {
-        string inner = text.StartsWith('[') && text.EndsWith(']') ? text[1..^1] : text;
+        // [min, max] as JSON writes it, (min, max) as a Python tuple, or min,max.
+        string inner = (text.StartsWith('[') && text.EndsWith(']')) || (text.StartsWith('(') && text.EndsWith(')')) ? text[1..^1] : text;
         string[] parts = inner.Split(',', StringSplitOptions.TrimEntries);
         return parts.Length == 2
                && long.TryParse(parts[0], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long min)
