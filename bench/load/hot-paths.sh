@@ -25,21 +25,28 @@ trap 'kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; rm -rf "
 for _ in $(seq 1 240); do curl -fs "$BASE/health" >/dev/null 2>&1 && break; sleep 0.5; done
 curl -fs "$BASE/health" >/dev/null || { cat "$LOG" >&2; echo "The API did not start." >&2; exit 1; }
 load() { cut -d' ' -f1 /proc/loadavg; }
+# The server's CPU seconds so far (user + system): per request it moves far less with the machine's load than req/s.
+TICKS=$(getconf CLK_TCK)
+cpu() { awk -v k="$TICKS" '{print ($14 + $15) / k}' "/proc/$PID/stat"; }
 echo "build $BIN ($(stat -c %y "$BIN/DigitForge.Api.dll" | cut -d. -f1))"
 
 for path in "/sequence?digits=498127" "/sequence?digits=498127&spacing=0,10&filters=blur,distort&seed=7"; do
   [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE$path")" = 200 ] || { echo "$path did not answer 200" >&2; exit 1; }
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" "$BASE$path" >/dev/null
-  before="$(load)"
+  before="$(load)"; cpu0="$(cpu)"
   out="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$BASE$path")"
   rate="$(awk '/Requests\/sec/ {print $2}' <<<"$out")"; p99="$(awk '$1 == "99%" {print $2}' <<<"$out")"
   bad="$(awk '/Non-2xx/ {print $NF}' <<<"$out")"
-  printf '%-70s %10s req/s  p99 %-9s non-2xx %-6s load %s-%s\n' "GET $path" "$rate" "$p99" "${bad:-0}" "$before" "$(load)"
+  requests="$(awk '/requests in/ {print $1}' <<<"$out")"
+  per="$(awk -v a="$cpu0" -v b="$(cpu)" -v n="$requests" 'BEGIN { printf "%.0f", (b - a) * 1e6 / n }')"
+  printf '%-70s %10s req/s  p99 %-9s server CPU %5s us/req  non-2xx %-6s load %s-%s\n' "GET $path" "$rate" "$p99" "$per" "${bad:-0}" "$before" "$(load)"
 done
 
 id="$(curl -fs -XPOST "$BASE/api/datasets" -H 'content-type: application/json' \
   -d '{"generator": "mnist1d", "parameters": {"mode": "keyed"}, "seed": 1, "splits": {"train": 100000}}' | sed -E 's/^\{"id":"([0-9a-f]+)".*/\1/')"
 for n in 1 2 3; do
+  cpu0="$(cpu)"
   read -r size seconds < <(curl -fs -o /dev/null -w '%{size_download} %{time_total}\n' "$BASE/api/datasets/$id/download?format=npz")
-  awk -v s="$size" -v t="$seconds" -v n="$n" -v l="$(load)" 'BEGIN { printf "NPZ download %d: %.1f MB in %.2f s = %.1f MB/s, load %s\n", n, s/1e6, t, s/1e6/t, l }'
+  awk -v s="$size" -v t="$seconds" -v n="$n" -v c="$(awk -v a="$cpu0" -v b="$(cpu)" 'BEGIN { print b - a }')" -v l="$(load)" \
+    'BEGIN { printf "NPZ download %d: %.1f MB in %.2f s = %.1f MB/s, server CPU %.2f s, load %s\n", n, s/1e6, t, s/1e6/t, c, l }'
 done
