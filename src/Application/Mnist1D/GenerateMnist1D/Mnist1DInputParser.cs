@@ -57,6 +57,8 @@ public static class Mnist1DInputParser
     public static GenerateMnist1DRequest Bind(Mnist1DTextInput input, List<ValidationError> errors)
     {
         ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(errors);
+        int before = errors.Count;
         var values = ParameterBinder.BindText(Owner, Parameters, Text(input), errors, ParameterBinder.BareField);
         var padding = values.GetRange(Names.Padding);
         var arguments = new Mnist1DArguments
@@ -74,6 +76,14 @@ public static class Mnist1DInputParser
             FinalSequenceLength = values.GetInt32(Names.FinalSequenceLength),
             Seed = values.GetInt64(Names.Seed),
         };
+        if (errors.Count > before)
+        {
+            // The request will not be sent, so its validator will not run: name the reference's rules the values that
+            // did read break too (num_samples=1&padding=3,1 names both), so one answer lists every bad argument.
+            var unreadable = errors.Skip(before).Select(e => e.Field).ToHashSet(StringComparer.Ordinal);
+            errors.AddRange(arguments.Validate().Where(e => !unreadable.Contains(e.Field)).Select(e => new ValidationError(e.Field, e.Message)));
+        }
+
         return new GenerateMnist1DRequest(arguments, values.GetString(ModeField) == "keyed" ? Mnist1DMode.Keyed : Mnist1DMode.Reference);
     }
 
