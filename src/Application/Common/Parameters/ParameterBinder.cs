@@ -54,6 +54,24 @@ public static class ParameterBinder
                 continue;
             }
 
+            // Text in the kind's plain form is read straight into its carrier type (what the JSON value it reads as
+            // would convert to; GET /sequence binds on every request); anything else goes the JSON way, which gives
+            // the same value or the same message.
+            if (ParameterText.TryRead(parameter, value, out object? read))
+            {
+                string? problem = parameter.CheckValue(read);
+                if (problem is null)
+                {
+                    values[parameter.Name] = read;
+                }
+                else
+                {
+                    errors.Add(new ValidationError(field(name), problem));
+                }
+
+                continue;
+            }
+
             BindValue(parameter, ParameterText.ToJson(parameter, value), field(name), errors, values);
         }
 
