@@ -61,7 +61,7 @@ public class CompositionGeneratorTests
         var test = Fill(rows, 1, 0, 9);
         Assert.Equal(Enumerable.Range(0, 21).Select(i => (long)(i % 7)), train.Column<long>(2));
         Assert.Equal(Enumerable.Range(0, 9).Select(i => (long)(i % 3)), test.Column<long>(2));
-        Assert.Equal(Enumerable.Range(0, 21).Select(i => digits.Label(i / 7)), train.Column<byte>(1));
+        Assert.Equal(Enumerable.Range(0, 21).Select(i => digits.Label(i / 7)), train.Column<byte>(1).Select(b => (int)b));
         Assert.Equal(digits.Image(0).ToArray(), train.Row<byte>(0, 0).ToArray()); // identity of image 0
 
         var expected = new byte[784];
@@ -99,7 +99,7 @@ public class CompositionGeneratorTests
         var valid = Fill(rows, 1, 0, 10);
         Assert.Equal(digits.Image(19).ToArray().Select(b => (byte)(255 - b)), train.Row<byte>(0, 19).ToArray());
         Assert.Equal(digits.Image(20).ToArray().Select(b => (byte)(255 - b)), valid.Row<byte>(0, 0).ToArray());
-        Assert.Equal(Enumerable.Range(20, 10).Select(i => digits.Label(i)), valid.Column<byte>(1));
+        Assert.Equal(Enumerable.Range(20, 10).Select(i => digits.Label(i)), valid.Column<byte>(1).Select(b => (int)b));
 
         var benchmark = Open("""{"generator": "compositional-benchmark", "parameters": {"compositions": "invert", "valid_per_class": 1}, "splits": {"valid": 14}}""", digits);
         var elementals = Fill(benchmark, 0, 0, 14);
