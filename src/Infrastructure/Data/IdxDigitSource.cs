@@ -97,7 +97,7 @@ public sealed class IdxDigitSource : IDigitSource
     /// </summary>
     public string? OriginId(string source, DataSplit split)
     {
-        string directory = DataDirectory.SourceDirectory(DataRoot, Canonical(source));
+        string directory = SourceFolder(DataRoot, Canonical(source));
         var info = new FileInfo(Path.Combine(directory, OriginFile.FileName));
         var stamp = info.Exists ? (info.Length, info.LastWriteTimeUtc) : (-1L, DateTime.MinValue);
         OriginCache cached = _origins.TryGetValue(directory, out OriginCache? found) && found.Stamp == stamp
@@ -110,10 +110,14 @@ public sealed class IdxDigitSource : IDigitSource
     private static string Canonical(string source) =>
         string.Equals(source, FaceScrub.FaceScrubLayout.Source, StringComparison.OrdinalIgnoreCase) ? FaceScrub.FaceScrubLayout.Source : KnownSources.Validate(source);
 
+    /// <summary>A source's folder: <c>&lt;data&gt;/&lt;source&gt;</c>, FaceScrub's import included.</summary>
+    private static string SourceFolder(string dataRoot, string source) =>
+        source == FaceScrub.FaceScrubLayout.Source ? FaceScrub.FaceScrubImporter.Directory(dataRoot) : DataDirectory.SourceDirectory(dataRoot, source);
+
     /// <summary>The message front ends show (503) when a split is missing: what is missing, where, and how to get it.</summary>
     public static string UnavailableMessage(string dataRoot, string source, DataSplit split, IEnumerable<string> missingFiles)
     {
-        string directory = DataDirectory.SourceDirectory(dataRoot, source);
+        string directory = SourceFolder(dataRoot, source);
         if (source == FaceScrub.FaceScrubLayout.Source)
         {
             return $"FaceScrub {(split == DataSplit.Train ? "training" : "test")} faces are not available: {string.Join(" and ", missingFiles)} not found in {directory}. " +
@@ -201,7 +205,7 @@ public sealed class IdxDigitSource : IDigitSource
 
     private SplitFiles Locate(string source, DataSplit split)
     {
-        string directory = DataDirectory.SourceDirectory(DataRoot, source);
+        string directory = SourceFolder(DataRoot, source);
         if (source == KnownSources.Cifar10)
         {
             // One file of CIFAR-10 binary records per split holds both the images and the labels.
