@@ -120,6 +120,34 @@ public class CompositionGeneratorTests
         Assert.Contains(error.Errors, e => e.Field == field);
     }
 
+    [Fact]
+    public void FaceScrub_labels_above_255_are_int64_and_byte_label_sources_stay_uint8()
+    {
+        // 100x100 RGB faces with FaceScrub's widest labels (identity 487 = label 387).
+        var pixels = CorruptionTestImages.RandomBytes(4 * 100 * 100 * 3, 7);
+        var faces = new LabeledImages(100, 100, 3, pixels, new ushort[] { 0, 387, 200, 300 });
+        var rows = Open("""{"generator": "compositional-benchmark", "parameters": {"source": "facescrub", "compositions": "invert-swirl"}, "splits": {"train": 28, "test": 4}}""", faces);
+
+        Assert.Equal(ElementType.Int64, rows.Layout.LabelArray.ElementType);
+        Assert.Equal([100, 100, 3], rows.Layout.Arrays[0].RowShape);
+        Assert.Equal(Enumerable.Range(0, 28).Select(i => (long)faces.Label(i / 7)), Fill(rows, 0, 0, 28).Column<long>(1));
+        Assert.Equal([0L, 387, 200, 300], Fill(rows, 1, 0, 4).Column<long>(1));
+
+        var mnist = Open("""{"generator": "compositional-benchmark", "parameters": {"compositions": "invert-swirl"}, "splits": {"train": 7, "test": 1}}""", Digits(2, 28, 1));
+        Assert.Equal(ElementType.UInt8, mnist.Layout.LabelArray.ElementType);
+    }
+
+    [Fact]
+    public void A_label_above_255_is_refused_by_a_uint8_column_not_truncated()
+    {
+        var images = new LabeledImages(2, 2, 1, new byte[8], new ushort[] { 3, 300 });
+        var bytes = new byte[2];
+
+        Assert.Throws<OverflowException>(() => images.CopyLabels(0, bytes));
+        Assert.Equal(301, images.ClassCount);
+        Assert.Equal([1], images.IndicesOf(300).ToArray());
+    }
+
     private static LabeledImages Digits(int count, int size, int channels)
     {
         var pixels = CorruptionTestImages.RandomBytes(count * size * size * channels, (ulong)size);
