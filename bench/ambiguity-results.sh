@@ -4,6 +4,9 @@
 # then gasten-ambiguity with the reference's defaults on each step-2 run, and prints one table row per classifier.
 #   bench/ambiguity-results.sh                                   # 7v1, 15,000 images, 20 trials
 #   AMBIGUITY_IMAGES=5000 AMBIGUITY_ITER=10 bench/ambiguity-results.sh
+# Steps 1-2 (classifiers + GASTeN) and steps 3-5 as two processes over one kept data directory:
+#   AMBIGUITY_DATA_DIR=/tmp/amb AMBIGUITY_STOP_AFTER_GASTEN=1 bench/ambiguity-results.sh   # prints the gasten job id
+#   AMBIGUITY_DATA_DIR=/tmp/amb AMBIGUITY_GASTEN_JOB=<id> bench/ambiguity-results.sh
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"

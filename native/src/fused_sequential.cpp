@@ -572,6 +572,34 @@ std::unique_ptr<FusedSequential> FusedSequential::try_create(Model& model, std::
   return std::unique_ptr<FusedSequential>(new FusedSequential(std::move(program), input.size(), out.shape[0]));
 }
 
+std::unique_ptr<FusedSequential> FusedSequential::try_create_chain(const std::vector<Model*>& chain, std::string* reason) {
+  auto refuse = [reason](const std::string& why) -> std::unique_ptr<FusedSequential> {
+    if (reason != nullptr) *reason = why;
+    return nullptr;
+  };
+  if (chain.empty()) return refuse("no model");
+  for (Model* m : chain) {
+    if (!m->device().is_cpu()) return refuse("a model is not on the CPU");
+  }
+  if (chain.front()->input_shape().size() > 2) return refuse("input of rank " + std::to_string(chain.front()->input_shape().size()));
+  Layout layout{chain.front()->input_shape(), false};
+  auto program = std::make_unique<FusedProgram>(layout.size());
+  int64_t parameters = 0;
+  try {
+    for (size_t i = 0; i < chain.size(); ++i) {
+      if (i > 0 && layout.shape != chain[i]->input_shape()) return refuse("model " + std::to_string(i) + ": its input is not the previous output");
+      layout = Compiler().compile(chain[i]->net()->steps(), layout, *program);
+      parameters += chain[i]->parameter_count();
+    }
+  } catch (const NotCovered& e) {
+    return refuse(e.reason);
+  }
+  const auto& out = chain.back()->output_shape();
+  if (layout.shape.size() != 1 || out.size() != 1 || layout.shape[0] != out[0]) return refuse("the output is not [rows, classes]");
+  if (program->parameter_count() != parameters) return refuse("parameters outside the covered layers");
+  return std::unique_ptr<FusedSequential>(new FusedSequential(std::move(program), chain.front()->input_size(), out[0]));
+}
+
 FusedSequential::FusedSequential(std::unique_ptr<FusedProgram> program, int64_t input_size, int64_t classes)
     : program_(std::move(program)), input_size_(input_size), classes_(classes) {}
 

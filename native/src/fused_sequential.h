@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "model.h"
 
@@ -28,6 +29,9 @@ class FusedSequential {
   // Null when the model is not one the fused path covers (another layer type, not on the CPU, not float32, a
   // layer input of rank > 2); *reason (if given) then names what is not covered.
   static std::unique_ptr<FusedSequential> try_create(Model& model, std::string* reason);
+  // One program over models applied in turn, each one's output the next one's input (e.g. a feature extractor and
+  // its head, as the mixed_effects task's roles); null as above, or when the widths do not chain.
+  static std::unique_ptr<FusedSequential> try_create_chain(const std::vector<Model*>& chain, std::string* reason);
   ~FusedSequential();
 
   // Forward, mean cross-entropy against y, backward: every parameter's .grad() is overwritten (not accumulated).

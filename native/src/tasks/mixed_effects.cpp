@@ -38,7 +38,9 @@
 //          "mldg_cluster_batch" (4), "mldg_order" (1 | 2),
 //          "effects_on" (input | latent: cluster_input concatenates z to fixed's output before the head, and the
 //          random slopes multiply fixed's output instead of x, e.g. a CNN's penultimate features), "fe_loss_weight" (1), "me_loss_weight" (1), "adversary_weight" (0.5),
-//          "threads", "output_dir" + "checkpoint_every" (epochs; 0: the last only), "resume_from".
+//          "threads", "output_dir" + "checkpoint_every" (epochs; 0: the last only), "resume_from", "fused" (true:
+//          conventional, cluster_input on x and first-order mldg train on the CPU's hand-written path when it covers
+//          the models; false: always libtorch autograd).
 // Metrics: step = epoch (1-based, after it); split "epoch": "loss" (mean objective over the epoch's batches; for
 //          mldg F + G), "adv_loss" (the adversary's cross-entropy, adversarial presets); split = the eval set:
 //          "loss" (cross-entropy of the prediction), "acc", "balanced_acc" (mean per-class recall over the classes
@@ -59,6 +61,7 @@
 #include <set>
 #include <tuple>
 
+#include "../fused_sequential.h"
 #include "../layers/random_effects.h"
 #include "../scaffold/scaffold.h"
 
@@ -91,6 +94,7 @@ struct Recipe {
   double me_loss_weight = 1;
   double adversary_weight = 0.5;
   int64_t threads = 0;
+  bool fused = true;
   CheckpointSpec checkpoints;
 };
 
@@ -150,6 +154,7 @@ Recipe parse(const Json& json) {
   recipe.adversary_weight = r.number_or("adversary_weight", recipe.adversary_weight, 0, 1e6);
   recipe.threads = r.integer_or("threads", 0, 0, 1024);
   recipe.checkpoints = read_checkpoints(r, 0);
+  recipe.fused = r.boolean_or("fused", true);
   r.finish();
   return recipe;
 }
@@ -550,6 +555,51 @@ void run_mixed_effects(TaskContext& ctx) {
   std::vector<torch::nn::LinearImpl*> linears;
   if (recipe.preset == Preset::Mldg && recipe.mldg_order == 2) linears = linear_layers_of(net, main_parameters);
 
+  // The presets that are one MLP without random effects or an adversary (conventional, cluster input on x,
+  // first-order MLDG) train on the hand-written CPU path (fused_sequential.h): forward, cross-entropy and backward
+  // through fixed then head in a few small GEMMs, instead of ~40 libtorch ops through autograd whose fixed per-op cost
+  // is nearly all of a step with 4-unit layers. Same maths, sums in another order: results agree to rounding, not bit
+  // for bit (engine tests compare both paths). The optimisers, batches and draws are the autograd path's.
+  std::unique_ptr<FusedSequential> fused;
+  if (recipe.fused && (recipe.preset == Preset::Conventional || (recipe.preset == Preset::Mldg && recipe.mldg_order == 1) ||
+                       (recipe.preset == Preset::ClusterInput && !recipe.effects_on_latent))) {
+    fused = FusedSequential::try_create_chain({net.fixed, net.head}, nullptr);
+  }
+  ctx.result().fused = fused ? 1 : 0;
+  torch::Tensor fused_x;
+  torch::Tensor fused_y;
+  if (fused) {
+    fused_x = (recipe.preset == Preset::ClusterInput ? torch::cat({train.x, train.z}, 1) : train.x).contiguous();
+    fused_y = train.y.contiguous();
+  }
+  const int64_t fused_width = fused ? fused_x.size(1) : 0;
+  std::vector<float> gathered_x;
+  std::vector<int64_t> gathered_y;
+  auto gather = [&](const int64_t* index, int64_t start, int64_t rows) {
+    gathered_x.resize(static_cast<size_t>(rows * fused_width));
+    gathered_y.resize(static_cast<size_t>(rows));
+    const float* x = fused_x.data_ptr<float>();
+    const int64_t* y = fused_y.data_ptr<int64_t>();
+    for (int64_t i = 0; i < rows; ++i) {
+      const int64_t row = index != nullptr ? index[i] : start + i;
+      std::copy_n(x + row * fused_width, fused_width, gathered_x.data() + i * fused_width);
+      gathered_y[static_cast<size_t>(i)] = y[row];
+    }
+  };
+  // First-order MLDG on the fused path: each seen cluster's rows on the host, and the parameters' saved values and
+  // grad F between the two passes.
+  std::vector<std::vector<int64_t>> host_cluster_rows;
+  if (fused && recipe.preset == Preset::Mldg) {
+    for (const auto& rows : cluster_rows) {
+      torch::Tensor r = rows.contiguous().to(torch::kCPU);
+      host_cluster_rows.emplace_back(r.data_ptr<int64_t>(), r.data_ptr<int64_t>() + r.numel());
+    }
+  }
+  std::vector<std::vector<float>> saved_values(main_parameters.size());
+  std::vector<std::vector<float>> saved_grads(main_parameters.size());
+  std::vector<int64_t> meta_train_rows;
+  std::vector<int64_t> meta_test_rows;
+
   for (; epoch < recipe.epochs; ++epoch) {
     double loss_sum = 0;
     double adv_sum = 0;
@@ -560,6 +610,48 @@ void run_mixed_effects(TaskContext& ctx) {
       const int64_t k = static_cast<int64_t>(cluster_rows.size());
       for (int64_t it = 0; it < mldg_per_epoch; ++it) {
         ctx.check_cancel(updates);
+        if (fused) {
+          // The draws torch::randint makes below, straight from the generator: random() % range (ATen's
+          // uniform_int_from_to_distribution for ranges under 2^32), in the same order.
+          auto* gen = at::check_generator<at::CPUGeneratorImpl>(g);
+          const int64_t k_clusters = static_cast<int64_t>(host_cluster_rows.size());
+          const auto test_cluster = static_cast<int64_t>(gen->random() % static_cast<uint64_t>(k_clusters));
+          meta_train_rows.clear();
+          meta_test_rows.clear();
+          for (int64_t c = 0; c < k_clusters; ++c) {
+            const std::vector<int64_t>& rows = host_cluster_rows[static_cast<size_t>(c)];
+            for (int64_t j = 0; j < recipe.mldg_cluster_batch; ++j) {
+              const int64_t row = rows[static_cast<size_t>(gen->random() % static_cast<uint64_t>(rows.size()))];
+              (c == test_cluster ? meta_test_rows : meta_train_rows).push_back(row);
+            }
+          }
+          const auto n_train = static_cast<int64_t>(meta_train_rows.size());
+          const auto n_test = static_cast<int64_t>(meta_test_rows.size());
+          gather(meta_train_rows.data(), 0, n_train);
+          const BatchScore f = fused->train_step(gathered_x.data(), gathered_y.data(), n_train);
+          const auto inner_lr = static_cast<float>(recipe.mldg_inner_lr);
+          for (size_t i = 0; i < main_parameters.size(); ++i) {
+            float* w = main_parameters[i].data_ptr<float>();
+            const float* gr = main_parameters[i].grad().data_ptr<float>();
+            const auto n_values = static_cast<size_t>(main_parameters[i].numel());
+            saved_values[i].assign(w, w + n_values);
+            saved_grads[i].assign(gr, gr + n_values);
+            for (size_t j = 0; j < n_values; ++j) w[j] -= gr[j] * inner_lr;  // the inner SGD step
+          }
+          gather(meta_test_rows.data(), 0, n_test);
+          const BatchScore gl = fused->train_step(gathered_x.data(), gathered_y.data(), n_test);  // grads = grad G(theta')
+          for (size_t i = 0; i < main_parameters.size(); ++i) {
+            float* w = main_parameters[i].data_ptr<float>();
+            float* gr = main_parameters[i].mutable_grad().data_ptr<float>();
+            std::copy(saved_values[i].begin(), saved_values[i].end(), w);
+            for (size_t j = 0; j < saved_grads[i].size(); ++j) gr[j] += saved_grads[i][j];
+          }
+          step_all();
+          loss_sum += f.loss_sum / static_cast<double>(n_train) + gl.loss_sum / static_cast<double>(n_test);
+          ++batches;
+          ++updates;
+          continue;
+        }
         const int64_t test_cluster = torch::randint(k, {1}, g, torch::kInt64).item<int64_t>();
         std::vector<torch::Tensor> meta_train;
         torch::Tensor meta_test;
@@ -618,6 +710,15 @@ void run_mixed_effects(TaskContext& ctx) {
       for (int64_t b = 0; b < batcher.per_pass(); ++b) {
         ctx.check_cancel(updates);
         const Batcher::Batch batch = batcher.at(epoch * batcher.per_pass() + b);
+        if (fused) {
+          gather(batch.index, batch.start, batch.rows);
+          const BatchScore s = fused->train_step(gathered_x.data(), gathered_y.data(), batch.rows);  // grads overwritten
+          step_all();
+          loss_sum += s.loss_sum / static_cast<double>(batch.rows);
+          ++batches;
+          ++updates;
+          continue;
+        }
         torch::Tensor xb = batcher.take(train.x, batch);
         torch::Tensor zb = batcher.take(train.z, batch);
         torch::Tensor yb = batcher.take(train.y, batch);

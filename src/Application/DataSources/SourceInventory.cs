@@ -38,8 +38,8 @@ public sealed class SourceInventory(IDigitSource digits, TimeProvider? clock = n
             // the wait off any synchronization context (a Blazor circuit's would deadlock a continuation it must run).
             var split = key.Test ? DataSplit.Test : DataSplit.Train;
             var images = Task.Run(() => digits.GetAsync(key.Source, split).AsTask()).GetAwaiter().GetResult();
-            var counts = new int[images.Labels.IsEmpty ? 0 : images.Labels.ToArray().Max() + 1];
-            foreach (byte label in images.Labels)
+            var counts = new int[images.ClassCount];
+            foreach (ushort label in images.Labels)
             {
                 counts[label]++;
             }

@@ -61,7 +61,7 @@ public sealed class DatasetInstances(IDigitSource digits, IOptions<DatasetOption
                 var like = sources.FirstOrDefault(s => s.Key.Source == key.Source).Value ?? sources.Values.FirstOrDefault();
                 sources[key] = like is null
                     ? new LabeledImages(28, 28, [], [])
-                    : new LabeledImages(like.Rows, like.Cols, like.Channels, [], []);
+                    : new LabeledImages(like.Rows, like.Cols, like.Channels, [], Array.Empty<ushort>());
             }
         }
 

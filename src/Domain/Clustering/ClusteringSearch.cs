@@ -50,7 +50,8 @@ public sealed record ClusteringResult(
 /// l(x)/g(x) (Gaussian Parzen windows, independent per parameter, bandwidth a fifth of the range, plus a uniform prior);
 /// (2) no 5-fold refits: each trial fits once on all embeddings (the reference's CV on an unsupervised pipeline is its
 /// known slow step and scores held-out folds by refitting anyway). The cosine kNN graph is computed once at the largest
-/// n_neighbors and truncated per trial. Everything is seeded: the same inputs and seed give the same trials.
+/// n_neighbors and truncated per trial; the start-up trials run side by side; the best trial's fit is kept, not refit.
+/// Everything is seeded: the same inputs and seed give the same trials, on any number of cores.
 /// </summary>
 public static class ClusteringSearch
 {
@@ -72,20 +73,61 @@ public static class ClusteringSearch
         var knn = NearestNeighbors.ExactCosine(embeddings, dimensions, Math.Min(space.NeighborsMax, n));
         var random = KeyedRandom.For(seed, 0x7470_6573_6561_7263); // "tpsearch"
         var done = new List<ClusteringTrial>();
+        ClusteringTrial? best = null;
+        float[] reduced = [];
+        int[] labels = [];
+        // The start-up trials are independent draws (a trial uses no random stream but its own seed), so they run
+        // side by side: UMAP's SGD layout, most of a trial's time, is single-threaded for determinism. Their params are
+        // drawn in order first and their results taken in order, so trials and choice are those of a sequential run.
+        int startup = Math.Min(StartupTrials, trials);
+        var startupParams = Enumerable.Range(0, startup).Select(_ => Uniform(space, random)).ToArray();
+        var startupResults = new (double Silhouette, int Found, float[] Reduced, int[] Labels, string? Failure, TimeSpan Elapsed)[startup];
+        Parallel.For(0, startup, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken }, t =>
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var (silhouette, found) = Evaluate(knn, startupParams[t], space, seed, out float[] r, out int[] l, out string? failure);
+            startupResults[t] = (silhouette, found, r, l, failure, clock.Elapsed);
+        });
         for (int t = 0; t < trials; t++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var p = t < StartupTrials || done.Count(d => !double.IsNaN(d.Silhouette)) < 2 ? Uniform(space, random) : Propose(space, done, random);
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            var (silhouette, found) = Evaluate(knn, p, space, seed, out _, out _, out string? failure);
-            var trial = new ClusteringTrial(t, p, silhouette, found, failure, clock.Elapsed);
+            ClusteringParams p;
+            double silhouette;
+            int found;
+            float[] trialReduced;
+            int[] trialLabels;
+            string? failure;
+            TimeSpan elapsed;
+            if (t < startup)
+            {
+                p = startupParams[t];
+                (silhouette, found, trialReduced, trialLabels, failure, elapsed) = startupResults[t];
+                startupResults[t] = default;
+            }
+            else
+            {
+                p = done.Count(d => !double.IsNaN(d.Silhouette)) < 2 ? Uniform(space, random) : Propose(space, done, random);
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                (silhouette, found) = Evaluate(knn, p, space, seed, out trialReduced, out trialLabels, out failure);
+                elapsed = clock.Elapsed;
+            }
+
+            var trial = new ClusteringTrial(t, p, silhouette, found, failure, elapsed);
             done.Add(trial);
+            // The best so far is kept (the first of equal silhouettes), so it needs no refit: a trial is deterministic.
+            if (!double.IsNaN(silhouette) && (best is null || silhouette > best.Silhouette))
+            {
+                (best, reduced, labels) = (trial, trialReduced, trialLabels);
+            }
+
             onTrial?.Invoke(trial);
         }
 
-        var best = done.Where(d => !double.IsNaN(d.Silhouette)).OrderByDescending(d => d.Silhouette).ThenBy(d => d.Index).FirstOrDefault()
-            ?? throw new InvalidOperationException("Every clustering trial failed: " + done[^1].Failure);
-        Evaluate(knn, best.Params, space, seed, out float[] reduced, out int[] labels, out _);
+        if (best is null)
+        {
+            throw new InvalidOperationException("Every clustering trial failed: " + done[^1].Failure);
+        }
+
         int dims = best.Params.Components;
         var (points, clustered) = Clustered(reduced, dims, labels);
         return new ClusteringResult(best, done, reduced, labels, labels.Max() + 1,

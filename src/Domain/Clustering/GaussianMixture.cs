@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
 using DigitForge.Domain.Randomness;
 
 namespace DigitForge.Domain.Clustering;
@@ -216,12 +218,7 @@ public static class GaussianMixture
                 double mahalanobis = 0;
                 for (int r = 0; r < d; r++)
                 {
-                    double s = x[(i * d) + r] - means[(c * d) + r];
-                    for (int q = 0; q < r; q++)
-                    {
-                        s -= l[(r * d) + q] * z[q];
-                    }
-
+                    double s = x[(i * d) + r] - means[(c * d) + r] - Dot(l.AsSpan(r * d, r), z.AsSpan(0, r));
                     z[r] = s / l[(r * d) + r];
                     mahalanobis += z[r] * z[r];
                 }
@@ -263,11 +260,7 @@ public static class GaussianMixture
             mean.Clear();
             for (int i = 0; i < n; i++)
             {
-                double r = resp[(i * k) + c];
-                for (int j = 0; j < d; j++)
-                {
-                    mean[j] += r * x[(i * d) + j];
-                }
+                AddScaled(resp[(i * k) + c], x.AsSpan(i * d, d), mean);
             }
 
             for (int j = 0; j < d; j++)
@@ -291,13 +284,10 @@ public static class GaussianMixture
                     diff[j] = x[(i * d) + j] - mean[j];
                 }
 
+                // The lower triangle, row a += r·diff[a]·diff[0..a] (the costly O(n·d²) part, in SIMD lanes).
                 for (int a = 0; a < d; a++)
                 {
-                    double ra = r * diff[a];
-                    for (int b = 0; b <= a; b++)
-                    {
-                        cov[(a * d) + b] += ra * diff[b];
-                    }
+                    AddScaled(r * diff[a], diff.AsSpan(0, a + 1), cov.Slice(a * d, a + 1));
                 }
             }
 
@@ -318,6 +308,58 @@ public static class GaussianMixture
         for (int c = 0; c < k; c++)
         {
             weights[c] /= total;
+        }
+    }
+
+    // Σ a·b in SIMD lanes (the forward substitution's inner product).
+    private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        int n = a.Length;
+        int i = 0;
+        double sum = 0;
+        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
+        {
+            var acc = Vector<double>.Zero;
+            var va = MemoryMarshal.Cast<double, Vector<double>>(a);
+            var vb = MemoryMarshal.Cast<double, Vector<double>>(b);
+            for (int v = 0; v < va.Length; v++)
+            {
+                acc += va[v] * vb[v];
+            }
+
+            sum = Vector.Sum(acc);
+            i = va.Length * Vector<double>.Count;
+        }
+
+        for (; i < n; i++)
+        {
+            sum += a[i] * b[i];
+        }
+
+        return sum;
+    }
+
+    // y += alpha·x in SIMD lanes.
+    private static void AddScaled(double alpha, ReadOnlySpan<double> x, Span<double> y)
+    {
+        int n = x.Length;
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
+        {
+            var scale = new Vector<double>(alpha);
+            var vx = MemoryMarshal.Cast<double, Vector<double>>(x);
+            var vy = MemoryMarshal.Cast<double, Vector<double>>(y);
+            for (int v = 0; v < vx.Length; v++)
+            {
+                vy[v] += scale * vx[v];
+            }
+
+            i = vx.Length * Vector<double>.Count;
+        }
+
+        for (; i < n; i++)
+        {
+            y[i] += alpha * x[i];
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
 using DigitForge.Domain.Randomness;
 
 namespace DigitForge.Domain.Clustering;
@@ -364,12 +366,7 @@ public static class Umap
                     coefficient = -2f * fa * fb * (pb / distSq) / ((fa * pb) + 1f);
                 }
 
-                for (int d = 0; d < dim; d++)
-                {
-                    float g = Clip(coefficient * (current[d] - other[d])) * step;
-                    current[d] += g;
-                    other[d] -= g;
-                }
+                Attract(current, other, coefficient, step);
 
                 nextSample[e] += epochsPerSample[e];
                 int negatives = (int)((epoch - nextNegative[e]) / epochsPerNegative[e]);
@@ -384,10 +381,7 @@ public static class Umap
                     if (distSq > 0)
                     {
                         coefficient = 2f * gamma * fb / ((0.001f + distSq) * ((fa * MathF.Pow(distSq, fb)) + 1f));
-                        for (int d = 0; d < dim; d++)
-                        {
-                            current[d] += Clip(coefficient * (current[d] - sample[d])) * step;
-                        }
+                        Repel(current, sample, coefficient, step);
                     }
                     else if (s != j)
                     {
@@ -406,4 +400,63 @@ public static class Umap
     }
 
     private static float Clip(float v) => v > 4f ? 4f : v < -4f ? -4f : v;
+
+    // The element-wise updates in SIMD lanes: the same float operations per coordinate as the scalar loop (no fused
+    // multiply-add), so the layout is bit-for-bit the scalar one's, only faster at 20-60 components.
+    private static readonly Vector<float> Four = new(4f);
+    private static readonly Vector<float> MinusFour = new(-4f);
+
+    // g = clip(coefficient·(current − other))·step; current += g; other −= g.
+    private static void Attract(Span<float> current, Span<float> other, float coefficient, float step)
+    {
+        int n = current.Length;
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && n >= Vector<float>.Count)
+        {
+            var c = MemoryMarshal.Cast<float, Vector<float>>(current);
+            var o = MemoryMarshal.Cast<float, Vector<float>>(other);
+            var k = new Vector<float>(coefficient);
+            var s = new Vector<float>(step);
+            for (int v = 0; v < c.Length; v++)
+            {
+                var g = Vector.Min(Vector.Max(k * (c[v] - o[v]), MinusFour), Four) * s;
+                c[v] += g;
+                o[v] -= g;
+            }
+
+            i = c.Length * Vector<float>.Count;
+        }
+
+        for (; i < n; i++)
+        {
+            float g = Clip(coefficient * (current[i] - other[i])) * step;
+            current[i] += g;
+            other[i] -= g;
+        }
+    }
+
+    // current += clip(coefficient·(current − sample))·step.
+    private static void Repel(Span<float> current, ReadOnlySpan<float> sample, float coefficient, float step)
+    {
+        int n = current.Length;
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && n >= Vector<float>.Count)
+        {
+            var c = MemoryMarshal.Cast<float, Vector<float>>(current);
+            var o = MemoryMarshal.Cast<float, Vector<float>>(sample);
+            var k = new Vector<float>(coefficient);
+            var s = new Vector<float>(step);
+            for (int v = 0; v < c.Length; v++)
+            {
+                c[v] += Vector.Min(Vector.Max(k * (c[v] - o[v]), MinusFour), Four) * s;
+            }
+
+            i = c.Length * Vector<float>.Count;
+        }
+
+        for (; i < n; i++)
+        {
+            current[i] += Clip(coefficient * (current[i] - sample[i])) * step;
+        }
+    }
 }

@@ -3,12 +3,13 @@ namespace DigitForge.Domain.Data;
 /// <summary>
 /// A set of labelled uint8 images: row-major, 0 = background, 255 = ink for the grayscale sources (IDX files); colour
 /// sources (CIFAR-10) hold <see cref="Channels"/> = 3 values per pixel, interleaved (height, width, channel) like NumPy.
-/// Immutable once built; shared by all requests.
+/// Immutable once built; shared by all requests. Labels are 16-bit: the IDX and CIFAR sources have at most 47 classes
+/// (built from bytes), FaceScrub's subset 388 (<see cref="LabelLimit"/>).
 /// </summary>
 public sealed class LabeledImages
 {
     private readonly byte[] _pixels;
-    private readonly byte[] _labels;
+    private readonly ushort[] _labels;
     private readonly Lazy<int[][]> _indicesByLabel;
 
     public LabeledImages(int rows, int cols, byte[] pixels, byte[] labels)
@@ -17,6 +18,11 @@ public sealed class LabeledImages
     }
 
     public LabeledImages(int rows, int cols, int channels, byte[] pixels, byte[] labels)
+        : this(rows, cols, channels, pixels, Widen(labels))
+    {
+    }
+
+    public LabeledImages(int rows, int cols, int channels, byte[] pixels, ushort[] labels)
     {
         ArgumentNullException.ThrowIfNull(pixels);
         ArgumentNullException.ThrowIfNull(labels);
@@ -50,36 +56,62 @@ public sealed class LabeledImages
     /// <summary>Bytes per image: Rows * Cols * Channels.</summary>
     public int ImageSize => Rows * Cols * Channels;
 
-    public ReadOnlySpan<byte> Labels => _labels;
+    /// <summary>Labels are below this (the widest source, FaceScrub, has 388 classes).</summary>
+    public const int LabelLimit = ushort.MaxValue + 1;
+
+    public ReadOnlySpan<ushort> Labels => _labels;
+
+    /// <summary>One more than the largest label (0 when empty).</summary>
+    public int ClassCount => _indicesByLabel.Value.Length;
 
     public ReadOnlySpan<byte> Pixels => _pixels;
 
-    public byte Label(int index) => _labels[index];
+    public int Label(int index) => _labels[index];
+
+    /// <summary>
+    /// Copies labels <paramref name="first"/>.. into byte columns, for the generators whose layouts store uint8 labels;
+    /// a label above 255 (a source with more classes than those generators accept) is an error, never truncated.
+    /// </summary>
+    public void CopyLabels(int first, Span<byte> destination)
+    {
+        var labels = _labels.AsSpan(first, destination.Length);
+        for (int i = 0; i < labels.Length; i++)
+        {
+            destination[i] = checked((byte)labels[i]);
+        }
+    }
 
     public ReadOnlySpan<byte> Image(int index) => _pixels.AsSpan(index * ImageSize, ImageSize);
 
     /// <summary>Indices of all images with this label, ascending (empty when the label does not occur).</summary>
     public ReadOnlySpan<int> IndicesOf(int label) =>
-        label is >= 0 and < 256 ? _indicesByLabel.Value[label] : ReadOnlySpan<int>.Empty;
+        label >= 0 && label < _indicesByLabel.Value.Length ? _indicesByLabel.Value[label] : ReadOnlySpan<int>.Empty;
+
+    private static ushort[] Widen(byte[] labels)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        return Array.ConvertAll(labels, l => (ushort)l);
+    }
 
     private int[][] BuildIndex()
     {
-        var counts = new int[256];
-        foreach (byte label in _labels)
+        int classes = _labels.Length == 0 ? 0 : _labels.Max() + 1;
+        var counts = new int[classes];
+        foreach (ushort label in _labels)
         {
             counts[label]++;
         }
 
-        var index = new int[256][];
-        for (int label = 0; label < 256; label++)
+        var index = new int[classes][];
+        for (int label = 0; label < classes; label++)
         {
             index[label] = new int[counts[label]];
         }
 
-        var fill = new int[256];
+        var fill = new int[classes];
         for (int i = 0; i < _labels.Length; i++)
         {
-            byte label = _labels[i];
+            ushort label = _labels[i];
             index[label][fill[label]++] = i;
         }
 

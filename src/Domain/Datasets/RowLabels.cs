@@ -15,6 +15,20 @@ public static class RowLabels
             : block.Row<byte>(index, row)[0];
     }
 
+    /// <summary>Writes a class label into column <paramref name="index"/> of its element type (uint8 checked, or int64).</summary>
+    public static void WriteClass(RowBlock block, int index, int row, int label)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        if (block.Layout.Arrays[index].ElementType == ElementType.Int64)
+        {
+            block.Column<long>(index)[row] = label;
+        }
+        else
+        {
+            block.Column<byte>(index)[row] = checked((byte)label);
+        }
+    }
+
     /// <summary>The label as text: "7", or "4981" for a digit string. Used for folder names and labels.csv.</summary>
     public static string Text(RowBlock block, int row)
     {

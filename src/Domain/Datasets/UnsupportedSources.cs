@@ -11,14 +11,14 @@ public static class UnsupportedSources
     /// <summary>
     /// FaceScrub cannot be redistributed, so the compositional-robustness reference reads a directory the user supplies
     /// (<c>&lt;id&gt;_&lt;n&gt;.jpg</c>, ids 100..487). <c>digitforge data import &lt;folder&gt; --source facescrub</c> imports
-    /// it as the reference does, but it is not a generator source: its 388 identities do not fit the generators' byte
-    /// labels, and its 100x100 RGB faces need the reference's Inception-v3 backbone, which is not built.
+    /// it as the reference does; it is then a source of the corruption generators (<c>source=facescrub</c>) and of the
+    /// compositional-robustness kind, not a generator of its own.
     /// </summary>
     public const string FaceScrubReason =
-        "FaceScrub is not a dataset generator source: import a folder of its faces with `digitforge data import <folder> " +
+        "FaceScrub is not a dataset generator source of its own: import a folder of its faces with `digitforge data import <folder> " +
         "--source facescrub` (the compositional-robustness layout, <identity>_<n>.jpg with identities 100..487), which stores " +
-        "them under the data directory as the reference splits them; its 388 identities do not fit the generators' byte labels " +
-        "and its 100x100 RGB faces need the reference's Inception-v3 backbone, which is not built. Use emnist-balanced or cifar10.";
+        "them under the data directory as the reference splits them; then use it as the source of the composition and " +
+        "compositional-benchmark generators (\"source\": \"facescrub\") or of the compositional-robustness experiment.";
 
     private static readonly Dictionary<string, string> Reasons = new(StringComparer.OrdinalIgnoreCase)
     {

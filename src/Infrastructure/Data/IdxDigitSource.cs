@@ -28,7 +28,8 @@ public sealed class IdxDigitSource : IDigitSource
     /// <summary>The resolved data directory.</summary>
     public string DataRoot { get; }
 
-    IReadOnlyList<string> IDigitSource.KnownSources => Data.KnownSources.All;
+    /// <summary>The IDX and archive sources, and FaceScrub once a folder is imported (its NPY files, <see cref="FaceScrub.FaceScrubImages"/>).</summary>
+    IReadOnlyList<string> IDigitSource.KnownSources { get; } = [.. Data.KnownSources.All, FaceScrub.FaceScrubLayout.Source];
 
     /// <summary>
     /// Awaited at the start of every load, before the files are read: lets tests hold a load in progress and see
@@ -38,7 +39,7 @@ public sealed class IdxDigitSource : IDigitSource
 
     public async ValueTask<LabeledImages> GetAsync(string source, DataSplit split, CancellationToken cancellationToken = default)
     {
-        string name = KnownSources.Validate(source);
+        string name = Canonical(source);
         // A caller that has already given up gets no data, whether or not the split happens to be loaded by now.
         cancellationToken.ThrowIfCancellationRequested();
         long now = Environment.TickCount64;
@@ -85,7 +86,7 @@ public sealed class IdxDigitSource : IDigitSource
             }
         }
 
-        // FaceScrub is imported from a user's folder (not a generator source: 388 classes); listed so people see it.
+        // FaceScrub is imported from a user's folder (FaceScrubStatus reads its NPY headers), not downloaded.
         result.AddRange(FaceScrub.FaceScrubStatus.Of(DataRoot));
         return result;
     }
@@ -96,7 +97,7 @@ public sealed class IdxDigitSource : IDigitSource
     /// </summary>
     public string? OriginId(string source, DataSplit split)
     {
-        string directory = DataDirectory.SourceDirectory(DataRoot, KnownSources.Validate(source));
+        string directory = SourceFolder(DataRoot, Canonical(source));
         var info = new FileInfo(Path.Combine(directory, OriginFile.FileName));
         var stamp = info.Exists ? (info.Length, info.LastWriteTimeUtc) : (-1L, DateTime.MinValue);
         OriginCache cached = _origins.TryGetValue(directory, out OriginCache? found) && found.Stamp == stamp
@@ -105,10 +106,24 @@ public sealed class IdxDigitSource : IDigitSource
         return cached.Origins.GetValueOrDefault(split)?.Id;
     }
 
+    /// <summary>A known source's canonical name (FaceScrub's included); an unknown one is an <see cref="ArgumentException"/>.</summary>
+    private static string Canonical(string source) =>
+        string.Equals(source, FaceScrub.FaceScrubLayout.Source, StringComparison.OrdinalIgnoreCase) ? FaceScrub.FaceScrubLayout.Source : KnownSources.Validate(source);
+
+    /// <summary>A source's folder: <c>&lt;data&gt;/&lt;source&gt;</c>, FaceScrub's import included.</summary>
+    private static string SourceFolder(string dataRoot, string source) =>
+        source == FaceScrub.FaceScrubLayout.Source ? FaceScrub.FaceScrubImporter.Directory(dataRoot) : DataDirectory.SourceDirectory(dataRoot, source);
+
     /// <summary>The message front ends show (503) when a split is missing: what is missing, where, and how to get it.</summary>
     public static string UnavailableMessage(string dataRoot, string source, DataSplit split, IEnumerable<string> missingFiles)
     {
-        string directory = DataDirectory.SourceDirectory(dataRoot, source);
+        string directory = SourceFolder(dataRoot, source);
+        if (source == FaceScrub.FaceScrubLayout.Source)
+        {
+            return $"FaceScrub {(split == DataSplit.Train ? "training" : "test")} faces are not available: {string.Join(" and ", missingFiles)} not found in {directory}. " +
+                   "FaceScrub cannot be downloaded; import a folder of its <identity>_<n>.jpg faces with `digitforge data import <folder> --source facescrub`.";
+        }
+
         string what = $"{DisplayName(source)} {(split == DataSplit.Train ? "training" : "test")} data";
         if (KnownSources.IsArchive(source))
         {
@@ -165,6 +180,8 @@ public sealed class IdxDigitSource : IDigitSource
 
             LabeledImages images = files.Source == KnownSources.Cifar10
                 ? await ReadCifarAsync(files.Images)
+                : files.Source == FaceScrub.FaceScrubLayout.Source
+                ? await FaceScrub.FaceScrubImages.ReadAsync(files.Images, files.Labels, CancellationToken.None)
                 : await IdxReader.ReadLabeledAsync(files.Images, files.Labels, CancellationToken.None);
             _logger.LogInformation("Loaded {Count} images from {Images}", images.Count, files.Images);
             return images;
@@ -188,12 +205,18 @@ public sealed class IdxDigitSource : IDigitSource
 
     private SplitFiles Locate(string source, DataSplit split)
     {
-        string directory = DataDirectory.SourceDirectory(DataRoot, source);
+        string directory = SourceFolder(DataRoot, source);
         if (source == KnownSources.Cifar10)
         {
             // One file of CIFAR-10 binary records per split holds both the images and the labels.
             string records = ArchiveImporter.CifarFile(directory, split);
             return new SplitFiles(source, split, records, records);
+        }
+
+        if (source == FaceScrub.FaceScrubLayout.Source)
+        {
+            string name = split == DataSplit.Train ? "train" : "test";
+            return new SplitFiles(source, split, Path.Combine(directory, FaceScrub.FaceScrubLayout.ImagesFile(name)), Path.Combine(directory, FaceScrub.FaceScrubLayout.LabelsFile(name)));
         }
 
         return new SplitFiles(

@@ -14,10 +14,13 @@ namespace DigitForge.FunctionalTests.Ambiguity;
 /// kind's <c>cpu</c> preset at α = 25 from step-1 epoch 5, then gasten-ambiguity on every step-2 run's last epoch with
 /// the reference's defaults (15,000 images, acd 0.1, 20 trials). Prints the table for bench/README.md. Environment:
 /// GASTEN_POS/GASTEN_NEG (7/1), AMBIGUITY_IMAGES (15000), AMBIGUITY_ITER (20), GASTEN_CLASSIFIER_EPOCHS (7).
+/// The two halves can run as two processes (steps 1-2 take about 18 minutes, so a change to steps 3-5 need not redo
+/// them): AMBIGUITY_DATA_DIR keeps the data directory, AMBIGUITY_STOP_AFTER_GASTEN=1 ends after GASTeN (printing its
+/// job id), and AMBIGUITY_GASTEN_JOB=&lt;id&gt; with the same data directory starts from that finished gasten job.
 /// </summary>
 public sealed class AmbiguityResultsCheck(ITestOutputHelper output) : IDisposable
 {
-    private readonly JobsApiFactory _factory = new(null);
+    private readonly JobsApiFactory _factory = new(Environment.GetEnvironmentVariable("AMBIGUITY_DATA_DIR") is { Length: > 0 } dir ? Directory.CreateDirectory(dir).FullName : null);
 
     public void Dispose() => _factory.Dispose();
 
@@ -29,17 +32,32 @@ public sealed class AmbiguityResultsCheck(ITestOutputHelper output) : IDisposabl
         int neg = int.Parse(Env("GASTEN_NEG", "1"), CultureInfo.InvariantCulture);
         int images = int.Parse(Env("AMBIGUITY_IMAGES", "15000"), CultureInfo.InvariantCulture);
         int iterations = int.Parse(Env("AMBIGUITY_ITER", "20"), CultureInfo.InvariantCulture);
-        await _factory.Services.GetRequiredService<DataImporter>().ImportAsync(GanDigitsProofTests.NpmDigits()!);
         var client = new JobsClient(_factory.CreateClient());
         var clock = Stopwatch.StartNew();
-        var classifiers = await client.LaunchAsync("gasten-classifier", new { pos, neg, nf = "1,2,4", epochs = Env("GASTEN_CLASSIFIER_EPOCHS", "7"), device = "cpu" });
-        classifiers = await client.WaitForEndAsync(classifiers.Id, TimeSpan.FromHours(1));
-        Assert.True(classifiers.Status == "FINISHED", classifiers.Error);
-        var gasten = await client.LaunchAsync("gasten", new { pos, neg, classifiers = classifiers.Id, preset = "cpu", weights = "25", step1_epoch_list = "5", device = "cpu" });
-        gasten = await client.WaitForEndAsync(gasten.Id, TimeSpan.FromHours(3));
-        Assert.True(gasten.Status == "FINISHED", gasten.Error);
-        output.WriteLine($"classifiers + gasten: {clock.Elapsed.TotalSeconds:0} s");
-        var step2 = (await client.ChildrenAsync(await client.GetRunAsync(gasten.Id))).Where(r => r.Params["job_type"] == "step-2").OrderBy(r => r.Name, StringComparer.Ordinal).ToList();
+        string gastenId;
+        if (Env("AMBIGUITY_GASTEN_JOB", string.Empty) is { Length: > 0 } reused)
+        {
+            gastenId = reused;
+            output.WriteLine($"steps 3-5 on the finished gasten job {gastenId} in {_factory.DataDir}");
+        }
+        else
+        {
+            await _factory.Services.GetRequiredService<DataImporter>().ImportAsync(GanDigitsProofTests.NpmDigits()!);
+            var classifiers = await client.LaunchAsync("gasten-classifier", new { pos, neg, nf = "1,2,4", epochs = Env("GASTEN_CLASSIFIER_EPOCHS", "7"), device = "cpu" });
+            classifiers = await client.WaitForEndAsync(classifiers.Id, TimeSpan.FromHours(1));
+            Assert.True(classifiers.Status == "FINISHED", classifiers.Error);
+            var gasten = await client.LaunchAsync("gasten", new { pos, neg, classifiers = classifiers.Id, preset = "cpu", weights = "25", step1_epoch_list = "5", device = "cpu" });
+            gasten = await client.WaitForEndAsync(gasten.Id, TimeSpan.FromHours(3));
+            Assert.True(gasten.Status == "FINISHED", gasten.Error);
+            gastenId = gasten.Id;
+            output.WriteLine($"classifiers + gasten: {clock.Elapsed.TotalSeconds:0} s; gasten job {gastenId} in {_factory.DataDir}");
+            if (Env("AMBIGUITY_STOP_AFTER_GASTEN", "0") == "1")
+            {
+                return;
+            }
+        }
+
+        var step2 = (await client.ChildrenAsync(await client.GetRunAsync(gastenId))).Where(r => r.Params["job_type"] == "step-2").OrderBy(r => r.Name, StringComparer.Ordinal).ToList();
         output.WriteLine("| classifier | #test | #syn of N | FID-all | FID-kept | silhouette | CH | DB | clusters | best (nn, min_dist, comps, gmm) | proto cos sim | search s | total s |");
         foreach (var s in step2)
         {

@@ -2,8 +2,10 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using DigitForge.Application.Experiments.Compositional;
 using DigitForge.Application.Experiments.Summaries;
+using DigitForge.Application.Training;
 using DigitForge.FunctionalTests.Jobs;
 using DigitForge.Infrastructure.Data;
+using Microsoft.Extensions.DependencyInjection;
 using static DigitForge.FunctionalTests.ProblemDetailsAssertions;
 
 namespace DigitForge.FunctionalTests.Compositional;
@@ -39,6 +41,18 @@ public sealed class CompositionalJobsTests(CompositionalJobsFactory factory) : I
         await AssertValidationProblemAsync(await _client.PostLaunchAsync(kind, new { source = "svhn" }), "parameters.source");
         var response = await _client.PostLaunchAsync(kind, new { source = "fashion-mnist" });
         await AssertValidationProblemAsync(response, "parameters.source");
+    }
+
+    [SkippableFact]
+    public async Task The_paper_preset_is_a_400_without_a_cuda_device()
+    {
+        var engine = factory.Services.GetRequiredService<ITrainer>().Describe();
+        Skip.If(engine.CudaAvailable, "The engine here sees a CUDA device: paper is accepted on it.");
+        const string kind = CompositionalRobustnessKind.KindName;
+
+        var problem = await AssertValidationProblemAsync(await _client.PostLaunchAsync(kind, new { preset = "paper" }), "parameters.preset");
+        Assert.Contains("needs a CUDA device", problem.GetProperty("errors").GetProperty("parameters.preset")[0].GetString(), StringComparison.Ordinal);
+        await AssertValidationProblemAsync(await _client.PostLaunchAsync(kind, new { preset = "paper", device = "cpu" }), "parameters.device");
     }
 
     [Fact]

@@ -1,4 +1,6 @@
+using System.Net.Http.Json;
 using DigitForge.Application.Experiments.Compositional;
+using DigitForge.Application.Experiments.Summaries;
 using DigitForge.FunctionalTests.Jobs;
 using DigitForge.Infrastructure.Data;
 using DigitForge.Infrastructure.Data.FaceScrub;
@@ -11,14 +13,16 @@ namespace DigitForge.FunctionalTests.Compositional;
 
 /// <summary>
 /// <c>source=facescrub</c> for the compositional-robustness kind: a 400 on <c>parameters.source</c> that says to import
-/// it while it is not imported, and why it cannot train once it is (the import is real: JPEGs the test encodes).
+/// it while it is not imported; once a folder is imported (real JPEGs the test encodes with SkiaSharp, identities 100
+/// and 487, so labels 0 and 387: wider than a byte), the smoke preset trains every method on the 100x100 RGB faces with
+/// FaceScrub's backbone and tests all 167 compositions.
 /// </summary>
 public sealed class FaceScrubSourceTests
 {
     [Fact]
-    public async Task Facescrub_is_a_400_naming_the_source_before_and_after_its_import()
+    public async Task Facescrub_is_a_400_until_imported_then_the_smoke_preset_runs_on_its_faces()
     {
-        using var factory = new JobsApiFactory(null, runJobs: false);
+        using var factory = new JobsApiFactory(null);
         var client = new JobsClient(factory.CreateClient());
         const string kind = CompositionalRobustnessKind.KindName;
 
@@ -26,10 +30,27 @@ public sealed class FaceScrubSourceTests
         Assert.Contains("'facescrub' is not imported", before.GetProperty("errors").GetProperty("parameters.source")[0].GetString(), StringComparison.Ordinal);
 
         using var faces = new TempDirectory("digitforge-faces");
+        FaceScrubTestFolder.WriteIdentity(faces.Path, 487, 100);
         FaceScrubTestFolder.WriteIdentity(faces.Path, 100, 100);
         await new FaceScrubImporter(Options.Create(new DataDirectoryOptions { DataDir = factory.DataDir }), NullLogger<FaceScrubImporter>.Instance).ImportAsync(faces.Path);
 
-        var after = await AssertValidationProblemAsync(await client.PostLaunchAsync(kind, new { source = "facescrub" }), "parameters.source");
-        Assert.Contains("'facescrub' is imported (80 train / 10 test faces)", after.GetProperty("errors").GetProperty("parameters.source")[0].GetString(), StringComparison.Ordinal);
+        var job = await client.LaunchAsync(kind, new { source = "facescrub", preset = "smoke", device = "cpu", threads = 1 });
+        job = await client.WaitForEndAsync(job.Id, TimeSpan.FromMinutes(10));
+        Assert.True(job.Status == "FINISHED", job.Error);
+
+        var parent = await client.GetRunAsync(job.Id);
+        Assert.Equal("8", parent.Params["train_images"]);
+        Assert.Equal("56", parent.Params["train_rows"]);
+        Assert.Equal("1", parent.Params["test_images"]);
+        Assert.Equal("Inception-v3 stem", parent.Params["backbone"]);
+        var children = await client.ChildrenAsync(parent);
+        Assert.Equal(CompositionalMethods.All, children.Select(c => c.Name));
+        Assert.All(children, c => Assert.Equal("FINISHED", c.Status));
+
+        var summary = (await client.Http.GetFromJsonAsync<ExperimentSummary>($"/api/jobs/{job.Id}/summary", JobsClient.Json))!;
+        var perComposition = summary.Tables.Single(t => t.Id == "compositional-accuracy");
+        Assert.Equal(167, perComposition.Rows.Count);
+        Assert.All(perComposition.Rows, r => Assert.Equal("1", r.Cells[2]));
+        Assert.Contains(summary.Images, i => i.Key == CompositionalResults.HeatmapImage);
     }
 }

@@ -43,7 +43,7 @@ public sealed class CifarStreamingImportTests : IDisposable
         LabeledImages train = await Digits().GetAsync("cifar10", DataSplit.Train);
         var whole = CifarBinary.Decode(expectedTrain, "train");
         Assert.Equal(whole.Pixels, train.Pixels);
-        Assert.Equal(whole.Labels, train.Labels);
+        Assert.Equal(whole.Labels, train.LabelsAsBytes());
     }
 
     [Fact]

@@ -119,8 +119,8 @@ public sealed class DataImporterTests : IDisposable
         LabeledImages test = await IdxReader.ReadLabeledAsync(Path.Combine(folder, IdxFileNames.TestImages), Path.Combine(folder, IdxFileNames.TestLabels));
 
         // Positions 4 and 9 of a class (from 0) are test digits; both splits keep the class interleaving.
-        Assert.Equal(new byte[] { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 2, 9, 0, 2, 9, 0, 2, 9, 0, 9, 9, 9, 9 }, train.Labels.ToArray());
-        Assert.Equal(new byte[] { 0, 2, 9, 9 }, test.Labels.ToArray());
+        Assert.Equal(new byte[] { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 2, 9, 0, 2, 9, 0, 2, 9, 0, 9, 9, 9, 9 }, train.LabelsAsBytes());
+        Assert.Equal(new byte[] { 0, 2, 9, 9 }, test.LabelsAsBytes());
         int[] testPositions = [4, 4, 4, 9];
         for (int i = 0; i < test.Count; i++)
         {
@@ -252,9 +252,9 @@ public sealed class DataImporterTests : IDisposable
         // Python: floor(v * 255 + 0.5) per value; per class, positions j % 5 == 4 are test; each split interleaved 0..9
         // round by round (see NpmMnistSplit).
         Assert.Equal("e7d9dc6cf126358b9402938a5959c4fde8fa82096e8bf5d9c3ea431e54549bbd", Convert.ToHexStringLower(SHA256.HashData(train.Pixels)));
-        Assert.Equal("1302230f0cc6e2d1f51b7a04f2bd6c47431cf67b1b788d14da4f66c0148456bf", Convert.ToHexStringLower(SHA256.HashData(train.Labels)));
+        Assert.Equal("1302230f0cc6e2d1f51b7a04f2bd6c47431cf67b1b788d14da4f66c0148456bf", Convert.ToHexStringLower(SHA256.HashData(train.LabelsAsBytes())));
         Assert.Equal("5a0cbaef1dbfc4a1be77983c0396e55a5172a2390acfc40a1a59e0512d8c48fb", Convert.ToHexStringLower(SHA256.HashData(test.Pixels)));
-        Assert.Equal("85131147c8687062b0d688c00924635576eea172586cad75310173261e43d948", Convert.ToHexStringLower(SHA256.HashData(test.Labels)));
+        Assert.Equal("85131147c8687062b0d688c00924635576eea172586cad75310173261e43d948", Convert.ToHexStringLower(SHA256.HashData(test.LabelsAsBytes())));
     }
 
     [DebianFashionMnistFact]

@@ -168,7 +168,7 @@ public sealed class IdxReaderTests : IDisposable
         Assert.Equal(gzip, IdxReader.IsGzipFile(images));
         Assert.Equal((7, 5, 3), (read.Count, read.Rows, read.Cols));
         Assert.Equal(pixels, read.Pixels.ToArray());
-        Assert.Equal(labels, read.Labels.ToArray());
+        Assert.Equal(labels, read.LabelsAsBytes());
         Assert.Equal(IdxHeader.ForImages(7, 5, 3), IdxReader.ReadHeader(images, IdxKind.Images));
         Assert.Equal(["images", "labels"], Directory.GetFiles(_temp.Path).Select(Path.GetFileName).Order());
     }

@@ -50,6 +50,47 @@ public sealed class ClusteringSpeedCheck(ITestOutputHelper output)
         Assert.True(result.Clusters >= 2);
     }
 
+    /// <summary>
+    /// Where one search trial's time goes at the size of a full run's kept set (<c>CLUSTERING_BENCH_ROWS</c>, 12,000
+    /// default, × 392): the kNN graph (once per search), then per setting the fuzzy set, the SGD layout, the mixture
+    /// and the silhouette, each with wall and CPU seconds.
+    /// </summary>
+    [SkippableFact]
+    public void Trial_stages_at_full_size()
+    {
+        Skip.IfNot(Asked, "a timing, not a test: DIGITFORGE_CLUSTERING_BENCH=1");
+        int rows = int.Parse(Environment.GetEnvironmentVariable("CLUSTERING_BENCH_ROWS") ?? "12000", CultureInfo.InvariantCulture);
+        var (points, _) = ClusteringFixtures.Blobs(rows / 6, 6, 392, 2.0, 4);
+        var process = Process.GetCurrentProcess();
+        (double Wall, double Cpu) Time(Action action)
+        {
+            process.Refresh();
+            var cpu = process.TotalProcessorTime;
+            var clock = Stopwatch.StartNew();
+            action();
+            process.Refresh();
+            return (clock.Elapsed.TotalSeconds, (process.TotalProcessorTime - cpu).TotalSeconds);
+        }
+
+        string F((double Wall, double Cpu) t) => string.Create(CultureInfo.InvariantCulture, $"{t.Wall:0.00} s ({t.Cpu:0.00} CPU)");
+        KnnGraph knn = null!;
+        var knnTime = Time(() => knn = NearestNeighbors.ExactCosine(points, 392, 25));
+        output.WriteLine($"{rows:N0} x 392 on {Environment.ProcessorCount} cores, load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}: kNN (k 25) {F(knnTime)}");
+        foreach (var (nn, dims, k) in new[] { (5, 5, 3), (15, 20, 8), (25, 60, 15), (5, 60, 3) })
+        {
+            FuzzyGraph graph = null!;
+            float[] reduced = null!;
+            GaussianMixtureFit fit = null!;
+            double silhouette = 0;
+            var fuzzy = Time(() => graph = Umap.FuzzySimplicialSet(knn.Truncate(nn)));
+            var embed = Time(() => reduced = Umap.Embed(knn, new UmapOptions(nn, 0.05, dims, 42)));
+            var gmm = Time(() => fit = GaussianMixture.Fit(reduced, dims, k, 2));
+            var sil = Time(() => silhouette = ClusterMetrics.Silhouette(reduced, dims, fit.Labels));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"nn {nn}, {dims}-D, gmm {k}: fuzzy set {F(fuzzy)}; UMAP (fuzzy set + layout) {F(embed)}; GMM {F(gmm)} in {fit.Iterations} iterations; silhouette {F(sil)} = {silhouette:0.0000}; {graph.Weights.Length:N0} directed edges"));
+        }
+    }
+
     [SkippableFact]
     public void Hdbscan_on_15000_by_20()
     {

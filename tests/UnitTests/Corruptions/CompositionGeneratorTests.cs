@@ -61,7 +61,7 @@ public class CompositionGeneratorTests
         var test = Fill(rows, 1, 0, 9);
         Assert.Equal(Enumerable.Range(0, 21).Select(i => (long)(i % 7)), train.Column<long>(2));
         Assert.Equal(Enumerable.Range(0, 9).Select(i => (long)(i % 3)), test.Column<long>(2));
-        Assert.Equal(Enumerable.Range(0, 21).Select(i => digits.Label(i / 7)), train.Column<byte>(1));
+        Assert.Equal(Enumerable.Range(0, 21).Select(i => digits.Label(i / 7)), train.Column<byte>(1).Select(b => (int)b));
         Assert.Equal(digits.Image(0).ToArray(), train.Row<byte>(0, 0).ToArray()); // identity of image 0
 
         var expected = new byte[784];
@@ -99,7 +99,7 @@ public class CompositionGeneratorTests
         var valid = Fill(rows, 1, 0, 10);
         Assert.Equal(digits.Image(19).ToArray().Select(b => (byte)(255 - b)), train.Row<byte>(0, 19).ToArray());
         Assert.Equal(digits.Image(20).ToArray().Select(b => (byte)(255 - b)), valid.Row<byte>(0, 0).ToArray());
-        Assert.Equal(Enumerable.Range(20, 10).Select(i => digits.Label(i)), valid.Column<byte>(1));
+        Assert.Equal(Enumerable.Range(20, 10).Select(i => digits.Label(i)), valid.Column<byte>(1).Select(b => (int)b));
 
         var benchmark = Open("""{"generator": "compositional-benchmark", "parameters": {"compositions": "invert", "valid_per_class": 1}, "splits": {"valid": 14}}""", digits);
         var elementals = Fill(benchmark, 0, 0, 14);
@@ -118,6 +118,34 @@ public class CompositionGeneratorTests
     {
         var error = Assert.Throws<Application.Common.RequestValidationException>(() => DatasetSpecs.Resolve(spec));
         Assert.Contains(error.Errors, e => e.Field == field);
+    }
+
+    [Fact]
+    public void FaceScrub_labels_above_255_are_int64_and_byte_label_sources_stay_uint8()
+    {
+        // 100x100 RGB faces with FaceScrub's widest labels (identity 487 = label 387).
+        var pixels = CorruptionTestImages.RandomBytes(4 * 100 * 100 * 3, 7);
+        var faces = new LabeledImages(100, 100, 3, pixels, new ushort[] { 0, 387, 200, 300 });
+        var rows = Open("""{"generator": "compositional-benchmark", "parameters": {"source": "facescrub", "compositions": "invert-swirl"}, "splits": {"train": 28, "test": 4}}""", faces);
+
+        Assert.Equal(ElementType.Int64, rows.Layout.LabelArray.ElementType);
+        Assert.Equal([100, 100, 3], rows.Layout.Arrays[0].RowShape);
+        Assert.Equal(Enumerable.Range(0, 28).Select(i => (long)faces.Label(i / 7)), Fill(rows, 0, 0, 28).Column<long>(1));
+        Assert.Equal([0L, 387, 200, 300], Fill(rows, 1, 0, 4).Column<long>(1));
+
+        var mnist = Open("""{"generator": "compositional-benchmark", "parameters": {"compositions": "invert-swirl"}, "splits": {"train": 7, "test": 1}}""", Digits(2, 28, 1));
+        Assert.Equal(ElementType.UInt8, mnist.Layout.LabelArray.ElementType);
+    }
+
+    [Fact]
+    public void A_label_above_255_is_refused_by_a_uint8_column_not_truncated()
+    {
+        var images = new LabeledImages(2, 2, 1, new byte[8], new ushort[] { 3, 300 });
+        var bytes = new byte[2];
+
+        Assert.Throws<OverflowException>(() => images.CopyLabels(0, bytes));
+        Assert.Equal(301, images.ClassCount);
+        Assert.Equal([1], images.IndicesOf(300).ToArray());
     }
 
     private static LabeledImages Digits(int count, int size, int channels)

@@ -105,9 +105,9 @@ public class GeneratorRowsTests
         var resized = Fill(small, 0, 0, 12);
 
         Assert.Equal(digits.Pixels[..(12 * 784)].ToArray(), block.Column<byte>(0));
-        Assert.Equal(digits.Labels[..12].ToArray(), block.Column<byte>(1));
+        Assert.Equal(digits.Labels[..12].ToArray(), block.Column<byte>(1).Select(b => (ushort)b));
         Assert.Equal(12 * 14 * 14, resized.Column<byte>(0).Length);
-        Assert.Equal(digits.Labels[..12].ToArray(), resized.Column<byte>(1));
+        Assert.Equal(digits.Labels[..12].ToArray(), resized.Column<byte>(1).Select(b => (ushort)b));
     }
 
     [Fact]

@@ -64,7 +64,7 @@ public class MnistCGeneratorTests
         var all = Fill(rows, 0, 0, 6);
         var last = Fill(rows, 0, 5, 1);
         Assert.Equal(all.Column<byte>(0).AsSpan(5 * 784, 784).ToArray(), last.Column<byte>(0));
-        Assert.Equal(digits.Labels[..6].ToArray(), all.Column<byte>(1));
+        Assert.Equal(digits.Labels[..6].ToArray(), all.Column<byte>(1).Select(b => (ushort)b));
 
         var instance = CorruptionRegistry.CreateDefault().Get(corruption);
         var expected = instance.Apply(Raster.FromBytes(digits.Image(5), 28, 28, 1), MnistCCorruptions.DefaultSeverity(corruption, CorruptionRegistry.CreateDefault()), KeyedRandom.For(9, DatasetRowKey.For("train", 5)));

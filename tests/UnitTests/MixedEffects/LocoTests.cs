@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using DigitForge.Application.Experiments.MixedEffects;
+using DigitForge.Domain.Datasets;
 
 namespace DigitForge.UnitTests.MixedEffects;
 
@@ -89,5 +91,17 @@ public sealed class LocoTests
         Assert.Equal(["conventional", "me_mlp"], MixedEffectsLocoKind.ParseModels(" conventional, me_mlp ,conventional"));
         Assert.Contains("'resnet'", Assert.Throws<ArgumentException>(() => MixedEffectsLocoKind.ParseModels("conventional,resnet")).Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => MixedEffectsLocoKind.ParseModels(" , "));
+    }
+
+    [Fact]
+    public void The_recipe_uses_keras_adam_epsilon_as_the_reference()
+    {
+        // The reference trains with tf.keras.optimizers.Adam() defaults: lr 1e-3, epsilon 1e-7 (libtorch's default is 1e-8).
+        var kind = new MixedEffectsLocoKind(null!, null!, null!, null!, null!);
+        var recipe = JsonNode.Parse(MixedEffectsLocoKind.Recipe(ParameterValues.WithDefaults(kind.Parameters), "conventional", 0, "", 8))!;
+        Assert.Equal("adam", (string?)recipe["optimizer"]!["type"]);
+        Assert.Equal(1e-3, (double)recipe["optimizer"]!["learning_rate"]!);
+        Assert.Equal(1e-7, (double)recipe["optimizer"]!["eps"]!);
+        Assert.Equal(32, (int)recipe["batch_size"]!);
     }
 }

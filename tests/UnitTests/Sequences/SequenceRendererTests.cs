@@ -173,7 +173,7 @@ public class SequenceRendererTests
     public void A_label_without_images_is_a_clear_error()
     {
         var all = TestDigits.MnistDataStyle(10);
-        var source = new LabeledImages(28, 28, all.Pixels[..(5 * 784)].ToArray(), all.Labels[..5].ToArray());
+        var source = new LabeledImages(28, 28, 1, all.Pixels[..(5 * 784)].ToArray(), all.Labels[..5].ToArray());
         var error = Assert.Throws<DigitUnavailableException>(() => Render(new SequenceSpec([1, 7]), source));
         Assert.Equal(7, error.Digit);
         Assert.Contains("digit 7", error.Message, StringComparison.Ordinal);

@@ -47,7 +47,10 @@ public sealed class CompositionalEvaluator(DatasetSpecResolver resolver, Dataset
         var compositions = names.Select(n => (IReadOnlyList<string>)n.Split('-')).ToList();
         int x = layout.IndexOf("x");
         int y = layout.LabelArrayIndex;
-        int pixels = layout.Arrays[x].RowShape.Aggregate(1, (a, b) => a * b);
+        var shape = layout.Arrays[x].RowShape;
+        int pixels = shape.Aggregate(1, (a, b) => a * b);
+        // Grey rows are (size, size), colour rows (size, size, channels): the engine takes (channels, size, size).
+        int[] imageShape = [shape.Count == 3 ? shape[2] : 1, shape[0], shape[1]];
         var correct = methods.ToDictionary(m => m.Name, _ => new long[count], StringComparer.Ordinal);
         var tested = new long[count];
         int images = total / count;
@@ -57,7 +60,6 @@ public sealed class CompositionalEvaluator(DatasetSpecResolver resolver, Dataset
             int take = Math.Min(ImagesPerBlock, images - first);
             RowBlockFiller.Fill(rows, test, first * count, take * count, block, cancellationToken);
             byte[] pixelsU8 = block.Column<byte>(x);
-            byte[] labelsU8 = block.Column<byte>(y);
             var xs = new float[take * pixels];
             var ys = new long[take];
             for (int c = 0; c < count; c++)
@@ -65,17 +67,14 @@ public sealed class CompositionalEvaluator(DatasetSpecResolver resolver, Dataset
                 for (int i = 0; i < take; i++)
                 {
                     int row = (i * count) + c;
-                    for (int p = 0; p < pixels; p++)
-                    {
-                        xs[(i * pixels) + p] = ElementalTrainingSet.Normalise(pixelsU8[(row * pixels) + p] / 255f);
-                    }
-
-                    ys[i] = labelsU8[row];
+                    ElementalTrainingSet.ToChannelsFirst<byte>(pixelsU8.AsSpan(row * pixels, pixels), xs.AsSpan(i * pixels, pixels), imageShape[0],
+                        v => ElementalTrainingSet.Normalise(v / 255f));
+                    ys[i] = RowLabels.Class(block, row);
                 }
 
                 foreach (var method in methods)
                 {
-                    correct[method.Name][c] += await CorrectAsync(method, compositions[c], xs, ys, pixels, threads, cancellationToken);
+                    correct[method.Name][c] += await CorrectAsync(method, compositions[c], xs, ys, imageShape, threads, cancellationToken);
                 }
 
                 tested[c] += take;
@@ -93,15 +92,14 @@ public sealed class CompositionalEvaluator(DatasetSpecResolver resolver, Dataset
         return [.. text.Split('\n', StringSplitOptions.RemoveEmptyEntries)];
     }
 
-    private async Task<long> CorrectAsync(TrainedMethod method, IReadOnlyList<string> composition, float[] x, long[] y, int pixels, int threads, CancellationToken cancellationToken)
+    private async Task<long> CorrectAsync(TrainedMethod method, IReadOnlyList<string> composition, float[] x, long[] y, int[] imageShape, int threads, CancellationToken cancellationToken)
     {
         var pipeline = method.Pipeline(composition);
         var roles = pipeline.Select(s => s!["role"]!.GetValue<string>()).Distinct(StringComparer.Ordinal).ToList();
         var recipe = new JsonObject { ["pipeline"] = pipeline, ["batch_size"] = 1000, ["threads"] = threads };
-        var side = (int)Math.Round(Math.Sqrt(pixels));
         var request = new TrainingTaskRequest("pipeline-eval",
             [.. roles.Select(r => new TaskModel(r, method.Models[r], Frozen: true))],
-            [TaskInput.Float32("x", x, y.Length, 1, side, side), TaskInput.Int64("y", y, y.Length)],
+            [TaskInput.Float32("x", x, y.Length, imageShape[0], imageShape[1], imageShape[2]), TaskInput.Int64("y", y, y.Length)],
             recipe.ToJsonString());
         var observer = new CorrectObserver();
         await runner.RunAsync(request, observer, cancellationToken);

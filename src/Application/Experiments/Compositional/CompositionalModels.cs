@@ -98,23 +98,77 @@ public static class CompositionalModels
     /// ImgSpace's autoencoder: two stride-2 3x3 convolutions down (16, 32 channels times width, at least 8) and two
     /// transposed ones back up to one channel of the same size, linear output (the targets are normalised pixels).
     /// </summary>
-    public static ModelDescription Autoencoder(int size, double width)
+    public static ModelDescription Autoencoder(int size, double width, int channels = 1)
     {
         int a = Math.Max(8, (int)Math.Round(32 * width));
         int b = Math.Max(8, (int)Math.Round(64 * width));
         int s1 = SizeAfterConv3(size);
         int s2 = SizeAfterConv3(s1);
-        return new ModelDescription([1, size, size],
+        return new ModelDescription([channels, size, size],
         [
-            new Conv2dLayer(1, a, 3, Stride: 2, Padding: 1),
+            new Conv2dLayer(channels, a, 3, Stride: 2, Padding: 1),
             new ReluLayer(),
             new Conv2dLayer(a, b, 3, Stride: 2, Padding: 1),
             new ReluLayer(),
             new ConvTranspose2dLayer(b, a, 3, Stride: 2, Padding: 1, OutputPadding: s1 - (((s2 - 1) * 2) - 2 + 3)),
             new ReluLayer(),
-            new ConvTranspose2dLayer(a, 1, 3, Stride: 2, Padding: 1, OutputPadding: size - (((s1 - 1) * 2) - 2 + 3)),
+            new ConvTranspose2dLayer(a, channels, 3, Stride: 2, Padding: 1, OutputPadding: size - (((s1 - 1) * 2) - 2 + 3)),
         ]);
     }
 
     private static int SizeAfterConv3(int size) => ((size - 1) / 2) + 1;
+
+    /// <summary>
+    /// FaceScrub's backbone (spec B.6: Inception-v3 blocks, no aux logits, on 100x100 RGB, 388 classes), as far as the
+    /// engine's layers go: Inception-v3's stem exactly as torchvision builds it (BasicConv2d = Conv2d without bias →
+    /// BatchNorm2d(eps 0.001) → ReLU: Conv2d_1a 3x3/2 32, Conv2d_2a 3x3 32, Conv2d_2b 3x3 pad 1 64, MaxPool 3/2,
+    /// Conv2d_3b 1x1 80, Conv2d_4a 3x3 192, MaxPool 3/2; 100x100 → 10x10), channels times <paramref name="width"/>. The
+    /// Mixed (Inception) blocks after it run parallel branches and concatenate them, which the engine has no layer for;
+    /// in their place the DTN's head: Flatten → Linear(→512·width) → BatchNorm1d → ReLU → Dropout(.5) → Linear(→classes).
+    /// Module levels: after Conv2d_1a, after the first pool, after Conv2d_3b, after the last pool.
+    /// </summary>
+    public static CompositionalBackbone FaceStem(int size, int channels, int classes, double width)
+    {
+        var layers = new List<LayerDescription>();
+        var levels = new List<(int Level, int[] Shape)>();
+        int c = channels, s = size;
+        void Basic(int output, int kernel, int stride = 1, int padding = 0)
+        {
+            output = Width(output, width);
+            layers.Add(new Conv2dLayer(c, output, kernel, Stride: stride, Padding: padding, Bias: false));
+            layers.Add(new BatchNorm2dLayer(output, Eps: 1e-3));
+            layers.Add(new ReluLayer());
+            c = output;
+            s = ((s + (2 * padding) - kernel) / stride) + 1;
+        }
+
+        void Pool()
+        {
+            layers.Add(new MaxPool2dLayer(3, 2));
+            s = ((s - 3) / 2) + 1;
+        }
+
+        void Level() => levels.Add((layers.Count, [c, s, s]));
+
+        Basic(32, 3, stride: 2);
+        Level();
+        Basic(32, 3);
+        Basic(64, 3, padding: 1);
+        Pool();
+        Level();
+        Basic(80, 1);
+        Level();
+        Basic(192, 3);
+        Pool();
+        Level();
+        int hidden = Width(512, width);
+        layers.Add(new FlattenLayer());
+        layers.Add(new LinearLayer(c * s * s, hidden));
+        layers.Add(new BatchNorm1dLayer(hidden));
+        layers.Add(new ReluLayer());
+        int embedding = layers.Count;
+        layers.Add(new DropoutLayer(0.5));
+        layers.Add(new LinearLayer(hidden, classes));
+        return new CompositionalBackbone("Inception-v3 stem", new ModelDescription([channels, size, size], layers), embedding, levels);
+    }
 }

@@ -20,7 +20,7 @@ namespace DigitForge.Application.Experiments.Compositional;
 /// composition length, a heatmap, accuracy-vs-length curves and the compositions where modular methods gain most.
 /// </summary>
 public sealed class CompositionalRobustnessKind(
-    ExperimentDatasets datasets, IDigitSource digits, CompositionalTrainer trainer, CompositionalEvaluator evaluator, IExperimentCharts charts) : IExperimentKind
+    ExperimentDatasets datasets, IDigitSource digits, CompositionalTrainer trainer, CompositionalEvaluator evaluator, IExperimentCharts charts, ITrainer engine) : IExperimentKind
 {
     public const string KindName = "compositional-robustness";
     public const string SourceParameter = "source";
@@ -28,11 +28,11 @@ public sealed class CompositionalRobustnessKind(
     public const string PresetParameter = "preset";
     public const ulong ReferenceSeed = 38164641;
 
-    /// <summary>28x28 grey sources (the DTN backbone); CIFAR-10 would need the ResNet preset, which is not built.</summary>
+    /// <summary>28x28 grey sources (the DTN backbone) and FaceScrub (Inception-v3's stem); CIFAR-10 would need the ResNet-18 backbone, which is not built.</summary>
     public static IReadOnlyList<string> Sources { get; } = ["mnist", "fashion-mnist", "emnist-balanced", FaceScrub];
 
-    /// <summary>The reference's third source: imported from a user's folder (<c>digitforge data import DIR --source facescrub</c>), refused at submit with the reason.</summary>
-    public const string FaceScrub = "facescrub";
+    /// <summary>The reference's third source: imported from a user's folder (<c>digitforge data import DIR --source facescrub</c>).</summary>
+    public const string FaceScrub = CorruptionSource.FaceScrub;
 
     public string Name => KindName;
 
@@ -40,9 +40,9 @@ public sealed class CompositionalRobustnessKind(
 
     public IReadOnlyList<GeneratorParameter> Parameters { get; } =
     [
-        GeneratorParameter.Choice(SourceParameter, "mnist", Sources, "Source images (EMNIST balanced when imported; MNIST or Fashion-MNIST otherwise); needs train and test images in the data directory; facescrub is refused at submit with the reason."),
+        GeneratorParameter.Choice(SourceParameter, "mnist", Sources, "Source images (EMNIST balanced when imported; MNIST or Fashion-MNIST otherwise; facescrub once a folder of its faces is imported); needs train and test images in the data directory."),
         GeneratorParameter.Text(MethodsParameter, string.Join(",", CompositionalMethods.All), $"Methods to compare, comma separated: {string.Join(", ", CompositionalMethods.All)}."),
-        GeneratorParameter.Choice(PresetParameter, CompositionalPreset.Cpu, CompositionalPreset.Names, "paper: the reference's sizes and 200 epochs (a GPU); cpu: width 1/4, 2,000 train and 300 test images, a few epochs (minutes on a CPU); smoke: seconds, a check that it runs."),
+        GeneratorParameter.Choice(PresetParameter, CompositionalPreset.Cpu, CompositionalPreset.Names, "paper: the reference's sizes and 200 epochs (needs a CUDA device; refused without one); cpu: width 1/4, 2,000 train and 300 test images, a few epochs (minutes on a CPU); smoke: seconds, a check that it runs."),
         GeneratorParameter.Integer(RecipeParameters.Seed, (long)ReferenceSeed, 0, uint.MaxValue, "Seeds the weights, the shuffling and the corruptions' random draws (the reference: 38164641)."),
         RecipeParameters.DeviceParameter,
         RecipeParameters.ThreadsParameter,
@@ -61,17 +61,26 @@ public sealed class CompositionalRobustnessKind(
             errors.Add(new ValidationError(Field(MethodsParameter), ex.Message));
         }
 
-        string source = parameters.GetString(SourceParameter);
-        var (train, test) = Available(source);
-        if (string.Equals(source, FaceScrub, StringComparison.OrdinalIgnoreCase))
+        var preset = CompositionalPreset.Get(parameters.GetString(PresetParameter));
+        if (preset.RequiresCuda && RecipeParameters.DeviceOf(parameters) != TrainingDevice.Cpu && CudaAvailable() == false)
         {
-            errors.Add(new ValidationError(Field(SourceParameter), train == 0 || test == 0
-                ? "'facescrub' is not imported: FaceScrub cannot be downloaded; import a folder of its <identity>_<n>.jpg faces with `digitforge data import <folder> --source facescrub` (digitforge data status shows what is there)."
-                : $"'facescrub' is imported ({train:N0} train / {test:N0} test faces), but this build cannot train on it: its 388 identities do not fit the corruption generators' byte labels and its 100x100 RGB faces need the reference's Inception-v3 backbone (only the 28x28 grey DTN backbone is built). Use mnist, fashion-mnist or emnist-balanced."));
-            return errors;
+            errors.Add(new ValidationError(Field(PresetParameter),
+                "'paper' is the reference's training (full-width backbone, every image, 200 epochs per model): it needs a CUDA device, and the engine here sees none. Run it on a GPU machine, or use preset cpu (minutes here) or smoke."));
+        }
+        else if (preset.RequiresCuda && RecipeParameters.DeviceOf(parameters) == TrainingDevice.Cpu)
+        {
+            errors.Add(new ValidationError(Field(RecipeParameters.Device),
+                "'paper' is the reference's training (200 epochs per model on every image) and runs on a CUDA device; device=cpu would take weeks here. Use device auto or cuda on a GPU machine, or preset cpu."));
         }
 
-        if (train == 0 || test == 0)
+        string source = parameters.GetString(SourceParameter);
+        var (train, test) = Available(source);
+        if (string.Equals(source, FaceScrub, StringComparison.OrdinalIgnoreCase) && (train == 0 || test == 0))
+        {
+            errors.Add(new ValidationError(Field(SourceParameter),
+                "'facescrub' is not imported: FaceScrub cannot be downloaded; import a folder of its <identity>_<n>.jpg faces with `digitforge data import <folder> --source facescrub` (digitforge data status shows what is there)."));
+        }
+        else if (train == 0 || test == 0)
         {
             errors.Add(new ValidationError(Field(SourceParameter),
                 $"'{source}' has {(train == 0 ? "no train images" : "train images")} and {(test == 0 ? "no test split" : "a test split")} in the data directory; the experiment trains on train images and tests the 167 compositions on test images (digitforge data status shows what is there)."));
@@ -83,6 +92,22 @@ public sealed class CompositionalRobustnessKind(
     public TrainingDevice Device(ParameterValues parameters) => RecipeParameters.DeviceOf(parameters);
 
     private static string Field(string name) => DatasetSpecError.ParameterField(name);
+
+    /// <summary>
+    /// Whether the engine here sees a CUDA device; null when no engine is installed here (an API that only queues: the
+    /// workers, which may have the GPU, decide).
+    /// </summary>
+    private bool? CudaAvailable()
+    {
+        try
+        {
+            return engine.Describe().CudaAvailable;
+        }
+        catch (TrainingEngineException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>Train and test images of <paramref name="source"/> in the data directory (0 when missing).</summary>
     private (int Train, int Test) Available(string source)
@@ -100,15 +125,18 @@ public sealed class CompositionalRobustnessKind(
         string source = p.GetString(SourceParameter);
         var corruptionSource = CorruptionSource.Get(source);
         var (trainAvailable, testAvailable) = Available(source);
-        int trainImages = preset.TrainImages == 0 ? trainAvailable : Math.Min(preset.TrainImages, trainAvailable);
-        int testImages = preset.TestImages == 0 ? testAvailable : Math.Min(preset.TestImages, testAvailable);
+        int trainImages = preset.TrainImagesOf(source) == 0 ? trainAvailable : Math.Min(preset.TrainImagesOf(source), trainAvailable);
+        int testImages = preset.TestImagesOf(source) == 0 ? testAvailable : Math.Min(preset.TestImagesOf(source), testAvailable);
         ulong seed = (ulong)p.GetInt64(RecipeParameters.Seed);
         int threads = p.GetInt32(RecipeParameters.Threads);
 
         context.Log.Write($"generating the 7 elemental training sets of {trainImages:N0} {source} images");
         var data = await datasets.LoadAsync(TrainSpec(source, trainImages, seed), Field(SourceParameter), cancellationToken, requireTest: false);
-        var train = new ElementalTrainingSet(data.Train.Features.ToArray(), data.Train.Labels.ToArray(), corruptionSource.Size);
-        var settings = new CompositionalTrainer.Settings(preset, corruptionSource.ClassCount, seed, RecipeParameters.DeviceOf(p), threads);
+        var train = new ElementalTrainingSet(data.Train.Features.ToArray(), data.Train.Labels.ToArray(), corruptionSource.Size, corruptionSource.Channels);
+        var backbone = CompositionalBackbone.For(corruptionSource, preset.Width);
+        var (learningRate, contrastiveWeight) = preset.MonolithicOf(source);
+        var settings = new CompositionalTrainer.Settings(preset, backbone, learningRate, contrastiveWeight, seed, RecipeParameters.DeviceOf(p), threads);
+        context.Log.Write(string.Create(CultureInfo.InvariantCulture, $"backbone: {backbone.Name} on {corruptionSource.Channels}x{corruptionSource.Size}x{corruptionSource.Size}, {corruptionSource.ClassCount} classes, width {preset.Width}; lr {learningRate}, contrastive weight {contrastiveWeight}"));
         await context.Tracker.LogParamsAsync(context.RunId, new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["train_images"] = trainImages.ToString(CultureInfo.InvariantCulture),
@@ -116,6 +144,7 @@ public sealed class CompositionalRobustnessKind(
             ["test_images"] = testImages.ToString(CultureInfo.InvariantCulture),
             ["compositions"] = DefaultCompositions.Count.ToString(CultureInfo.InvariantCulture),
             ["width"] = preset.Width.ToString(CultureInfo.InvariantCulture),
+            ["backbone"] = backbone.Name,
             ["dataset_id"] = data.Spec.Id,
         }, cancellationToken);
 

@@ -15,7 +15,11 @@ public sealed class CompositionalTrainer(ITrainer trainer, TrackedTraining train
     public const double AutoencoderLearningRate = 1e-3;
 
     /// <summary>Everything a method's training needs besides the data.</summary>
-    public sealed record Settings(CompositionalPreset Preset, int Classes, ulong Seed, TrainingDevice Device, int Threads);
+    /// <param name="Backbone">The source's backbone (<see cref="CompositionalBackbone.For"/>).</param>
+    /// <param name="LearningRate">The classifiers' SGD learning rate (the source's, spec B.6).</param>
+    /// <param name="ContrastiveWeight">The contrastive terms' weight (0.1; FaceScrub 0.01).</param>
+    public sealed record Settings(
+        CompositionalPreset Preset, CompositionalBackbone Backbone, double LearningRate, double ContrastiveWeight, ulong Seed, TrainingDevice Device, int Threads);
 
     /// <param name="context">The job.</param>
     /// <param name="method">One of <see cref="CompositionalMethods.All"/>.</param>
@@ -38,7 +42,7 @@ public sealed class CompositionalTrainer(ITrainer trainer, TrackedTraining train
             switch (method)
             {
                 case CompositionalMethods.CrossEntropy:
-                    trained.Add("model", await ClassifierAsync(context, runId, data.X, data.Y, data.Size, settings, settings.Seed, cancellationToken));
+                    trained.Add("model", await ClassifierAsync(context, runId, data.X, data.Y, settings, settings.Seed, cancellationToken));
                     break;
                 case CompositionalMethods.Contrastive:
                     trained.Add("model", await ContrastiveAsync(context, runId, data, settings, cancellationToken));
@@ -65,8 +69,11 @@ public sealed class CompositionalTrainer(ITrainer trainer, TrackedTraining train
         }
     }
 
-    private ITrainableModel Backbone(int size, Settings s, ulong seed) =>
-        trainer.CreateModel(CompositionalModels.Backbone(size, s.Classes, s.Preset.Width), s.Device, seed);
+    private ITrainableModel Backbone(Settings s, ulong seed) => trainer.CreateModel(s.Backbone.Model, s.Device, seed);
+
+    /// <summary>Rows of images as the backbone takes them: [rows, channels, size, size].</summary>
+    private static TaskInput Images(string name, float[] x, int rows, Settings s) =>
+        TaskInput.Float32(name, x, rows, s.Backbone.Channels, s.Backbone.Size, s.Backbone.Size);
 
     private static JsonObject Recipe(Settings s, int epochs, double learningRate, ulong seed, string split)
     {
@@ -84,17 +91,17 @@ public sealed class CompositionalTrainer(ITrainer trainer, TrackedTraining train
 
     /// <summary>Cross-entropy on rows through the generic classifier task (epochs, shuffled, the reference's SGD).</summary>
     private async Task<ITrainableModel> ClassifierAsync(
-        ExperimentContext context, string runId, float[] x, long[] y, int size, Settings s, ulong seed, CancellationToken cancellationToken, int? epochs = null)
+        ExperimentContext context, string runId, float[] x, long[] y, Settings s, ulong seed, CancellationToken cancellationToken, int? epochs = null)
     {
-        var model = Backbone(size, s, seed);
+        var model = Backbone(s, seed);
         try
         {
-            var recipe = Recipe(s, epochs ?? s.Preset.Epochs, s.Preset.LearningRate, seed, "batch");
+            var recipe = Recipe(s, epochs ?? s.Preset.Epochs, s.LearningRate, seed, "batch");
             recipe.Remove("metric_split");
             recipe["batch_order"] = "shuffled";
             recipe["report_every"] = Math.Max(1, y.Length / s.Preset.Batch);
             var request = new TrainingTaskRequest("classifier", [new TaskModel("model", model)],
-                [TaskInput.Float32("train_x", x, y.Length, 1, size, size), TaskInput.Int64("train_y", y, y.Length)], recipe.ToJsonString());
+                [Images("train_x", x, y.Length, s), TaskInput.Int64("train_y", y, y.Length)], recipe.ToJsonString());
             await training.RunAsync(context, runId, request, Log(context, "batch"), cancellationToken);
             return model;
         }
@@ -107,18 +114,18 @@ public sealed class CompositionalTrainer(ITrainer trainer, TrackedTraining train
 
     private async Task<ITrainableModel> ContrastiveAsync(ExperimentContext context, string runId, ElementalTrainingSet data, Settings s, CancellationToken cancellationToken)
     {
-        var model = Backbone(data.Size, s, s.Seed);
+        var model = Backbone(s, s.Seed);
         try
         {
-            var recipe = Recipe(s, s.Preset.Epochs, s.Preset.LearningRate, s.Seed, "train");
+            var recipe = Recipe(s, s.Preset.Epochs, s.LearningRate, s.Seed, "train");
             recipe["views"] = data.Views;
-            recipe["embedding_layers"] = CompositionalModels.EmbeddingLayers;
+            recipe["embedding_layers"] = s.Backbone.EmbeddingLayers;
             recipe["temperature"] = 0.15;
-            recipe["contrastive_weight"] = 0.1;
+            recipe["contrastive_weight"] = s.ContrastiveWeight;
             // A batch holds batch_size images with all their views: keep the rows per step near the preset's batch.
             recipe["batch_size"] = Math.Max(2, s.Preset.Batch / data.Views);
             var request = new TrainingTaskRequest("contrastive", [new TaskModel("model", model)],
-                [TaskInput.Float32("train_x", data.X, data.Y.Length, 1, data.Size, data.Size), TaskInput.Int64("train_y", data.Y, data.Y.Length)], recipe.ToJsonString());
+                [Images("train_x", data.X, data.Y.Length, s), TaskInput.Int64("train_y", data.Y, data.Y.Length)], recipe.ToJsonString());
             await training.RunAsync(context, runId, request, Log(context, "train"), cancellationToken);
             return model;
         }
@@ -137,7 +144,7 @@ public sealed class CompositionalTrainer(ITrainer trainer, TrackedTraining train
     private async Task AutoModulesAsync(ExperimentContext context, TrainedMethod trained, ElementalTrainingSet data, Settings s, CancellationToken cancellationToken)
     {
         var (identityX, identityY) = data.Elemental(0);
-        var backbone = await ClassifierAsync(context, trained.RunId, identityX, identityY, data.Size, s, s.Seed, cancellationToken, s.Preset.BackboneEpochs);
+        var backbone = await ClassifierAsync(context, trained.RunId, identityX, identityY, s, s.Seed, cancellationToken, s.Preset.BackboneEpochs);
         trained.Add("backbone", backbone);
         for (int e = 1; e < data.Views; e++)
         {
@@ -145,46 +152,47 @@ public sealed class CompositionalTrainer(ITrainer trainer, TrackedTraining train
             var (x, _) = data.Elemental(e);
             ulong seed = s.Seed + (ulong)e;
             var drops = new Dictionary<int, double>();
-            if (s.Preset.TrialEpochs >= 2 && s.Preset.CandidateLevels.Count > 1)
+            var candidates = s.Backbone.CandidateLevels(s.Preset.AllLevels);
+            if (s.Preset.TrialEpochs >= 2 && candidates.Count > 1)
             {
-                foreach (int level in s.Preset.CandidateLevels)
+                foreach (int level in candidates)
                 {
-                    using var probe = trainer.CreateModel(CompositionalModels.Module(CompositionalModels.ActivationShape(data.Size, s.Preset.Width, level)), s.Device, seed);
+                    using var probe = trainer.CreateModel(CompositionalModels.Module(s.Backbone.ActivationShape(level)), s.Device, seed);
                     var losses = new SortedDictionary<long, double>();
                     var observer = new LossObserver("trial", losses);
-                    await runner.RunAsync(ModuleRequest(backbone, probe, x, identityX, identityY, data.Size, level, Recipe(s, s.Preset.TrialEpochs, s.Preset.ModuleLearningRate, seed, "trial")), observer, cancellationToken);
+                    await runner.RunAsync(ModuleRequest(backbone, probe, x, identityX, identityY, s, level, Recipe(s, s.Preset.TrialEpochs, s.Preset.ModuleLearningRate, seed, "trial")), observer, cancellationToken);
                     drops[level] = (losses.First().Value - losses.Last().Value) / (losses.Count - 1);
                 }
             }
 
-            int chosen = drops.Count > 0 && drops.Values.Max() > 0 ? drops.MaxBy(d => d.Value).Key : FallbackLevel(corruption);
+            int chosen = drops.Count > 0 && drops.Values.Max() > 0 ? drops.MaxBy(d => d.Value).Key : s.Backbone.FallbackLevel(corruption);
             context.Log.Write(string.Create(CultureInfo.InvariantCulture,
                 $"AutoModules: {corruption} at level {chosen} ({(drops.Count > 0 ? string.Join(", ", drops.Select(d => $"level {d.Key}: loss falls {d.Value:0.0000}/epoch")) : "fallback")})"));
             await context.Tracker.LogParamsAsync(trained.RunId, new Dictionary<string, string>(StringComparer.Ordinal) { [$"level.{corruption}"] = chosen.ToString(CultureInfo.InvariantCulture) }, cancellationToken);
-            var module = trainer.CreateModel(CompositionalModels.Module(CompositionalModels.ActivationShape(data.Size, s.Preset.Width, chosen)), s.Device, seed);
+            var module = trainer.CreateModel(CompositionalModels.Module(s.Backbone.ActivationShape(chosen)), s.Device, seed);
             trained.Add(TrainedMethod.ModuleRole(corruption), module);
             trained.SetLevel(corruption, chosen);
             string split = TrainedMethod.ModuleRole(corruption);
             await training.RunAsync(context, trained.RunId,
-                ModuleRequest(backbone, module, x, identityX, identityY, data.Size, chosen, Recipe(s, s.Preset.ModuleEpochs, s.Preset.ModuleLearningRate, seed, split)),
+                ModuleRequest(backbone, module, x, identityX, identityY, s, chosen, Recipe(s, s.Preset.ModuleEpochs, s.Preset.ModuleLearningRate, seed, split)),
                 Log(context, split), cancellationToken);
         }
     }
 
-    /// <summary>The spec's heuristic: after the first conv block for contrast, gaussian_blur, impulse_noise and invert, after the last for rotate90 and swirl.</summary>
+    /// <summary>The spec's heuristic on the DTN backbone: after the first conv block for contrast, gaussian_blur, impulse_noise and invert, after the last for rotate90 and swirl.</summary>
     public static int FallbackLevel(string corruption) =>
         corruption is "rotate90" or "swirl" ? CompositionalModels.LastConvLevel : CompositionalModels.FirstConvLevel;
 
-    private static TrainingTaskRequest ModuleRequest(ITrainableModel backbone, ITrainableModel module, float[] x, float[] identity, long[] y, int size, int level, JsonObject recipe)
+    private static TrainingTaskRequest ModuleRequest(ITrainableModel backbone, ITrainableModel module, float[] x, float[] identity, long[] y, Settings s, int level, JsonObject recipe)
     {
         recipe["level"] = level;
-        recipe["embedding_layers"] = CompositionalModels.EmbeddingLayers;
+        recipe["embedding_layers"] = s.Backbone.EmbeddingLayers;
         recipe["temperature"] = 0.15;
-        recipe["contrastive_weight"] = 0.1;
+        recipe["contrastive_weight"] = s.ContrastiveWeight;
         return new TrainingTaskRequest("module", [new TaskModel("backbone", backbone, Frozen: true), new TaskModel("module", module)],
         [
-            TaskInput.Float32("train_x", x, y.Length, 1, size, size),
-            TaskInput.Float32("identity_x", identity, y.Length, 1, size, size),
+            Images("train_x", x, y.Length, s),
+            Images("identity_x", identity, y.Length, s),
             TaskInput.Int64("train_y", y, y.Length),
         ], recipe.ToJsonString());
     }
@@ -199,7 +207,7 @@ public sealed class CompositionalTrainer(ITrainer trainer, TrackedTraining train
             string corruption = CompositionalSet.Elementals[e];
             var (x, y) = data.Elemental(e);
             ulong seed = s.Seed + (ulong)e;
-            var ae = trainer.CreateModel(CompositionalModels.Autoencoder(data.Size, s.Preset.Width), s.Device, seed);
+            var ae = trainer.CreateModel(CompositionalModels.Autoencoder(data.Size, s.Preset.Width, data.Channels), s.Device, seed);
             trained.Add(TrainedMethod.AutoencoderRole(corruption), ae);
             string split = TrainedMethod.AutoencoderRole(corruption);
             var recipe = Recipe(s, s.Preset.AutoencoderEpochs, s.Preset.LearningRate, seed, split);
@@ -207,7 +215,7 @@ public sealed class CompositionalTrainer(ITrainer trainer, TrackedTraining train
             // after the cpu preset's few epochs (MSE 0.40 of a 0.6 variance), so they use Adam (1e-3, no weight decay).
             recipe["optimizer"] = new JsonObject { ["type"] = "adam", ["learning_rate"] = AutoencoderLearningRate };
             var request = new TrainingTaskRequest("autoencoder", [new TaskModel("model", ae)],
-                [TaskInput.Float32("train_x", x, y.Length, 1, data.Size, data.Size), TaskInput.Float32("target_x", identityX, y.Length, data.Pixels)], recipe.ToJsonString());
+                [Images("train_x", x, y.Length, s), TaskInput.Float32("target_x", identityX, y.Length, data.Pixels)], recipe.ToJsonString());
             await training.RunAsync(context, trained.RunId, request, Log(context, split), cancellationToken);
             float[] output = ae.Forward(x);
             for (int g = 0; g < data.Images; g++)
@@ -216,7 +224,7 @@ public sealed class CompositionalTrainer(ITrainer trainer, TrackedTraining train
             }
         }
 
-        trained.Add("classifier", await ClassifierAsync(context, trained.RunId, cleaned, data.Y, data.Size, s, s.Seed, cancellationToken));
+        trained.Add("classifier", await ClassifierAsync(context, trained.RunId, cleaned, data.Y, s, s.Seed, cancellationToken));
     }
 
     /// <summary>
@@ -239,13 +247,13 @@ public sealed class CompositionalTrainer(ITrainer trainer, TrackedTraining train
 
             var (x, y) = data.Elemental(e);
             ulong seed = s.Seed + (ulong)e;
-            var ae = trainer.CreateModel(CompositionalModels.Autoencoder(data.Size, s.Preset.Width), s.Device, seed);
+            var ae = trainer.CreateModel(CompositionalModels.Autoencoder(data.Size, s.Preset.Width, data.Channels), s.Device, seed);
             trained.Add(role, ae);
             var recipe = Recipe(s, s.Preset.AutoencoderEpochs, s.Preset.LearningRate, seed, role);
             recipe["optimizer"] = new JsonObject { ["type"] = "adam", ["learning_rate"] = AutoencoderLearningRate };
             var (identityX, _) = data.Elemental(0);
             var request = new TrainingTaskRequest("autoencoder", [new TaskModel("model", ae)],
-                [TaskInput.Float32("train_x", x, y.Length, 1, data.Size, data.Size), TaskInput.Float32("target_x", identityX, y.Length, data.Pixels)], recipe.ToJsonString());
+                [Images("train_x", x, y.Length, s), TaskInput.Float32("target_x", identityX, y.Length, data.Pixels)], recipe.ToJsonString());
             await training.RunAsync(context, trained.RunId, request, Log(context, role), cancellationToken);
         }
 
@@ -257,7 +265,7 @@ public sealed class CompositionalTrainer(ITrainer trainer, TrackedTraining train
         }
 
         var (idX, idY) = data.Elemental(0);
-        trained.Add("classifier", await ClassifierAsync(context, trained.RunId, idX, idY, data.Size, s, s.Seed, cancellationToken, s.Preset.BackboneEpochs));
+        trained.Add("classifier", await ClassifierAsync(context, trained.RunId, idX, idY, s, s.Seed, cancellationToken, s.Preset.BackboneEpochs));
     }
 
     /// <summary>An independent copy (its own lifetime) through a checkpoint file.</summary>

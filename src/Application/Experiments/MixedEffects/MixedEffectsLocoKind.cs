@@ -35,6 +35,9 @@ public sealed class MixedEffectsLocoKind(
 
     private const int GridSize = 60;
 
+    /// <summary>tf.keras.optimizers.Adam's default epsilon (the reference trains with Keras' defaults).</summary>
+    public const double KerasAdamEpsilon = 1e-7;
+
     public string Name => KindName;
 
     public string Description => "ARMED's mixed-effects comparison: conventional, cluster-input, MLDG, ME-MLP, ARMED under leave-one-cluster-out CV, with t-tests and decision boundaries.";
@@ -279,7 +282,8 @@ public sealed class MixedEffectsLocoKind(
             ["model"] = MixedEffectsModels.EngineModel(model),
             ["epochs"] = p.GetInt32(RecipeParameters.Epochs),
             ["batch_size"] = p.GetInt32(RecipeParameters.Batch),
-            ["optimizer"] = new JsonObject { ["type"] = "adam", ["learning_rate"] = p.GetDouble(RecipeParameters.LearningRate) },
+            // Keras' Adam (the reference's optimizer): epsilon 1e-7, where libtorch's default is 1e-8.
+            ["optimizer"] = new JsonObject { ["type"] = "adam", ["learning_rate"] = p.GetDouble(RecipeParameters.LearningRate), ["eps"] = KerasAdamEpsilon },
             ["seed"] = seed,
             ["threads"] = p.GetInt32(RecipeParameters.Threads),
         };

@@ -190,7 +190,7 @@ public sealed class BinaryPairDatasetGenerator : IDatasetGenerator
         return map;
     }
 
-    private static int[] PairIndices(ReadOnlySpan<byte> labels, int pos, int neg)
+    private static int[] PairIndices(ReadOnlySpan<ushort> labels, int pos, int neg)
     {
         var indices = new List<int>();
         for (int i = 0; i < labels.Length; i++)
@@ -233,7 +233,7 @@ public sealed class BinaryPairDatasetGenerator : IDatasetGenerator
             for (int r = 0; r < count; r++)
             {
                 int index = map[firstRow + r];
-                byte digit = source.Labels[index];
+                int digit = source.Label(index);
                 bool isPos = digit == pos;
                 if (block.HasColumn(0))
                 {
@@ -258,7 +258,7 @@ public sealed class BinaryPairDatasetGenerator : IDatasetGenerator
 
                 if (block.HasColumn(3))
                 {
-                    block.Column<byte>(3)[blockRow + r] = digit;
+                    block.Column<byte>(3)[blockRow + r] = checked((byte)digit);
                 }
 
                 if (block.HasColumn(4))

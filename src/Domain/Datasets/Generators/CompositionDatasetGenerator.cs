@@ -79,7 +79,7 @@ public sealed class CompositionDatasetGenerator : IDatasetGenerator
         return new DatasetLayout(
             [
                 new DatasetArray("x", ElementType.UInt8, source.ImageShape, "Corrupted image, uint8 0..255 (truncated like the reference's np.uint8)."),
-                new DatasetArray("y", ElementType.UInt8, [], $"Class label ({source.Classes})."),
+                new DatasetArray("y", source.LabelType, [], $"Class label ({source.Classes})."),
             ],
             [],
             "y",
@@ -124,7 +124,7 @@ public sealed class CompositionDatasetGenerator : IDatasetGenerator
                 int image = map is null ? firstRow + i : map[firstRow + i];
                 if (block.HasColumn(1))
                 {
-                    block.Column<byte>(1)[blockRow + i] = source.Label(image);
+                    RowLabels.WriteClass(block, 1, blockRow + i, source.Label(image));
                 }
 
                 if (block.HasColumn(0))

@@ -86,7 +86,7 @@ public sealed class CompositionalBenchmarkDatasetGenerator : IDatasetGenerator
         return new DatasetLayout(
             [
                 new DatasetArray("x", ElementType.UInt8, source.ImageShape, "Corrupted image, uint8 0..255 (truncated like the reference's np.uint8)."),
-                new DatasetArray("y", ElementType.UInt8, [], $"Class label ({source.Classes})."),
+                new DatasetArray("y", source.LabelType, [], $"Class label ({source.Classes})."),
                 new DatasetArray("c", ElementType.Int64, [], "Corruption: index into elemental_names (train, valid) or composition_names (test)."),
             ],
             [
@@ -155,7 +155,7 @@ public sealed class CompositionalBenchmarkDatasetGenerator : IDatasetGenerator
                 int image = map is null ? row / list.Count : map[row / list.Count];
                 if (block.HasColumn(1))
                 {
-                    block.Column<byte>(1)[blockRow + i] = source.Label(image);
+                    RowLabels.WriteClass(block, 1, blockRow + i, source.Label(image));
                 }
 
                 if (block.HasColumn(2))

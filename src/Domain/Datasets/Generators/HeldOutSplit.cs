@@ -17,18 +17,18 @@ internal static class HeldOutSplit
             return valid ? [] : null;
         }
 
-        var totals = new int[256];
-        foreach (byte label in images.Labels)
+        var totals = new int[images.ClassCount];
+        foreach (ushort label in images.Labels)
         {
             totals[label]++;
         }
 
-        var seen = new int[256];
+        var seen = new int[totals.Length];
         var result = new List<int>();
         var labels = images.Labels;
         for (int i = 0; i < labels.Length; i++)
         {
-            byte label = labels[i];
+            int label = labels[i];
             bool isValid = seen[label]++ >= totals[label] - validPerClass;
             if (isValid == valid)
             {

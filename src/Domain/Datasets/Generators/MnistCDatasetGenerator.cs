@@ -158,7 +158,7 @@ public sealed class MnistCDatasetGenerator : IDatasetGenerator
             var source = images[split];
             if (block.HasColumn(1))
             {
-                source.Labels.Slice(firstRow, count).CopyTo(block.Column<byte>(1).AsSpan(blockRow, count));
+                source.CopyLabels(firstRow, block.Column<byte>(1).AsSpan(blockRow, count));
             }
 
             if (!block.HasColumn(0))

@@ -199,7 +199,7 @@ public sealed class MorphoClustersDatasetGenerator : IDatasetGenerator
             var info = _definition.Splits[split];
             if (block.HasColumn(1))
             {
-                source.Labels.Slice(firstRow, count).CopyTo(block.Column<byte>(1).AsSpan(blockRow, count));
+                source.CopyLabels(firstRow, block.Column<byte>(1).AsSpan(blockRow, count));
             }
 
             bool train = info.Name == DatasetSplitNames.Train;

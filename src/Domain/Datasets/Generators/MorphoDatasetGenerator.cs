@@ -144,7 +144,7 @@ public sealed class MorphoDatasetGenerator : IDatasetGenerator
             string name = definition.Splits[split].Name;
             if (block.HasColumn(_y))
             {
-                source.Labels.Slice(firstRow, count).CopyTo(block.Column<byte>(_y).AsSpan(blockRow, count));
+                source.CopyLabels(firstRow, block.Column<byte>(_y).AsSpan(blockRow, count));
             }
 
             bool pixels = block.HasColumn(_x) || block.HasColumn(_status) || (block.HasColumn(_morpho) && measure);

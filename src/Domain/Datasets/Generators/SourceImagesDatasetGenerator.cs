@@ -191,15 +191,15 @@ public sealed class SourceImagesDatasetGenerator : IDatasetGenerator
     /// Indices of the source images in the train (or valid) share of their class: the first floor(n_c * share) images of
     /// each class c in source order, or the rest.
     /// </summary>
-    private static int[] ClassShare(ReadOnlySpan<byte> labels, (int Numerator, int Denominator) share, bool train)
+    private static int[] ClassShare(ReadOnlySpan<ushort> labels, (int Numerator, int Denominator) share, bool train)
     {
-        var perClass = new int[256];
-        foreach (byte label in labels)
+        var perClass = new int[LabeledImages.LabelLimit];
+        foreach (ushort label in labels)
         {
             perClass[label]++;
         }
 
-        var seen = new int[256];
+        var seen = new int[perClass.Length];
         var indices = new List<int>(labels.Length);
         for (int i = 0; i < labels.Length; i++)
         {
@@ -235,7 +235,7 @@ public sealed class SourceImagesDatasetGenerator : IDatasetGenerator
 
             if (block.HasColumn(1))
             {
-                source.Labels.Slice(firstRow, count).CopyTo(block.Column<byte>(1).AsSpan(blockRow, count));
+                source.CopyLabels(firstRow, block.Column<byte>(1).AsSpan(blockRow, count));
             }
 
             if (!block.HasColumn(0))
@@ -282,7 +282,7 @@ public sealed class SourceImagesDatasetGenerator : IDatasetGenerator
                 int index = map[firstRow + i];
                 if (block.HasColumn(1))
                 {
-                    block.Column<byte>(1)[blockRow + i] = source.Labels[index];
+                    block.Column<byte>(1)[blockRow + i] = checked((byte)source.Label(index));
                 }
 
                 if (!block.HasColumn(0))

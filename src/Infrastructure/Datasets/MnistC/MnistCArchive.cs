@@ -52,7 +52,7 @@ public static class MnistCArchive
         }
 
         int n = rows.Value;
-        return new LabeledImages(images.Rows, images.Cols, images.Pixels[..(n * images.ImageSize)].ToArray(), images.Labels[..n].ToArray());
+        return new LabeledImages(images.Rows, images.Cols, images.Channels, images.Pixels[..(n * images.ImageSize)].ToArray(), images.Labels[..n].ToArray());
     }
 
     /// <summary>Every entry's name and size (for listings and tests), in archive order.</summary>
@@ -158,7 +158,9 @@ public static class MnistCArchive
                 byte[] labelHeader = NpyFormat.HeaderBytes(NpyDType.UInt8, rows);
                 await writer.BeginAsync($"{Root}/{name}/{split}_labels.npy", labelHeader.Length + (long)rows, cancellationToken);
                 await writer.WriteAsync(labelHeader, cancellationToken);
-                await writer.WriteAsync(images.Labels.ToArray(), cancellationToken);
+                var labelBytes = new byte[rows];
+                images.CopyLabels(0, labelBytes);
+                await writer.WriteAsync(labelBytes, cancellationToken);
                 await writer.EndAsync(cancellationToken);
             }
         }
