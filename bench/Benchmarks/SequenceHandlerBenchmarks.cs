@@ -44,7 +44,7 @@ public class SequenceHandlerBenchmarks
     private async ValueTask<int> Run(string? spacing, string? filters, string? seed)
     {
         // What the pipeline does per request: validate once, then the handler (content id when seeded, render, encode).
-        var request = SequenceInputParser.Parse("498127", spacing, null, false, filters, seed, null);
+        var request = SequenceInputParser.Parse("498127", spacing, null, null, filters, seed, null);
         var errors = new List<ValidationError>();
         _validator.Validate(request, errors);
         using var result = await _handler.Handle(request, CancellationToken.None);

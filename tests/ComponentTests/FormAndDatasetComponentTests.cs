@@ -63,12 +63,12 @@ public sealed class FormAndDatasetComponentTests : BunitContext
         Assert.False(form.Validate());
         Assert.Contains("whole number", form.Error("epochs"), StringComparison.Ordinal);
         Assert.Contains("'abc'", form.Error("lr"), StringComparison.Ordinal);
-        Assert.Contains("min must not be above max", form.Error("padding"), StringComparison.Ordinal);
+        Assert.Contains("minimum 70 must not exceed maximum", form.Error("padding"), StringComparison.Ordinal);
         Assert.Contains("logistic", form.Error("model"), StringComparison.Ordinal);
 
         form.Set("epochs", "101");
         form.Validate();
-        Assert.Equal("Must be at most 100.", form.Error("epochs"));
+        Assert.Equal("must be between 1 and 100, got 101", form.Error("epochs"));
 
         // Typing a new value forgets the old error (it is checked again on submit).
         form.Set("epochs", "3");

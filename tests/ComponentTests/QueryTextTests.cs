@@ -16,9 +16,9 @@ public sealed class QueryTextTests
 
         Assert.Collection(
             problems,
-            p => Assert.Equal("index: expected a whole number, got 'abc'.", p),
+            p => Assert.Equal("index: must be a whole number, got 'abc'.", p),
             p => Assert.StartsWith("experiment:", p, StringComparison.Ordinal),
-            p => Assert.Equal("diff: expected true or false, got 'maybe'.", p),
+            p => Assert.Equal("diff: must be true or false, got 'maybe'.", p),
             p => Assert.StartsWith("offset: must be at least 0", p, StringComparison.Ordinal));
     }
 

@@ -12,7 +12,7 @@ public static class EngineApi
     public static IEndpointRouteBuilder MapEngineApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/engine", Describe)
-           .WithTags("Experiments")
+           .WithTags("Engine")
            .WithName("DescribeEngine")
            .WithSummary("The training engine: libtorch version, BLAS, CPU, CUDA device")
            .WithDescription("What `digitforge engine` prints. Jobs run on workers, which may see other devices; this is the API process's view.")

@@ -31,7 +31,7 @@ public static class JobApi
         // Aliases (contracts from before kinds had their own route): same handlers, same answers.
         MapKinds(app.MapGroup("/api/experiments").WithTags("Kinds"), alias: true);
 
-        var jobs = app.MapGroup("/api/jobs").WithTags("Experiment jobs");
+        var jobs = app.MapGroup("/api/jobs").WithTags("Jobs");
         jobs.MapGet("/", List)
             .WithName("ListJobs")
             .WithSummary("Jobs newest first; ?status=QUEUED|RUNNING|FINISHED|FAILED|CANCELLED, ?limit= (1..1000, default 100)")

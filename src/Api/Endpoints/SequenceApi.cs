@@ -38,7 +38,7 @@ public static class SequenceApi
         CancellationToken cancellationToken)
     {
         var format = ImageFileFormats.Parse(query.Format) ?? throw new RequestValidationException("format", $"Unknown format '{query.Format}'. Use png or npy.");
-        var request = SequenceInputParser.Parse(query.Digits, query.Spacing, query.Width, ParseFlag("evenly", query.Evenly), query.Filters, query.Seed, query.Source) with
+        var request = SequenceInputParser.Parse(query.Digits, query.Spacing, query.Width, query.Evenly, query.Filters, query.Seed, query.Source) with
         {
             Format = format,
             ClientHolds = id => ContentCaching.ClientHolds(context, id),
@@ -56,13 +56,6 @@ public static class SequenceApi
 
         return image.File is { } file ? new EncodedFileResult(file) : ContentCaching.NotModified();
     }
-
-    private static bool ParseFlag(string field, string? value) => value?.Trim().ToLowerInvariant() switch
-    {
-        null or "" or "false" or "0" or "no" => false,
-        "true" or "1" or "yes" => true,
-        _ => throw new RequestValidationException(field, $"Expected true or false, got '{value}'."),
-    };
 }
 
 /// <summary>

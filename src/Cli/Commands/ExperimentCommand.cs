@@ -2,8 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using DigitForge.Application.Common;
+using DigitForge.Application.Common.Parameters;
+using DigitForge.Application.Experiments.GetKind;
 using DigitForge.Application.Experiments.GetSummary;
 using DigitForge.Application.Experiments.ListKinds;
 using DigitForge.Application.Jobs;
@@ -74,12 +75,7 @@ internal static class ExperimentCommand
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
-            var json = new JsonObject();
-            foreach (var (name, value) in KindOptions(parse.UnmatchedTokens))
-            {
-                json[name] = value;
-            }
-
+            var text = new List<KeyValuePair<string, string>>(KindOptions(parse.UnmatchedTokens));
             foreach (string pair in parse.GetValue(parameters) ?? [])
             {
                 int eq = pair.IndexOf('=', StringComparison.Ordinal);
@@ -88,13 +84,16 @@ internal static class ExperimentCommand
                     throw new Application.Common.RequestValidationException("--param", $"Expected name=value, got '{pair}'.");
                 }
 
-                json[pair[..eq].Trim().Replace('-', '_')] = ParseValue(pair[(eq + 1)..]);
+                text.Add(new(pair[..eq].Trim().Replace('-', '_'), pair[(eq + 1)..]));
             }
 
             await using var session = await TrackingSession.OpenAsync(parse.GetValue(CliOptions.DataDir), cancellationToken);
-            using var document = JsonDocument.Parse(json.ToJsonString());
-            var job = await session.Get<ISender>().Send(
-                new SubmitJobRequest(parse.GetValue(kind)!, document.RootElement.Clone(), parse.GetValue(experiment)), cancellationToken);
+            var sender = session.Get<ISender>();
+            // The text is read by the kind's own schema (the one binder's reading), so --steps 500 is the number the
+            // API would take and a bad value is refused naming parameters.<name>, as the API and the launch form do.
+            var schema = ParameterSchema.From((await sender.Send(new GetExperimentKindRequest(parse.GetValue(kind)!), cancellationToken)).Parameters);
+            var job = await sender.Send(
+                new SubmitJobRequest(parse.GetValue(kind)!, JsonSerializer.SerializeToElement(ParameterText.ToJson(schema, text)), parse.GetValue(experiment)), cancellationToken);
             Console.WriteLine($"job {job.Id} queued ({job.Kind})");
             if (!parse.GetValue(wait))
             {
@@ -214,7 +213,7 @@ internal static class ExperimentCommand
     /// <c>--name value</c>, <c>--name=value</c> or a bare <c>--flag</c> (true) for parameters the command has no option
     /// for; dashes in names become underscores (<c>--eval-every</c> is <c>eval_every</c>).
     /// </summary>
-    internal static IEnumerable<(string Name, JsonNode? Value)> KindOptions(IReadOnlyList<string> tokens)
+    internal static IEnumerable<KeyValuePair<string, string>> KindOptions(IReadOnlyList<string> tokens)
     {
         for (int i = 0; i < tokens.Count; i++)
         {
@@ -228,29 +227,16 @@ internal static class ExperimentCommand
             int eq = name.IndexOf('=', StringComparison.Ordinal);
             if (eq > 0)
             {
-                yield return (name[..eq].Replace('-', '_'), ParseValue(name[(eq + 1)..]));
+                yield return new(name[..eq].Replace('-', '_'), name[(eq + 1)..]);
             }
             else if (i + 1 < tokens.Count && !tokens[i + 1].StartsWith("--", StringComparison.Ordinal))
             {
-                yield return (name.Replace('-', '_'), ParseValue(tokens[++i]));
+                yield return new(name.Replace('-', '_'), tokens[++i]);
             }
             else
             {
-                yield return (name.Replace('-', '_'), JsonValue.Create(true));
+                yield return new(name.Replace('-', '_'), "true");
             }
-        }
-    }
-
-    /// <summary>JSON when it parses (numbers, booleans, objects), else the text itself.</summary>
-    private static JsonNode? ParseValue(string text)
-    {
-        try
-        {
-            return JsonNode.Parse(text) ?? JsonValue.Create(text);
-        }
-        catch (JsonException)
-        {
-            return JsonValue.Create(text);
         }
     }
 }

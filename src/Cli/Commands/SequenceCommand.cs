@@ -43,7 +43,7 @@ internal static class SequenceCommand
                 parse.GetValue(digits),
                 parse.GetValue(spacing),
                 requestedWidth?.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                parse.GetValue(evenly),
+                parse.GetValue(evenly) ? "true" : null,
                 CliFilterDefaults.Apply(parse.GetValue(filters)),
                 parse.GetValue(seed),
                 parse.GetValue(source)) with { Format = ImageFileFormats.FromExtension(outputPath) };

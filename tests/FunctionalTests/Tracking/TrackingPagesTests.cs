@@ -64,7 +64,7 @@ public sealed class TrackingPagesTests(SqliteTrackingFactory factory) : IClassFi
         Assert.Contains("id=\"filter-error\"", html, StringComparison.Ordinal);
         Assert.Contains("filter:", html, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, experiment.StatusCode);
-        Assert.Contains("experiment: expected a whole number", await experiment.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("experiment: must be a whole number", await experiment.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public static class ParameterText
 {
     /// <summary>
     /// <paramref name="text"/> as the JSON value of <paramref name="declared"/>: a number for integer and number
-    /// parameters (and a pair for ranges: <c>min,max</c> or <c>[min, max]</c>), true/false for booleans, a string for
+    /// parameters (and a pair for ranges: <c>min,max</c>, <c>[min, max]</c> or <c>(min, max)</c>), true/false for booleans, a string for
     /// choices and text. Text that does not read as the kind stays a string, so the binder refuses it naming the
     /// parameter. Without a declaration (an unknown name, or a schema the caller does not have), numbers and booleans
     /// are recognised as such and anything else stays a string.
@@ -55,6 +55,48 @@ public static class ParameterText
         }
 
         return values;
+    }
+
+    /// <summary>
+    /// <paramref name="text"/> in its kind's plain form read straight into the carrier type the binder would give for
+    /// <see cref="ToJson(GeneratorParameter?, string)"/>'s value: a whole number for an integer, any finite number for
+    /// a number, a flag for a boolean, a range (<c>min,max</c>, bracketed, or one whole number), a choice in its
+    /// canonical spelling when it is one, trimmed text. False for any other form, which the JSON way handles (and
+    /// refuses with its message); bounds and choices are not checked here.
+    /// </summary>
+    internal static bool TryRead(GeneratorParameter declared, string text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out object? value)
+    {
+        string t = text.Trim();
+        value = null;
+        switch (declared.Kind)
+        {
+            case ParameterKind.Integer when long.TryParse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long whole):
+                value = whole;
+                return true;
+            case ParameterKind.Number when long.TryParse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long exact):
+                value = (double)exact;
+                return true;
+            case ParameterKind.Number when double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double number) && double.IsFinite(number):
+                value = number;
+                return true;
+            case ParameterKind.Boolean when TryBoolean(t, out bool flag):
+                value = flag;
+                return true;
+            case ParameterKind.Text:
+                value = t;
+                return true;
+            case ParameterKind.Choice:
+                value = declared.Choices.FirstOrDefault(c => string.Equals(c, t, StringComparison.OrdinalIgnoreCase)) ?? t;
+                return true;
+            case ParameterKind.IntegerRange when TryRange(t, out long min, out long max):
+                value = new IntegerRange(min, max);
+                return true;
+            case ParameterKind.IntegerRange when long.TryParse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long single):
+                value = new IntegerRange(single, single);
+                return true;
+            default:
+                return false;
+        }
     }
 
     /// <summary>An optional whole number (blank: null).</summary>
@@ -126,14 +168,18 @@ public static class ParameterText
             : null;
     }
 
-    private static JsonElement? Range(string text)
+    private static JsonElement? Range(string text) =>
+        TryRange(text, out long min, out long max) ? JsonSerializer.SerializeToElement(new[] { min, max }) : null;
+
+    private static bool TryRange(string text, out long min, out long max)
     {
-        string inner = text.StartsWith('[') && text.EndsWith(']') ? text[1..^1] : text;
+        // [min, max] as JSON writes it, (min, max) as a Python tuple, or min,max.
+        string inner = (text.StartsWith('[') && text.EndsWith(']')) || (text.StartsWith('(') && text.EndsWith(')')) ? text[1..^1] : text;
         string[] parts = inner.Split(',', StringSplitOptions.TrimEntries);
+        min = 0;
+        max = 0;
         return parts.Length == 2
-               && long.TryParse(parts[0], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long min)
-               && long.TryParse(parts[1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long max)
-            ? JsonSerializer.SerializeToElement(new[] { min, max })
-            : null;
+               && long.TryParse(parts[0], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out min)
+               && long.TryParse(parts[1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out max);
     }
 }

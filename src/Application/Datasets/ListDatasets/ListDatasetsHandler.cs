@@ -8,7 +8,8 @@ namespace DigitForge.Application.Datasets.ListDatasets;
 /// The stored datasets, newest first, optionally of one generator or starting with an id prefix; and short ids: an
 /// unambiguous prefix of a content id resolves to it, as git resolves short commit ids.
 /// </summary>
-public sealed class ListDatasetsHandler(IDatasetStore store, DatasetCatalog catalog) : IRequestHandler<ListDatasetsRequest, IReadOnlyList<DatasetSummary>>
+public sealed class ListDatasetsHandler(IDatasetStore store, DatasetCatalog catalog)
+    : IRequestHandler<ListDatasetsRequest, IReadOnlyList<DatasetSummary>>, IRequestHandler<ResolveDatasetIdRequest, string>
 {
     /// <summary>Shortest prefix accepted as a short id (fewer characters would match too much by chance).</summary>
     public const int MinimumPrefix = 6;
@@ -17,6 +18,12 @@ public sealed class ListDatasetsHandler(IDatasetStore store, DatasetCatalog cata
     {
         ArgumentNullException.ThrowIfNull(request);
         return await HandleAsync(request.Generator, request.IdPrefix, request.Limit, cancellationToken);
+    }
+
+    public async ValueTask<string> Handle(ResolveDatasetIdRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return await ResolveAsync(request.IdOrPrefix, cancellationToken);
     }
 
     public async Task<IReadOnlyList<DatasetSummary>> HandleAsync(string? generator = null, string? idPrefix = null, int limit = 200, CancellationToken cancellationToken = default)

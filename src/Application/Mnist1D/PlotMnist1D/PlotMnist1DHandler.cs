@@ -1,6 +1,7 @@
-using System.Globalization;
 using DigitForge.Application.Common;
+using DigitForge.Application.Common.Parameters;
 using DigitForge.Application.Mnist1D.GenerateMnist1D;
+using DigitForge.Domain.Datasets;
 using Microsoft.Extensions.Options;
 
 namespace DigitForge.Application.Mnist1D.PlotMnist1D;
@@ -15,33 +16,21 @@ public sealed class PlotMnist1DHandler(GenerateMnist1DHandler datasets, IOptions
     // parameter so that existing callers keep compiling.
     private readonly Mnist1DRules _rules = datasets is null ? throw new ArgumentNullException(nameof(datasets)) : new(options);
 
-    /// <summary>Parses <c>count</c> as text (null or blank: <see cref="PlotMnist1DRequest.DefaultCount"/>).</summary>
+    /// <summary><c>count</c> as the binder reads it; its rules (1 ≤ count ≤ samples, the configured limit) are the validator's.</summary>
+    private static readonly GeneratorParameter[] CountParameter =
+    [
+        GeneratorParameter.Integer(PlotMnist1DRequest.CountField, PlotMnist1DRequest.DefaultCount, int.MinValue, int.MaxValue, "Signals to plot."),
+    ];
+
+    /// <summary>Binds the dataset's arguments and <c>count</c> (null or blank: <see cref="PlotMnist1DRequest.DefaultCount"/>) from text.</summary>
     public static PlotMnist1DRequest Parse(Mnist1DTextInput input, string? count)
     {
         var errors = new List<ValidationError>();
-        int parsedCount = PlotMnist1DRequest.DefaultCount;
-        if (!string.IsNullOrWhiteSpace(count)
-            && !int.TryParse(count.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out parsedCount))
-        {
-            errors.Add(new ValidationError(PlotMnist1DRequest.CountField, $"Expected an integer, got '{count}'."));
-        }
-
-        GenerateMnist1DRequest? dataset = null;
-        try
-        {
-            dataset = Mnist1DInputParser.Parse(input);
-        }
-        catch (RequestValidationException ex)
-        {
-            errors.InsertRange(0, ex.Errors);
-        }
-
-        if (errors.Count > 0)
-        {
-            throw new RequestValidationException(errors);
-        }
-
-        return new PlotMnist1DRequest(dataset!, parsedCount);
+        var dataset = Mnist1DInputParser.Bind(input, errors);
+        var values = ParameterBinder.BindText("plot", CountParameter, [new(PlotMnist1DRequest.CountField, count)], errors, ParameterBinder.BareField);
+        return errors.Count > 0
+            ? throw new RequestValidationException(errors)
+            : new PlotMnist1DRequest(dataset, values.GetInt32(PlotMnist1DRequest.CountField));
     }
 
     public Mnist1DSignals Handle(PlotMnist1DRequest request, CancellationToken cancellationToken = default)

@@ -2,6 +2,7 @@ using DigitForge.Application.Datasets;
 using DigitForge.Domain.Datasets;
 using DigitForge.Domain.Datasets.Generators;
 using DigitForge.Domain.Morphology.Clusters;
+using Mediator;
 
 namespace DigitForge.Application.Morphology.DescribeClusters;
 
@@ -12,8 +13,14 @@ public sealed record ClusterSummary(IReadOnlyList<ClusterParameters> Clusters, I
 /// The clusters of a <c>morpho-clusters</c> dataset; null for other generators. Row clusters come from the cluster
 /// array alone, which the generator produces without any image work.
 /// </summary>
-public sealed class DescribeClustersHandler(DatasetCatalog catalog, DatasetInstances instances)
+public sealed class DescribeClustersHandler(DatasetCatalog catalog, DatasetInstances instances) : IRequestHandler<DescribeClustersRequest, ClusterSummary?>
 {
+    public async ValueTask<ClusterSummary?> Handle(DescribeClustersRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return await HandleAsync(request.Id, request.Split, request.Offset, request.Count, cancellationToken);
+    }
+
     public async Task<ClusterSummary?> HandleAsync(string id, string split, int offset, int count, CancellationToken cancellationToken = default)
     {
         var dataset = await catalog.GetAsync(id, cancellationToken);

@@ -1,24 +1,21 @@
 using System.Globalization;
+using DigitForge.Application.Common;
+using DigitForge.Application.Common.Parameters;
 
 namespace DigitForge.Web.Components.Common;
 
 /// <summary>
 /// Query values as pages read them: bound as text (a typed <c>[SupplyParameterFromQuery] int?</c> throws on
-/// <c>?index=abc</c> and the page answers 500), then parsed here into a value or a message naming the field.
+/// <c>?index=abc</c> and the page answers 500), then read by <see cref="ParameterText"/> (the same reading, and the
+/// same message, as the API's and the CLI's) into a value or a message naming the field.
 /// </summary>
 public static class QueryText
 {
     public static int? WholeNumber(string field, string? text, List<string> problems, int minimum = int.MinValue)
     {
         ArgumentNullException.ThrowIfNull(problems);
-        if (string.IsNullOrWhiteSpace(text))
+        if (Read(field, () => ParameterText.OptionalInt32(field, text), problems) is not { } value)
         {
-            return null;
-        }
-
-        if (!int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int value))
-        {
-            problems.Add($"{field}: expected a whole number, got '{text}'.");
             return null;
         }
 
@@ -31,35 +28,25 @@ public static class QueryText
         return value;
     }
 
-    public static long? LongNumber(string field, string? text, List<string> problems)
+    public static long? LongNumber(string field, string? text, List<string> problems) =>
+        Read(field, () => ParameterText.OptionalInt64(field, text), problems);
+
+    public static bool Flag(string field, string? text, List<string> problems) =>
+        Read(field, () => ParameterText.OptionalBoolean(field, text), problems) ?? false;
+
+    private static T? Read<T>(string field, Func<T?> read, List<string> problems)
+        where T : struct
     {
         ArgumentNullException.ThrowIfNull(problems);
-        if (string.IsNullOrWhiteSpace(text))
+        try
         {
-            return null;
+            return read();
         }
-
-        if (!long.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out long value))
+        catch (RequestValidationException ex)
         {
-            problems.Add($"{field}: expected a whole number, got '{text}'.");
+            // "index: must be a whole number, got 'abc'." (the message reads on from the field's name).
+            problems.AddRange(ex.Errors.Select(e => $"{field}: {char.ToLowerInvariant(e.Message[0])}{e.Message[1..]}"));
             return null;
-        }
-
-        return value;
-    }
-
-    public static bool Flag(string field, string? text, List<string> problems)
-    {
-        ArgumentNullException.ThrowIfNull(problems);
-        switch (text?.Trim().ToLowerInvariant())
-        {
-            case null or "" or "false" or "0" or "no" or "off":
-                return false;
-            case "true" or "1" or "yes" or "on":
-                return true;
-            default:
-                problems.Add($"{field}: expected true or false, got '{text}'.");
-                return false;
         }
     }
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using DigitForge.Application.Common;
+using DigitForge.Application.Common.Parameters;
 using DigitForge.Application.Datasets.ListGenerators;
+using DigitForge.Domain.Datasets;
 
 namespace DigitForge.Web.Components.Forms;
 
@@ -18,9 +20,12 @@ public sealed class SchemaFormModel
     private readonly Dictionary<string, string> _errors = new(StringComparer.Ordinal);
     private readonly List<ValidationError> _otherErrors = [];
 
+    private readonly IReadOnlyList<GeneratorParameter> _schema;
+
     public SchemaFormModel(IReadOnlyList<ParameterInfo> parameters)
     {
         Parameters = parameters ?? throw new ArgumentNullException(nameof(parameters));
+        _schema = ParameterSchema.From(parameters);
         Reset();
     }
 
@@ -94,30 +99,25 @@ public sealed class SchemaFormModel
         _otherErrors.Clear();
     }
 
-    /// <summary>Checks every value against the schema; true when all pass. Errors are kept per parameter.</summary>
+    /// <summary>
+    /// Checks every value against the schema with the use cases' own binder (<see cref="ParameterBinder"/>: the same
+    /// rules and messages as the API and the CLI); true when all pass. Errors are kept per parameter.
+    /// </summary>
     public bool Validate()
     {
         ClearErrors();
-        foreach (var p in Parameters)
+        var errors = new List<ValidationError>();
+        ParameterBinder.BindText("form", _schema, Parameters.Select(p => KeyValuePair.Create(p.Name, (string?)TextOf(p))), errors, ParameterBinder.BareField);
+        foreach (var error in errors)
         {
-            string? error = p.Type switch
-            {
-                "integer" => CheckNumber(p, Get(p.Name), whole: true, required: false),
-                "number" => CheckNumber(p, Get(p.Name), whole: false, required: false),
-                "integer-range" => CheckRange(p),
-                "boolean" => Get(p.Name) is "true" or "false" ? null : "Expected true or false.",
-                _ => p.Choices is { } choices && !choices.Contains(Get(p.Name), StringComparer.Ordinal)
-                    ? $"Pick one of {string.Join(", ", choices)}."
-                    : null,
-            };
-            if (error is not null)
-            {
-                _errors[p.Name] = error;
-            }
+            _errors[error.Field] = _errors.TryGetValue(error.Field, out string? earlier) ? $"{earlier} {error.Message}" : error.Message;
         }
 
         return _errors.Count == 0;
     }
+
+    // A range's two fields as min,max (both blank stays "," so it is refused, not defaulted: both ends are required).
+    private string TextOf(ParameterInfo p) => p.Type == "integer-range" ? $"{Get(p.Name + ".min").Trim()},{Get(p.Name + ".max").Trim()}" : Get(p.Name);
 
     /// <summary>
     /// The use case's errors: those naming a parameter of this form (<c>parameters.x</c>, or <c>x</c>) show at its field;
@@ -192,52 +192,6 @@ public sealed class SchemaFormModel
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? string.Empty,
     };
-
-    /// <summary>A number's text checked against a whole-number rule and the bounds; null when it passes.</summary>
-    public static string? CheckNumber(ParameterInfo p, string text, bool whole, bool required)
-    {
-        ArgumentNullException.ThrowIfNull(p);
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return required ? "Required." : null;
-        }
-
-        if (!double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
-        {
-            return $"Expected a number, got '{text}'.";
-        }
-
-        if (whole && !long.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
-        {
-            return $"Expected a whole number, got '{text}'.";
-        }
-
-        if (p.Minimum is { } min && value < min)
-        {
-            return string.Create(CultureInfo.InvariantCulture, $"Must be at least {min}.");
-        }
-
-        if (p.Maximum is { } max && value > max)
-        {
-            return string.Create(CultureInfo.InvariantCulture, $"Must be at most {max}.");
-        }
-
-        return null;
-    }
-
-    private string? CheckRange(ParameterInfo p)
-    {
-        string? low = CheckNumber(p, Get(p.Name + ".min"), whole: true, required: true);
-        string? high = CheckNumber(p, Get(p.Name + ".max"), whole: true, required: true);
-        if (low is not null || high is not null)
-        {
-            return low is not null ? $"min: {low}" : $"max: {high}";
-        }
-
-        return long.Parse(Get(p.Name + ".min"), CultureInfo.InvariantCulture) > long.Parse(Get(p.Name + ".max"), CultureInfo.InvariantCulture)
-            ? "min must not be above max."
-            : null;
-    }
 
     private static object Number(string text) =>
         long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long l) ? l

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using DigitForge.Application.Common;
 using DigitForge.Application.Tracking.Artifacts.DownloadArtifact;
+using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DigitForge.Web.Components.Tracking;
@@ -40,7 +41,7 @@ public sealed record ArtifactPreview(string Kind, string? Text, IReadOnlyList<st
         bool truncated;
         try
         {
-            var (artifact, content) = await scope.ServiceProvider.GetRequiredService<DownloadArtifactHandler>().HandleAsync(runId, path, cancellationToken);
+            var (artifact, content) = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new DownloadArtifactRequest(runId, path), cancellationToken);
             await using (content)
             {
                 var buffer = new byte[(int)Math.Min(MaxBytes, Math.Max(0, artifact.Size))];

@@ -8,6 +8,7 @@ using DigitForge.Application.Tracking.Experiments.GetExperiment;
 using DigitForge.Application.Tracking.Images.ListImages;
 using DigitForge.Application.Tracking.Metrics.GetMetricHistory;
 using DigitForge.Application.Tracking.Runs.GetRun;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -27,10 +28,11 @@ public sealed class RunPageLoader(IServiceScopeFactory scopes, TimeProvider cloc
     {
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
+        var sender = services.GetRequiredService<ISender>();
         Application.Tracking.Runs.RunDto run;
         try
         {
-            run = await services.GetRequiredService<GetRunHandler>().HandleAsync(runId, cancellationToken);
+            run = await sender.Send(new GetRunRequest(runId), cancellationToken);
         }
         catch (NotFoundException)
         {
@@ -40,19 +42,18 @@ public sealed class RunPageLoader(IServiceScopeFactory scopes, TimeProvider cloc
         Application.Tracking.Experiments.ExperimentDto? experiment = null;
         try
         {
-            experiment = previous?.Experiment ?? await services.GetRequiredService<GetExperimentHandler>().HandleAsync(run.ExperimentId, cancellationToken);
+            experiment = previous?.Experiment ?? await sender.Send(new GetExperimentRequest(run.ExperimentId), cancellationToken);
         }
         catch (NotFoundException)
         {
             // A deleted experiment: the run page still shows the run.
         }
 
-        var images = await services.GetRequiredService<ListImagesHandler>().HandleAsync(runId, cancellationToken: cancellationToken);
-        var artifacts = await services.GetRequiredService<ListArtifactsHandler>().HandleAsync(runId, cancellationToken: cancellationToken);
+        var images = await sender.Send(new ListImagesRequest(runId), cancellationToken);
+        var artifacts = await sender.Send(new ListArtifactsRequest(runId), cancellationToken);
         var job = await LoadJobAsync(services, run, cancellationToken);
 
         var histories = new Dictionary<string, MetricSeries>(StringComparer.Ordinal);
-        var history = services.GetRequiredService<GetMetricHistoryHandler>();
         foreach (var (key, summary) in run.Metrics)
         {
             if (previous is not null && previous.Histories.TryGetValue(key, out var known) && known.TotalPoints == summary.Count
@@ -62,7 +63,7 @@ public sealed class RunPageLoader(IServiceScopeFactory scopes, TimeProvider cloc
                 continue;
             }
 
-            var dto = await history.HandleAsync(runId, key, MaxPoints, cancellationToken);
+            var dto = await sender.Send(new GetMetricHistoryRequest(runId, key, MaxPoints), cancellationToken);
             histories[key] = new MetricSeries(key, dto.TotalPoints, dto.Steps, [.. dto.Values.Select(v => double.IsFinite(v) ? v : (double?)null)]);
         }
 
@@ -71,25 +72,34 @@ public sealed class RunPageLoader(IServiceScopeFactory scopes, TimeProvider cloc
 
     private async Task<JobSnapshot?> LoadJobAsync(IServiceProvider services, Application.Tracking.Runs.RunDto run, CancellationToken cancellationToken)
     {
+        var sender = services.GetRequiredService<ISender>();
         Application.Jobs.JobDto job;
         try
         {
-            job = await services.GetRequiredService<GetJobHandler>().HandleAsync(run.Id, cancellationToken);
+            job = await sender.Send(new GetJobRequest(run.Id), cancellationToken);
         }
         catch (NotFoundException)
         {
             return null; // a run logged by a script, not a job
         }
 
-        var summary = await services.GetRequiredService<GetExperimentSummaryHandler>().FindAsync(run.Id, cancellationToken);
+        ExperimentSummary? summary = null;
+        try
+        {
+            summary = await sender.Send(new GetExperimentSummaryRequest(run.Id), cancellationToken);
+        }
+        catch (NotFoundException)
+        {
+            // A job whose kind wrote no summary (yet).
+        }
+
         var images = new List<(SummaryImage, string, long)>();
-        var list = services.GetRequiredService<ListImagesHandler>();
         foreach (var image in summary?.Images ?? [])
         {
             string owner = image.RunId ?? run.Id;
             try
             {
-                var logged = await list.HandleAsync(owner, image.Key, cancellationToken);
+                var logged = await sender.Send(new ListImagesRequest(owner, image.Key), cancellationToken);
                 if (logged.Count > 0)
                 {
                     images.Add((image, owner, logged[^1].Id));

@@ -6,6 +6,7 @@ using DigitForge.Application.Tracking;
 using DigitForge.Application.Tracking.Runs;
 using DigitForge.Application.Tracking.Runs.GetRun;
 using DigitForge.Domain.Tracking;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -26,7 +27,7 @@ public sealed class ExperimentReads(IServiceScopeFactory scopes)
         await using var scope = scopes.CreateAsyncScope();
         try
         {
-            return (await scope.ServiceProvider.GetRequiredService<GetJobHandler>().HandleAsync(runId, cancellationToken)).Kind;
+            return (await scope.ServiceProvider.GetRequiredService<ISender>().Send(new GetJobRequest(runId), cancellationToken)).Kind;
         }
         catch (NotFoundException)
         {
@@ -37,7 +38,14 @@ public sealed class ExperimentReads(IServiceScopeFactory scopes)
     public async Task<ExperimentSummary?> SummaryAsync(string runId, CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<GetExperimentSummaryHandler>().FindAsync(runId, cancellationToken);
+        try
+        {
+            return await scope.ServiceProvider.GetRequiredService<ISender>().Send(new GetExperimentSummaryRequest(runId), cancellationToken);
+        }
+        catch (NotFoundException)
+        {
+            return null;
+        }
     }
 
     public async Task<RunDto?> RunAsync(string runId, CancellationToken cancellationToken = default)
@@ -45,7 +53,7 @@ public sealed class ExperimentReads(IServiceScopeFactory scopes)
         await using var scope = scopes.CreateAsyncScope();
         try
         {
-            return await scope.ServiceProvider.GetRequiredService<GetRunHandler>().HandleAsync(runId, cancellationToken);
+            return await scope.ServiceProvider.GetRequiredService<ISender>().Send(new GetRunRequest(runId), cancellationToken);
         }
         catch (NotFoundException)
         {
@@ -65,12 +73,12 @@ public sealed class ExperimentReads(IServiceScopeFactory scopes)
             .Take(limit)
             .ToListAsync(cancellationToken);
         var runs = new List<RunDto>(ids.Count);
-        var get = scope.ServiceProvider.GetRequiredService<GetRunHandler>();
+        var sender = scope.ServiceProvider.GetRequiredService<ISender>();
         foreach (string id in ids)
         {
             try
             {
-                runs.Add(await get.HandleAsync(id, cancellationToken));
+                runs.Add(await sender.Send(new GetRunRequest(id), cancellationToken));
             }
             catch (NotFoundException)
             {
