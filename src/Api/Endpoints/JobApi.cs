@@ -66,11 +66,11 @@ public static class JobApi
         string one = alias ? "/kinds/{kind}" : "/{kind}";
         string aliasNote = alias ? " (alias of the same route under /api/kinds, kept for existing clients)" : string.Empty;
         group.MapGet(list, ListKinds)
-             .WithName(alias ? "ListExperimentKinds" : "ListKinds")
+             .WithName(alias ? "ListJobKinds" : "ListKinds")
              .WithSummary("Launchable kinds (recipes) with their parameter schemas (types, defaults, bounds, choices)" + aliasNote)
              .IsTrackingRead();
         group.MapGet(one, GetKind)
-             .WithName(alias ? "GetExperimentKind" : "GetKind")
+             .WithName(alias ? "GetJobKind" : "GetKind")
              .WithSummary("One kind and its parameter schema" + aliasNote)
              .ProducesProblem(StatusCodes.Status404NotFound)
              .IsTrackingRead();
@@ -85,11 +85,11 @@ public static class JobApi
              .RequiresWriteKey();
     }
 
-    internal static async Task<Ok<IReadOnlyList<ExperimentKindInfo>>> ListKinds(ISender sender, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await sender.Send(new ListExperimentKindsRequest(), cancellationToken));
+    internal static async Task<Ok<IReadOnlyList<JobKindInfo>>> ListKinds(ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new ListJobKindsRequest(), cancellationToken));
 
-    internal static async Task<Ok<ExperimentKindInfo>> GetKind(string kind, ISender sender, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await sender.Send(new GetExperimentKindRequest(kind), cancellationToken));
+    internal static async Task<Ok<JobKindInfo>> GetKind(string kind, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new GetJobKindRequest(kind), cancellationToken));
 
     internal static async Task<Accepted<JobDto>> Launch(
         string kind, [FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] LaunchBody? body,

@@ -20,7 +20,7 @@ public static class JobServices
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddOptions<JobOptions>().Bind(builder.Configuration.GetSection(JobOptions.SectionName));
-        services.AddExperimentKinds();
+        services.AddJobKinds();
         services.AddScoped<SubmitJobHandler>();
         services.AddRequestValidator<SubmitJobRequest, SubmitJobValidator>();
         services.AddScoped<SubmitPreconditions>();

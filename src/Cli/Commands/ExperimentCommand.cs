@@ -43,7 +43,7 @@ internal static class ExperimentCommand
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             await using var services = CliHost.Build(parse.GetValue(CliOptions.DataDir));
-            foreach (var kind in await services.GetRequiredService<ISender>().Send(new ListExperimentKindsRequest(), cancellationToken))
+            foreach (var kind in await services.GetRequiredService<ISender>().Send(new ListJobKindsRequest(), cancellationToken))
             {
                 Console.WriteLine($"{kind.Name}: {kind.Description}");
                 foreach (var p in kind.Parameters)
@@ -91,7 +91,7 @@ internal static class ExperimentCommand
             var sender = session.Get<ISender>();
             // The text is read by the kind's own schema (the one binder's reading), so --steps 500 is the number the
             // API would take and a bad value is refused naming parameters.<name>, as the API and the launch form do.
-            var schema = ParameterSchema.From((await sender.Send(new GetExperimentKindRequest(parse.GetValue(kind)!), cancellationToken)).Parameters);
+            var schema = ParameterSchema.From((await sender.Send(new GetJobKindRequest(parse.GetValue(kind)!), cancellationToken)).Parameters);
             var job = await sender.Send(
                 new SubmitJobRequest(parse.GetValue(kind)!, JsonSerializer.SerializeToElement(ParameterText.ToJson(schema, text)), parse.GetValue(experiment)), cancellationToken);
             Console.WriteLine($"job {job.Id} queued ({job.Kind})");

@@ -58,10 +58,10 @@ public sealed class JobExecutor(
         {
             // Through the tracker: it serialises the scope's one DbContext with the heartbeat's log uploads.
             await tracker.StartRunAsync(job.Id, cancellation.Token);
-            var registry = services.GetRequiredService<ExperimentKindRegistry>();
+            var registry = services.GetRequiredService<JobKindRegistry>();
             var kind = registry.Get(job.Kind);
             using var document = JsonDocument.Parse(job.Parameters);
-            var values = ExperimentKindRegistry.Bind(kind, document.RootElement);
+            var values = JobKindRegistry.Bind(kind, document.RootElement);
             log.Write(activity is null
                 ? $"{job.Kind} started on worker {workerId} ({job.Device})"
                 : $"{job.Kind} started on worker {workerId} ({job.Device}), trace {activity.TraceId}");

@@ -21,13 +21,13 @@ public sealed class JobsApiTests(SqliteJobsFactory factory, ITestOutputHelper ou
     [Fact]
     public async Task Kinds_are_listed_with_their_parameter_schemas()
     {
-        var kinds = await _client.Http.GetFromJsonAsync<List<ExperimentKindInfo>>("/api/experiments/kinds", JobsClient.Json);
+        var kinds = await _client.Http.GetFromJsonAsync<List<JobKindInfo>>("/api/experiments/kinds", JobsClient.Json);
         Assert.Equal(["mnist1d-benchmark", "classifier", "sweep", "gan"], kinds!.Select(k => k.Name).Take(4));
         Assert.Contains(kinds!, k => k.Name == "gasten");
         var shuffled = kinds![0].Parameters.Single(p => p.Name == "shuffled");
         Assert.Equal("boolean", shuffled.Type);
 
-        var one = await _client.Http.GetFromJsonAsync<ExperimentKindInfo>("/api/experiments/kinds/sweep", JobsClient.Json);
+        var one = await _client.Http.GetFromJsonAsync<JobKindInfo>("/api/experiments/kinds/sweep", JobsClient.Json);
         Assert.Contains(one!.Parameters, p => p.Name == "grid");
         Assert.Equal(HttpStatusCode.NotFound, (await _client.Http.GetAsync("/api/experiments/kinds/nope")).StatusCode);
     }
@@ -35,10 +35,10 @@ public sealed class JobsApiTests(SqliteJobsFactory factory, ITestOutputHelper ou
     [Fact]
     public async Task Kinds_have_their_own_routes_and_the_experiment_routes_stay_as_aliases()
     {
-        var kinds = await _client.Http.GetFromJsonAsync<List<ExperimentKindInfo>>("/api/kinds", JobsClient.Json);
-        var aliased = await _client.Http.GetFromJsonAsync<List<ExperimentKindInfo>>("/api/experiments/kinds", JobsClient.Json);
+        var kinds = await _client.Http.GetFromJsonAsync<List<JobKindInfo>>("/api/kinds", JobsClient.Json);
+        var aliased = await _client.Http.GetFromJsonAsync<List<JobKindInfo>>("/api/experiments/kinds", JobsClient.Json);
         Assert.Equal(aliased!.Select(k => k.Name), kinds!.Select(k => k.Name));
-        var one = await _client.Http.GetFromJsonAsync<ExperimentKindInfo>("/api/kinds/sweep", JobsClient.Json);
+        var one = await _client.Http.GetFromJsonAsync<JobKindInfo>("/api/kinds/sweep", JobsClient.Json);
         Assert.Contains(one!.Parameters, p => p.Name == "grid");
         Assert.Equal(HttpStatusCode.NotFound, (await _client.Http.GetAsync("/api/kinds/nope")).StatusCode);
 

@@ -10,11 +10,11 @@ namespace DigitForge.UnitTests.Jobs;
 /// </summary>
 internal static class KindsForValidation
 {
-    public static ExperimentKindRegistry Create(DatasetSpecResolver datasets)
+    public static JobKindRegistry Create(DatasetSpecResolver datasets)
     {
-        ExperimentKindRegistry? registry = null;
-        var lazy = new Lazy<ExperimentKindRegistry>(() => registry!);
-        registry = new ExperimentKindRegistry(
+        JobKindRegistry? registry = null;
+        var lazy = new Lazy<JobKindRegistry>(() => registry!);
+        registry = new JobKindRegistry(
         [
             new Mnist1DBenchmarkKind(datasets, null!, null!, null!),
             new ClassifierKind(datasets, null!, null!, null!, null!),

@@ -18,7 +18,7 @@ public sealed class LocoKindValidationTests
     private static string[] FieldsOf(string parameters)
     {
         using var document = JsonDocument.Parse(parameters);
-        var ex = Assert.Throws<RequestValidationException>(() => ExperimentKindRegistry.Bind(Kind, document.RootElement));
+        var ex = Assert.Throws<RequestValidationException>(() => JobKindRegistry.Bind(Kind, document.RootElement));
         return [.. ex.Errors.Select(e => e.Field)];
     }
 
@@ -34,11 +34,11 @@ public sealed class LocoKindValidationTests
     [Fact]
     public void The_defaults_and_a_morpho_clusters_spec_are_accepted()
     {
-        var values = ExperimentKindRegistry.Bind(Kind, null);
+        var values = JobKindRegistry.Bind(Kind, null);
         Assert.Equal(100, values.GetInt32("epochs"));
         Assert.Equal(32, values.GetInt32("batch"));
         using var morpho = JsonDocument.Parse("""{"dataset":{"generator":"morpho-clusters"},"folds":10,"models":"conventional,armed"}""");
-        ExperimentKindRegistry.Bind(Kind, morpho.RootElement);
+        JobKindRegistry.Bind(Kind, morpho.RootElement);
     }
 }
 
@@ -50,10 +50,10 @@ public sealed class LocoSweepTests
     [Fact]
     public void The_81_point_paramgrid_binds_and_a_bad_point_names_the_grid()
     {
-        ExperimentKindRegistry? registry = null;
-        registry = new ExperimentKindRegistry(
+        JobKindRegistry? registry = null;
+        registry = new JobKindRegistry(
         [
-            new DigitForge.Application.Experiments.Kinds.SweepKind(new Lazy<ExperimentKindRegistry>(() => registry!), null!),
+            new DigitForge.Application.Experiments.Kinds.SweepKind(new Lazy<JobKindRegistry>(() => registry!), null!),
             new MixedEffectsLocoKind(Datasets, null!, null!, null!, null!),
         ]);
         const string parameters = """
@@ -63,10 +63,10 @@ public sealed class LocoSweepTests
              "metric":"mean_acc/test/me_mlp"}
             """;
         using var document = JsonDocument.Parse(parameters);
-        ExperimentKindRegistry.Bind(registry.Get("sweep"), document.RootElement);
+        JobKindRegistry.Bind(registry.Get("sweep"), document.RootElement);
 
         using var bad = JsonDocument.Parse(parameters.Replace("[10,20,30]", "[10,1]", StringComparison.Ordinal));
-        var ex = Assert.Throws<RequestValidationException>(() => ExperimentKindRegistry.Bind(registry.Get("sweep"), bad.RootElement));
+        var ex = Assert.Throws<RequestValidationException>(() => JobKindRegistry.Bind(registry.Get("sweep"), bad.RootElement));
         Assert.Contains(ex.Errors, e => e.Field.StartsWith("parameters.grid", StringComparison.Ordinal));
     }
 }

@@ -29,7 +29,7 @@ namespace DigitForge.Application.Experiments.Ambiguity;
 public sealed class GastenAmbiguityKind(
     ExperimentDatasets datasets, IDigitSource digits, ITrainer trainer, ITrainingTaskRunner runner, IExperimentCharts charts,
     GastenClassifierRuns classifierRuns, Step2Runs step2Runs, AmbiguousImagesGenerator keptSets, DatasetSpecResolver resolver, DatasetCatalog catalog,
-    IArtifactStore artifacts) : IExperimentKind
+    IArtifactStore artifacts) : IJobKind
 {
     public const string KindName = "gasten-ambiguity";
     public const string RunParameter = "run";

@@ -20,7 +20,7 @@ namespace DigitForge.Application.Experiments.Compositional;
 /// composition length, a heatmap, accuracy-vs-length curves and the compositions where modular methods gain most.
 /// </summary>
 public sealed class CompositionalRobustnessKind(
-    ExperimentDatasets datasets, IDigitSource digits, CompositionalTrainer trainer, CompositionalEvaluator evaluator, IExperimentCharts charts, ITrainer engine) : IExperimentKind
+    ExperimentDatasets datasets, IDigitSource digits, CompositionalTrainer trainer, CompositionalEvaluator evaluator, IExperimentCharts charts, ITrainer engine) : IJobKind
 {
     public const string KindName = "compositional-robustness";
     public const string SourceParameter = "source";

@@ -10,6 +10,6 @@ public static class CompositionalServices
         ArgumentNullException.ThrowIfNull(services);
         services.AddSingleton<CompositionalTrainer>();
         services.AddSingleton<CompositionalEvaluator>();
-        return services.AddExperimentKind<CompositionalRobustnessKind>();
+        return services.AddJobKind<CompositionalRobustnessKind>();
     }
 }

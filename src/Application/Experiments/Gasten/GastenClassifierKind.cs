@@ -18,7 +18,7 @@ namespace DigitForge.Application.Experiments.Gasten;
 /// train and test, the outputs as <c>train_y_hat.npy</c>/<c>test_y_hat.npy</c> and the checkpoint <c>classifier.pt</c>
 /// that the <c>gasten</c> kind loads. Unlike the reference, classifier training is tracked.
 /// </summary>
-public sealed class GastenClassifierKind(BinaryPairDatasets pairs, ITrainer trainer, TrackedTraining training, IExperimentCharts charts) : IExperimentKind
+public sealed class GastenClassifierKind(BinaryPairDatasets pairs, ITrainer trainer, TrackedTraining training, IExperimentCharts charts) : IJobKind
 {
     public const string KindName = "gasten-classifier";
     public const string TaskName = "binary-classifier";

@@ -27,7 +27,7 @@ namespace DigitForge.Application.Experiments.Gasten;
 /// </summary>
 public sealed class GastenKind(
     ExperimentDatasets datasets, BinaryPairDatasets pairs, IDigitSource digits, ITrainer trainer, TrackedTraining training, IExperimentCharts charts, GastenClassifierRuns classifierRuns,
-    IArtifactStore artifacts) : IExperimentKind
+    IArtifactStore artifacts) : IJobKind
 {
     public const string KindName = "gasten";
     public const string ClassifiersParameter = "classifiers";

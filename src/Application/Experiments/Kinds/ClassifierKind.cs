@@ -13,7 +13,7 @@ namespace DigitForge.Application.Experiments.Kinds;
 /// loss and accuracy curves, a confusion-matrix PNG of the test set, sample predictions and the checkpoint.
 /// </summary>
 public sealed class ClassifierKind(
-    DatasetSpecResolver resolver, ExperimentDatasets datasets, ITrainer trainer, TrackedTraining training, IExperimentCharts charts) : IExperimentKind
+    DatasetSpecResolver resolver, ExperimentDatasets datasets, ITrainer trainer, TrackedTraining training, IExperimentCharts charts) : IJobKind
 {
     public const string KindName = "classifier";
     public const string DatasetParameter = "dataset";

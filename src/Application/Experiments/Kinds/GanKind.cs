@@ -20,7 +20,7 @@ namespace DigitForge.Application.Experiments.Kinds;
 /// fixed-noise sample grid at epoch 0 and after every epoch (the run page's image slider), the task's checkpoints and
 /// the final generator and discriminator as artifacts; its summary shows the final losses and the last grid.
 /// </summary>
-public sealed class GanKind(DatasetSpecResolver resolver, ExperimentDatasets datasets, IDigitSource digits, ITrainer trainer, TrackedTraining training) : IExperimentKind
+public sealed class GanKind(DatasetSpecResolver resolver, ExperimentDatasets datasets, IDigitSource digits, ITrainer trainer, TrackedTraining training) : IJobKind
 {
     public const string KindName = "gan";
     public const string TaskName = "gan";

@@ -15,7 +15,7 @@ namespace DigitForge.Application.Experiments.Kinds;
 /// the dataset spec (default: the published dataset, reference mode), optionally also on the shuffled-sequence
 /// variant; one child run per model and variant, and the results table beside the published numbers on the parent.
 /// </summary>
-public sealed class Mnist1DBenchmarkKind(DatasetSpecResolver resolver, ExperimentDatasets datasets, ITrainer trainer, TrackedTraining training) : IExperimentKind
+public sealed class Mnist1DBenchmarkKind(DatasetSpecResolver resolver, ExperimentDatasets datasets, ITrainer trainer, TrackedTraining training) : IJobKind
 {
     public const string KindName = "mnist1d-benchmark";
     public const string DatasetParameter = "dataset";

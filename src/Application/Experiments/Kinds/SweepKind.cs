@@ -16,7 +16,7 @@ namespace DigitForge.Application.Experiments.Kinds;
 /// child run that runs the inner kind; the parent gets a summary table (<c>sweep.json</c>), the result metric per
 /// point and a chart of the first swept parameter against the result.
 /// </summary>
-public sealed class SweepKind(Lazy<ExperimentKindRegistry> kinds, IExperimentCharts charts) : IExperimentKind
+public sealed class SweepKind(Lazy<JobKindRegistry> kinds, IExperimentCharts charts) : IJobKind
 {
     public const string KindName = "sweep";
     public const string KindParameter = "kind";
@@ -59,7 +59,7 @@ public sealed class SweepKind(Lazy<ExperimentKindRegistry> kinds, IExperimentCha
                 try
                 {
                     using var document = JsonDocument.Parse(inner.ToJsonString());
-                    ExperimentKindRegistry.Bind(plan.Inner, document.RootElement);
+                    JobKindRegistry.Bind(plan.Inner, document.RootElement);
                 }
                 catch (RequestValidationException ex)
                 {
@@ -107,7 +107,7 @@ public sealed class SweepKind(Lazy<ExperimentKindRegistry> kinds, IExperimentCha
             ParameterValues innerValues;
             using (var document = JsonDocument.Parse(innerJson.ToJsonString()))
             {
-                innerValues = ExperimentKindRegistry.Bind(plan.Inner, document.RootElement);
+                innerValues = JobKindRegistry.Bind(plan.Inner, document.RootElement);
             }
 
             var runParams = point.Values.ToDictionary(v => v.Key, v => v.Value is JsonValue value && value.TryGetValue<string>(out var s) ? s : v.Value?.ToJsonString() ?? "null", StringComparer.Ordinal);
@@ -194,7 +194,7 @@ public sealed class SweepKind(Lazy<ExperimentKindRegistry> kinds, IExperimentCha
     }
 
     /// <summary>The swept kind with its bound parameters at every point, for the checks at submit (after <see cref="Validate"/>).</summary>
-    public IEnumerable<(IExperimentKind Kind, ParameterValues Values)> InnerJobs(ParameterValues parameters)
+    public IEnumerable<(IJobKind Kind, ParameterValues Values)> InnerJobs(ParameterValues parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         var plan = Plan(parameters, kinds.Value);
@@ -202,11 +202,11 @@ public sealed class SweepKind(Lazy<ExperimentKindRegistry> kinds, IExperimentCha
         {
             var inner = SweepPlan.Apply(plan.Base, point, plan.DatasetParameter, Mnist1DBenchmarkKind.DefaultDataset);
             using var document = JsonDocument.Parse(inner.ToJsonString());
-            yield return (plan.Inner, ExperimentKindRegistry.Bind(plan.Inner, document.RootElement));
+            yield return (plan.Inner, JobKindRegistry.Bind(plan.Inner, document.RootElement));
         }
     }
 
-    private static SweepPlanned Plan(ParameterValues parameters, ExperimentKindRegistry kinds)
+    private static SweepPlanned Plan(ParameterValues parameters, JobKindRegistry kinds)
     {
         string kindName = parameters.GetString(KindParameter).Trim();
         if (!kinds.TryGet(kindName, out var inner) || inner.Name == KindName)
@@ -263,7 +263,7 @@ public sealed class SweepKind(Lazy<ExperimentKindRegistry> kinds, IExperimentCha
         return new SweepPlanned(inner, baseParameters, datasetParameter, points);
     }
 
-    private sealed record SweepPlanned(IExperimentKind Inner, JsonObject Base, string? DatasetParameter, IReadOnlyList<SweepPoint> Points);
+    private sealed record SweepPlanned(IJobKind Inner, JsonObject Base, string? DatasetParameter, IReadOnlyList<SweepPoint> Points);
 }
 
 /// <summary>The sweep's summary table (<c>sweep.json</c> on the parent run).</summary>

@@ -20,7 +20,7 @@ namespace DigitForge.Application.Experiments.MixedEffects;
 /// every cluster held out once: a GPU or many workers' job) and <c>cpu</c> (8 corner configurations, 10 epochs,
 /// 2 folds).
 /// </summary>
-public sealed class MixedEffectsGridKind(Lazy<ExperimentKindRegistry> kinds, IExperimentCharts charts) : IExperimentKind
+public sealed class MixedEffectsGridKind(Lazy<JobKindRegistry> kinds, IExperimentCharts charts) : IJobKind
 {
     public const string KindName = "mixed-effects-grid";
     public const string PresetParameter = "preset";
@@ -121,7 +121,7 @@ public sealed class MixedEffectsGridKind(Lazy<ExperimentKindRegistry> kinds, IEx
             ParameterValues values;
             using (var document = JsonDocument.Parse(inner.ToJsonString()))
             {
-                values = ExperimentKindRegistry.Bind(loco, document.RootElement);
+                values = JobKindRegistry.Bind(loco, document.RootElement);
             }
 
             var runParams = new Dictionary<string, string>(StringComparer.Ordinal)

@@ -19,7 +19,7 @@ namespace DigitForge.Application.Experiments.MixedEffects;
 /// per-cluster decision-boundary panels on each child run for 2-D data.
 /// </summary>
 public sealed class MixedEffectsLocoKind(
-    DatasetSpecResolver resolver, ClusteredDatasets datasets, ITrainer trainer, TrackedTraining training, IMixedEffectsCharts charts) : IExperimentKind
+    DatasetSpecResolver resolver, ClusteredDatasets datasets, ITrainer trainer, TrackedTraining training, IMixedEffectsCharts charts) : IJobKind
 {
     public const string KindName = "mixed-effects-loco";
     public const string TaskName = "mixed_effects";

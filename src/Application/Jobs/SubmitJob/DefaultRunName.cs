@@ -15,7 +15,7 @@ public static class DefaultRunName
     private const int MaxParameters = 4;
     private const int MaxValueLength = 24;
 
-    public static string For(IExperimentKind kind, ParameterValues values)
+    public static string For(IJobKind kind, ParameterValues values)
     {
         ArgumentNullException.ThrowIfNull(kind);
         ArgumentNullException.ThrowIfNull(values);

@@ -18,7 +18,7 @@ namespace DigitForge.Application.Jobs.SubmitJob;
 /// </summary>
 public sealed class SubmitJobHandler(
     ITrackingDbContext db,
-    ExperimentKindRegistry kinds,
+    JobKindRegistry kinds,
     ExperimentNames experiments,
     ITrainer trainer,
     IJobQueue queue,
@@ -29,7 +29,7 @@ public sealed class SubmitJobHandler(
     {
         ArgumentNullException.ThrowIfNull(request);
         var kind = kinds.Get(request.Kind);
-        var values = ExperimentKindRegistry.Bind(kind, request.Parameters);
+        var values = JobKindRegistry.Bind(kind, request.Parameters);
         await preconditions.CheckAsync(kind, values, cancellationToken); // refuse what cannot succeed here (400/503)
         string device = ResolveDevice(kind.Device(values));
 

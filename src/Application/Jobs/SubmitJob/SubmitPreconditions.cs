@@ -25,7 +25,7 @@ public sealed class SubmitPreconditions(
     ITrainer trainer, IOptions<JobOptions> options, DatasetSpecResolver resolver, SourceInventory inventory, IDigitSource digits)
 {
     /// <summary>Throws <see cref="RequestValidationException"/>, <see cref="DataSourceUnavailableException"/> or <see cref="TrainingEngineUnavailableException"/>.</summary>
-    public async Task CheckAsync(IExperimentKind kind, ParameterValues values, CancellationToken cancellationToken)
+    public async Task CheckAsync(IJobKind kind, ParameterValues values, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(kind);
         ArgumentNullException.ThrowIfNull(values);

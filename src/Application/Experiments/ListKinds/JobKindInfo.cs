@@ -4,4 +4,4 @@ namespace DigitForge.Application.Experiments.ListKinds;
 
 /// <summary>A kind as <c>GET /api/experiments/kinds</c> lists it; the Launch form is built from it.</summary>
 /// <param name="DatasetParameters">Parameters holding a dataset spec (JSON), for the dataset picker.</param>
-public sealed record ExperimentKindInfo(string Name, string Description, IReadOnlyList<ParameterInfo> Parameters, IReadOnlyList<string> DatasetParameters);
+public sealed record JobKindInfo(string Name, string Description, IReadOnlyList<ParameterInfo> Parameters, IReadOnlyList<string> DatasetParameters);

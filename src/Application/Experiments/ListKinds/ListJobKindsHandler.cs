@@ -5,16 +5,16 @@ using Mediator;
 namespace DigitForge.Application.Experiments.ListKinds;
 
 /// <summary>Every registered experiment kind with its parameter schema (the generator listing's format).</summary>
-public sealed class ListExperimentKindsHandler(ExperimentKindRegistry registry) : IRequestHandler<ListExperimentKindsRequest, IReadOnlyList<ExperimentKindInfo>>
+public sealed class ListJobKindsHandler(JobKindRegistry registry) : IRequestHandler<ListJobKindsRequest, IReadOnlyList<JobKindInfo>>
 {
-    public IReadOnlyList<ExperimentKindInfo> Handle() => [.. registry.All.Select(Describe)];
+    public IReadOnlyList<JobKindInfo> Handle() => [.. registry.All.Select(Describe)];
 
-    public ValueTask<IReadOnlyList<ExperimentKindInfo>> Handle(ListExperimentKindsRequest request, CancellationToken cancellationToken) => ValueTask.FromResult(Handle());
+    public ValueTask<IReadOnlyList<JobKindInfo>> Handle(ListJobKindsRequest request, CancellationToken cancellationToken) => ValueTask.FromResult(Handle());
 
-    public static ExperimentKindInfo Describe(IExperimentKind kind)
+    public static JobKindInfo Describe(IJobKind kind)
     {
         ArgumentNullException.ThrowIfNull(kind);
-        return new ExperimentKindInfo(
+        return new JobKindInfo(
             kind.Name,
             kind.Description,
             [.. kind.Parameters.Select(p => new ParameterInfo(

@@ -7,17 +7,17 @@ using DigitForge.Domain.Datasets;
 namespace DigitForge.Application.Experiments;
 
 /// <summary>
-/// The experiment kinds every front end offers: every <see cref="IExperimentKind"/> registered in DI, in registration
+/// The experiment kinds every front end offers: every <see cref="IJobKind"/> registered in DI, in registration
 /// order. Names and schemas are checked once, when the registry is built.
 /// </summary>
-public sealed class ExperimentKindRegistry
+public sealed class JobKindRegistry
 {
-    private readonly IExperimentKind[] _all;
+    private readonly IJobKind[] _all;
 
-    public ExperimentKindRegistry(IEnumerable<IExperimentKind> kinds)
+    public JobKindRegistry(IEnumerable<IJobKind> kinds)
     {
         ArgumentNullException.ThrowIfNull(kinds);
-        var all = new List<IExperimentKind>();
+        var all = new List<IJobKind>();
         foreach (var kind in kinds)
         {
             Check(kind);
@@ -32,9 +32,9 @@ public sealed class ExperimentKindRegistry
         _all = [.. all];
     }
 
-    public IReadOnlyList<IExperimentKind> All => _all;
+    public IReadOnlyList<IJobKind> All => _all;
 
-    private static void Check(IExperimentKind kind)
+    private static void Check(IJobKind kind)
     {
         ArgumentNullException.ThrowIfNull(kind);
         if (string.IsNullOrEmpty(kind.Name) || !char.IsAsciiLetterLower(kind.Name[0]) || !kind.Name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
@@ -49,14 +49,14 @@ public sealed class ExperimentKindRegistry
         }
     }
 
-    public bool TryGet(string? name, [NotNullWhen(true)] out IExperimentKind? kind)
+    public bool TryGet(string? name, [NotNullWhen(true)] out IJobKind? kind)
     {
         kind = _all.FirstOrDefault(k => string.Equals(k.Name, name, StringComparison.OrdinalIgnoreCase));
         return kind is not null;
     }
 
     /// <summary>The kind or a 404.</summary>
-    public IExperimentKind Get(string? name) => TryGet(name, out var kind)
+    public IJobKind Get(string? name) => TryGet(name, out var kind)
         ? kind
         : throw new NotFoundException($"Unknown experiment kind '{name}'. Known: {string.Join(", ", _all.Select(k => k.Name))}.");
 
@@ -64,7 +64,7 @@ public sealed class ExperimentKindRegistry
     /// Binds <paramref name="parameters"/> (a JSON object, or null for all defaults) to <paramref name="kind"/>'s schema
     /// and checks its rules; throws <see cref="RequestValidationException"/> naming every bad <c>parameters.&lt;name&gt;</c>.
     /// </summary>
-    public static ParameterValues Bind(IExperimentKind kind, JsonElement? parameters)
+    public static ParameterValues Bind(IJobKind kind, JsonElement? parameters)
     {
         ArgumentNullException.ThrowIfNull(kind);
         var errors = new List<ValidationError>();
@@ -85,7 +85,7 @@ public sealed class ExperimentKindRegistry
     /// Text parameters that hold JSON (a dataset spec, a sweep grid) may also be given as the JSON itself, e.g.
     /// <c>"dataset": {"generator": "mnist1d"}</c>: such values become their text.
     /// </summary>
-    private static JsonElement? Normalize(IExperimentKind kind, JsonElement? parameters)
+    private static JsonElement? Normalize(IJobKind kind, JsonElement? parameters)
     {
         if (parameters is not { ValueKind: JsonValueKind.Object } given
             || !given.EnumerateObject().Any(p => IsJsonText(p.Value) && kind.Parameters.Any(d => d.Name == p.Name && d.Kind == ParameterKind.Text)))

@@ -12,22 +12,22 @@ using Microsoft.Extensions.Options;
 
 namespace DigitForge.UnitTests.Jobs;
 
-public sealed class ExperimentKindTests
+public sealed class JobKindTests
 {
     private static readonly DatasetSpecResolver Datasets = new(GeneratorRegistry.CreateDefault(FilterRegistry.CreateDefault()), Options.Create(new DatasetOptions()));
-    private static readonly ExperimentKindRegistry Kinds = KindsForValidation.Create(Datasets);
+    private static readonly JobKindRegistry Kinds = KindsForValidation.Create(Datasets);
 
     private static string[] FieldsOf(string kind, string parameters)
     {
         using var document = JsonDocument.Parse(parameters);
-        var ex = Assert.Throws<RequestValidationException>(() => ExperimentKindRegistry.Bind(Kinds.Get(kind), document.RootElement));
+        var ex = Assert.Throws<RequestValidationException>(() => JobKindRegistry.Bind(Kinds.Get(kind), document.RootElement));
         return [.. ex.Errors.Select(e => e.Field)];
     }
 
     [Fact]
     public void The_default_kinds_are_listed_with_their_schemas()
     {
-        var kinds = new ListExperimentKindsHandler(Kinds).Handle();
+        var kinds = new ListJobKindsHandler(Kinds).Handle();
         Assert.Equal(["mnist1d-benchmark", "classifier", "sweep", "gan"], kinds.Select(k => k.Name));
         var benchmark = kinds[0];
         Assert.Equal(["dataset"], benchmark.DatasetParameters);
@@ -40,7 +40,7 @@ public sealed class ExperimentKindTests
     [Fact]
     public void Defaults_bind_to_the_reference_benchmark()
     {
-        var values = ExperimentKindRegistry.Bind(Kinds.Get("mnist1d-benchmark"), null);
+        var values = JobKindRegistry.Bind(Kinds.Get("mnist1d-benchmark"), null);
         Assert.Equal(6000, values.GetInt64("steps"));
         Assert.Equal("logistic,mlp,cnn,gru", values.GetString("models"));
         Assert.False(values.GetBoolean("shuffled"));
@@ -73,7 +73,7 @@ public sealed class ExperimentKindTests
     public void Json_text_parameters_may_be_given_as_json()
     {
         using var document = JsonDocument.Parse("""{"kind": "classifier", "base": {"model": "logistic", "steps": 5}, "grid": {"lr": [0.01, 0.1]}}""");
-        var values = ExperimentKindRegistry.Bind(Kinds.Get("sweep"), document.RootElement);
+        var values = JobKindRegistry.Bind(Kinds.Get("sweep"), document.RootElement);
         Assert.Equal("""{"model": "logistic", "steps": 5}""", values.GetString("base"));
         Assert.Equal("""{"lr": [0.01, 0.1]}""", values.GetString("grid"));
     }
@@ -82,7 +82,7 @@ public sealed class ExperimentKindTests
     public void A_number_given_to_a_text_parameter_is_its_text()
     {
         using var document = JsonDocument.Parse("""{"classes": 7, "epochs": 2}""");
-        var values = ExperimentKindRegistry.Bind(Kinds.Get("gan"), document.RootElement);
+        var values = JobKindRegistry.Bind(Kinds.Get("gan"), document.RootElement);
         Assert.Equal("7", values.GetString("classes"));
         Assert.Equal(64, values.GetInt64("z_dim"));
         Assert.Equal(2e-4, values.GetDouble("lr"));
@@ -92,7 +92,7 @@ public sealed class ExperimentKindTests
     public void A_kind_name_is_checked_and_registered_once()
     {
         var gan = Kinds.Get("gan");
-        Assert.Throws<ArgumentException>(() => new ExperimentKindRegistry([gan, gan]));
+        Assert.Throws<ArgumentException>(() => new JobKindRegistry([gan, gan]));
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public sealed class ExperimentKindTests
     {
         const string grid = """{\"dataset.scale_coeff\": [0.2, 0.4, 0.6], \"dataset.iid_noise_scale\": [0.01, 0.02, 0.04], \"dataset.corr_noise_scale\": [0.1, 0.25, 0.5], \"dataset.shear_scale\": [0.5, 0.75, 1.0]}""";
         using var document = JsonDocument.Parse($$"""{"kind": "classifier", "grid": "{{grid}}"}""");
-        var values = ExperimentKindRegistry.Bind(Kinds.Get("sweep"), document.RootElement);
+        var values = JobKindRegistry.Bind(Kinds.Get("sweep"), document.RootElement);
         Assert.Equal("classifier", values.GetString("kind"));
     }
 

@@ -4,13 +4,14 @@ using DigitForge.Domain.Datasets;
 namespace DigitForge.Application.Experiments;
 
 /// <summary>
-/// A launchable experiment: a name, a parameter schema in the generators' style (<see cref="GeneratorParameter"/>:
+/// A job kind: what a user launches as a tracked job (issue 15 names it apart from "experiment", which is the tracking
+/// group runs belong to, as in MLflow). It has a name, a parameter schema in the generators' style (<see cref="GeneratorParameter"/>:
 /// kinds, defaults, bounds, choices), its own cross-field rules, and what running it does, including the result
 /// summary it publishes (<see cref="ExperimentContext.PublishSummaryAsync"/>). Registered once in DI
-/// (<see cref="ExperimentKindServices.AddExperimentKind{TKind}"/>) with its services injected, it appears in
-/// <c>GET /api/experiments/kinds</c>, the UI's Launch form and <c>digitforge experiment</c>; no front end names it.
+/// (<see cref="JobKindServices.AddJobKind{TKind}"/>) with its services injected, it appears in
+/// <c>GET /api/kinds</c>, the UI's Launch form and <c>digitforge experiment</c>; no front end names it.
 /// </summary>
-public interface IExperimentKind
+public interface IJobKind
 {
     /// <summary>Lower-case name in routes and commands, e.g. <c>mnist1d-benchmark</c>.</summary>
     string Name { get; }

@@ -3,4 +3,4 @@ using Mediator;
 namespace DigitForge.Application.Experiments.ListKinds;
 
 /// <summary>Every launchable experiment kind with its parameters.</summary>
-public sealed record ListExperimentKindsRequest : IRequest<IReadOnlyList<ExperimentKindInfo>>;
+public sealed record ListJobKindsRequest : IRequest<IReadOnlyList<JobKindInfo>>;
