@@ -28,6 +28,7 @@ public static class ExperimentKindServices
         services.AddExperimentKind<GanKind>();
         services.AddSingleton<Gasten.GastenClassifierRuns>();
         services.AddSingleton<Gasten.BinaryPairDatasets>();
+        services.AddSingleton<Gasten.FidNetworks>();
         services.AddExperimentKind<Gasten.GastenClassifierKind>();
         services.AddExperimentKind<Gasten.GastenKind>();
         services.AddSingleton<Ambiguity.Step2Runs>().AddExperimentKind<Ambiguity.GastenAmbiguityKind>();
