@@ -3,6 +3,7 @@ using DigitForge.Application.Experiments.Gasten;
 using DigitForge.Application.Training;
 using DigitForge.Application.Training.Layers;
 using DigitForge.TestSupport;
+using Microsoft.Extensions.Options;
 using Xunit.Abstractions;
 
 namespace DigitForge.EngineTests.Gasten;
@@ -102,6 +103,21 @@ public sealed class FidInceptionTests(ITestOutputHelper output)
         using var zip = Engine.Trainer.CreateModel(InceptionFeatures.Description(Weights()), TrainingDevice.Cpu);
         using var legacy = Engine.Trainer.CreateModel(InceptionFeatures.Description(Weights("--legacy")), TrainingDevice.Cpu);
         Assert.Equal(zip.Forward(x), legacy.Forward(x));
+    }
+
+    [SkippableFact]
+    public async Task A_run_with_the_weight_file_configured_gets_inception_and_says_so()
+    {
+        string weights = Weights();
+        var messages = new List<string>();
+        var networks = new FidNetworks(Options.Create(new GastenOptions { InceptionWeights = weights }));
+        using var network = await networks.LoadAsync(Engine.Trainer, null!, "mnist", 28, new GastenCache(Folder, "test"), TrainingDevice.Cpu, messages.Add, CancellationToken.None);
+        Assert.Equal((InceptionFeatures.Name, InceptionFeatures.Features), (network.Name, network.Features));
+        Assert.Equal(InceptionFeatures.Fingerprint(weights), network.Weights);
+        Assert.StartsWith($"{InceptionFeatures.Name}-", network.StatsKey, StringComparison.Ordinal);
+        Assert.Contains(messages, m => m.Contains(weights, StringComparison.Ordinal));
+        var stats = network.StatsOf(Images(3, 1, 28, seed: 4, -1, 1), 3);
+        Assert.Equal(InceptionFeatures.Features, stats.Dimensions);
     }
 
     [SkippableTheory]
