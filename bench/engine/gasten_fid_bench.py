@@ -5,7 +5,10 @@ the reference's DCGAN generator (z 64, filter dims 64) on 2048 test-noise rows, 
 (digitforge-digit-features-v1, the FID network offline), statistics against reference statistics. Then the whole
 per-epoch evaluation of step 2 (FID + FOCD in a cnn nf 2 classifier's embedding + ACD). Random weights: timing only.
 
-Usage: gasten_fid_bench.py [--rounds 5] [--samples 2048] [--threads 1]
+Usage: gasten_fid_bench.py [--rounds 5] [--samples 2048] [--threads 1] [--inception WEIGHTS.pth]
+--inception: FID in pytorch-fid's Inception-v3 (2048-d pool3, batches of 50) on both sides instead of the digit
+network, weights from a torch.save'd state dict (tests/EngineTests/Gasten/fid_inception_reference.py write makes a
+random one); reference statistics from 256 rows, no warm-up round and FID only (each pass is minutes on a CPU).
 Needs bench/Benchmarks built (scripts/build.sh). Each side runs in its own process with OMP_NUM_THREADS=threads and
 the engine's OpenBLAS for both. Prints JSON lines and a Markdown table (medians).
 """
@@ -56,11 +59,22 @@ def torch_side(args):
             covmean = covmean.real
         return diff.dot(diff) + np.trace(s1) + np.trace(s2) - 2 * np.trace(covmean)
 
+    if args.inception:
+        import importlib.util
+        spec = importlib.util.spec_from_file_location(
+            "fid_inception_reference", os.path.join(ROOT, "tests", "EngineTests", "Gasten", "fid_inception_reference.py"))
+        reference_module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(reference_module)
+        inception = reference_module.load(args.inception)
+
+        def features(x):  # GASTeN feeds [-1, 1] images with normalize_input=False
+            return reference_module.features(inception, x, False)
+
     n = args.samples
     reference = torch.rand(n, 1, 28, 28) * 2 - 1
     noise = torch.rand(n, 64) - 0.5
     with torch.no_grad():
-        fid_ref = stats(features(reference))
+        fid_ref = stats(features(reference[:256] if args.inception else reference))
         focd_ref = stats(embedding(reference))
 
         def fid_only():
@@ -78,10 +92,12 @@ def torch_side(args):
             torch.histc(p, 20, 0, 1)
             return fid
 
-        fid_only()
+        if not args.inception:
+            fid_only()
         for _ in range(args.rounds):
-            out = {"side": "pytorch", "samples": n}
-            for key, work in (("fid", fid_only), ("all", everything)):
+            out = {"side": "pytorch", "network": "pytorch-fid-inception-v3" if args.inception else "digit", "samples": n,
+                   "all_wall_s": 0, "all_cpu_s": 0}
+            for key, work in (("fid", fid_only),) + ((("all", everything),) if not args.inception else ()):
                 wall, cpu = time.perf_counter(), time.process_time()
                 value = work()
                 out[f"{key}_wall_s"] = round(time.perf_counter() - wall, 4)
@@ -93,11 +109,12 @@ def torch_side(args):
 def run_side(args, side, env):
     if side == "pytorch":
         cmd = [sys.executable, __file__, "--side", "pytorch", "--rounds", str(args.rounds), "--samples", str(args.samples)]
+        cmd += ["--inception", args.inception] if args.inception else []
     else:
         dlls = glob.glob(os.path.join(ROOT, "bench", "Benchmarks", "bin", "Release", "*", "DigitForge.Benchmarks.dll"))
         if not dlls:
             raise SystemExit("bench/Benchmarks is not built: run scripts/build.sh")
-        cmd = ["dotnet", dlls[0], "gasten-fid", str(args.rounds), str(args.samples)]
+        cmd = ["dotnet", dlls[0], "gasten-fid", str(args.rounds), str(args.samples)] + ([args.inception] if args.inception else [])
     out = subprocess.run(cmd, env=env, check=True, capture_output=True, text=True).stdout
     rows = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
     for row in rows:
@@ -111,6 +128,7 @@ def main():
     parser.add_argument("--samples", type=int, default=2048)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--side", choices=["pytorch"])
+    parser.add_argument("--inception", help="pytorch-fid Inception-v3 weights (torch.save'd state dict)")
     args = parser.parse_args()
     if args.side == "pytorch":
         import torch

@@ -20,6 +20,7 @@
 
 #include "errors.h"
 #include "gru_cpu.h"
+#include "layers/fid_inception.h"
 #include "layers/random_effects.h"
 
 namespace digitforge {
@@ -228,6 +229,10 @@ SequenceImpl::Step SequenceImpl::make_step(const Json& spec, const std::string& 
     auto m = register_module(name, RandomEffects(read_random_effects(r)));
     step.module = m;
     step.run = [m](const torch::Tensor& x) { return m->forward(x); };
+  } else if (type == "fid_inception_v3") {
+    // pytorch-fid's Inception-v3 with its weight file: FID's 2048-d pool3 features (layers/fid_inception.h).
+    auto m = register_module(name, FidInceptionV3(read_fid_inception(r)));
+    step.run = [m](const torch::Tensor& x) { return m->forward(x); };
   } else if (type == "one_hot") {
     // Integer class ids held as floats ([rows] or [rows, n]) -> one-hot floats [rows, (n,) num_classes].
     int64_t classes = count("num_classes");
@@ -281,7 +286,7 @@ SequenceImpl::Step SequenceImpl::make_step(const Json& spec, const std::string& 
   } else {
     invalid_argument(label + ": unknown layer type; expected one of linear, conv1d, conv2d, conv_transpose2d, "
                              "batch_norm1d, batch_norm2d, layer_norm, max_pool2d, embedding, one_hot, gru, relu, "
-                             "leaky_relu, tanh, sigmoid, dropout, flatten, residual, reshape, unsqueeze, random_effects");
+                             "leaky_relu, tanh, sigmoid, dropout, flatten, residual, reshape, unsqueeze, random_effects, fid_inception_v3");
   }
   // Initialisation: the layer's own weight_init / bias_init, else the model's preset.
   const Json* weight_init = r.optional("weight_init");

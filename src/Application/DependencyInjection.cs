@@ -54,6 +54,7 @@ public static class ApplicationServiceCollectionExtensions
         builder.Services.AddRequestValidator<DownloadSourceRequest, DownloadSourceValidator>();
         builder.Services.AddRequestValidator<ImportSourceRequest, ImportSourceValidator>();
         builder.Services.AddRequestValidator<WriteTestDataRequest, WriteTestDataValidator>();
+        builder.Services.AddOptions<DigitForge.Application.Experiments.Gasten.GastenOptions>().Bind(builder.Configuration.GetSection(DigitForge.Application.Experiments.Gasten.GastenOptions.SectionName));
         builder.Services.AddOptions<MorphometricsOptions>().Bind(builder.Configuration.GetSection(MorphometricsOptions.SectionName));
         builder.Services.AddSingleton<MeasureMorphometricsHandler>();
         builder.Services.AddRequestValidator<MeasureMorphometricsRequest, MeasureMorphometricsValidator>();

@@ -28,6 +28,7 @@ public static class JobKindServices
         services.AddJobKind<GanKind>();
         services.AddSingleton<Gasten.GastenClassifierRuns>();
         services.AddSingleton<Gasten.BinaryPairDatasets>();
+        services.AddSingleton<Gasten.FidNetworks>();
         services.AddJobKind<Gasten.GastenClassifierKind>();
         services.AddJobKind<Gasten.GastenKind>();
         services.AddSingleton<Ambiguity.Step2Runs>().AddJobKind<Ambiguity.GastenAmbiguityKind>();

@@ -8,7 +8,7 @@ namespace DigitForge.UnitTests.Gasten;
 /// <summary>The protocol's lists and presets, and the binary subsets (specs/gasten.md §1-2).</summary>
 public sealed class GastenParametersTests
 {
-    private static readonly GastenKind Kind = new(null!, null!, null!, null!, null!, null!, null!, null!);
+    private static readonly GastenKind Kind = new(null!, null!, null!, null!, null!, null!, null!, null!, null!);
 
     private static ParameterValues Values(Dictionary<string, object>? values = null) => ParameterValues.WithDefaults(Kind.Parameters, values);
 

@@ -29,7 +29,7 @@ namespace DigitForge.Application.Experiments.Ambiguity;
 public sealed class GastenAmbiguityKind(
     ExperimentDatasets datasets, IDigitSource digits, ITrainer trainer, ITrainingTaskRunner runner, IExperimentCharts charts,
     GastenClassifierRuns classifierRuns, Step2Runs step2Runs, AmbiguousImagesGenerator keptSets, DatasetSpecResolver resolver, DatasetCatalog catalog,
-    IArtifactStore artifacts) : IJobKind
+    IArtifactStore artifacts, FidNetworks fidNetworks) : IJobKind
 {
     public const string KindName = "gasten-ambiguity";
     public const string RunParameter = "run";
@@ -96,8 +96,8 @@ public sealed class GastenAmbiguityKind(
         var data = await datasets.LoadAsync(BinaryPairData.SourceSpec(run.Source, digits), DatasetSpecError.ParameterField(RunParameter), cancellationToken);
         var pair = BinaryPairData.From(run.Source, data, run.Pos, run.Neg, 0);
         var cache = GastenCache.For(digits, run.Source, artifacts);
-        using var features = await DigitFeatureNetwork.LoadOrTrainAsync(trainer, data, run.Source, cache, device, log.Write, cancellationToken);
-        var fidReference = await DigitFeatureNetwork.ReferenceStatsAsync(features, pair, cache, log.Write, cancellationToken);
+        using var features = await fidNetworks.LoadAsync(trainer, data, run.Source, pair.Size, cache, device, log.Write, cancellationToken);
+        var fidReference = await FidNetworks.ReferenceStatsAsync(features, pair, cache, log.Write, cancellationToken);
 
         string work = Path.Combine(Path.GetTempPath(), $"digitforge-ambiguity-{context.RunId}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(work);
@@ -117,7 +117,7 @@ public sealed class GastenAmbiguityKind(
                 ["classifier_run"] = run.ClassifierRunId,
                 ["weight"] = run.Weight,
                 ["pair"] = $"{run.Source} {pair.PairName}",
-                ["fid_network"] = DigitFeatureNetwork.Name,
+                ["fid_network"] = features.Name,
                 ["source_origin"] = digits.OriginId(run.Source, DataSplit.Train) ?? "unrecorded",
             }, cancellationToken);
 
@@ -166,7 +166,7 @@ public sealed class GastenAmbiguityKind(
     }
 
     private static Generated Generate(
-        ITrainableModel generator, ClassifierUnderTest classifier, ITrainableModel features, GaussianStats fidReference, int size, int n, double acd, ulong seed, JobLog log)
+        ITrainableModel generator, ClassifierUnderTest classifier, FidNetwork features, GaussianStats fidReference, int size, int n, double acd, ulong seed, JobLog log)
     {
         var clock = Stopwatch.StartNew();
         int zDim = generator.Description.InputShape[0];
@@ -174,18 +174,18 @@ public sealed class GastenAmbiguityKind(
         int pixels = size * size;
         float[] images = Forward(generator, z, n, zDim, -1, pixels);
         float[] c = Forward(classifier.Model, images, n, pixels, -1, 1);
-        double fidAll = FrechetDistance.Compute(fidReference, GaussianStats.Of(Forward(features, images, n, pixels, DigitFeatureNetwork.FeatureLayers, DigitFeatureNetwork.Features), n, DigitFeatureNetwork.Features));
+        double fidAll = FrechetDistance.Compute(fidReference, GaussianStats.Of(Forward(features.Model, images, n, pixels, features.FeatureLayers, features.Features), n, features.Features));
         int[] kept = [.. Enumerable.Range(0, n).Where(i => Math.Abs(c[i] - 0.5) <= acd + 1e-9)];
         float[] keptImages = Rows(images, kept, pixels);
         double? fidKept = kept.Length >= 2048
-            ? FrechetDistance.Compute(fidReference, GaussianStats.Of(Forward(features, keptImages, kept.Length, pixels, DigitFeatureNetwork.FeatureLayers, DigitFeatureNetwork.Features), kept.Length, DigitFeatureNetwork.Features))
+            ? FrechetDistance.Compute(fidReference, GaussianStats.Of(Forward(features.Model, keptImages, kept.Length, pixels, features.FeatureLayers, features.Features), kept.Length, features.Features))
             : null;
         int layers = GastenClassifierModels.EmbeddingLayers(classifier.Type);
         int width = classifier.Model.OutputSizeAt(layers);
         float[] embeddings = kept.Length == 0 ? [] : Forward(classifier.Model, keptImages, kept.Length, pixels, layers, width);
         log.Write(string.Create(CultureInfo.InvariantCulture,
             $"step 3: {n:N0} images in {clock.Elapsed.TotalSeconds:0.0} s; kept {kept.Length:N0} with |C − 0.5| ≤ {acd} ({100.0 * kept.Length / n:0.00} %); FID all {fidAll:0.00}, kept {(fidKept is { } f ? f.ToString("0.00", CultureInfo.InvariantCulture) : "– (< 2048 kept)")}; embeddings {width} wide"));
-        return new Generated(z, zDim, kept, keptImages, [.. kept.Select(i => c[i])], embeddings, width, fidAll, fidKept, GastenPictures.Histogram(c));
+        return new Generated(z, zDim, kept, keptImages, [.. kept.Select(i => c[i])], embeddings, width, fidAll, fidKept, GastenPictures.Histogram(c), features.Name);
     }
 
     private async Task LogGenerationAsync(ExperimentContext context, Generated g, int size)
@@ -474,7 +474,7 @@ public sealed class GastenAmbiguityKind(
                 new SummaryFigure("noise points", hdbscan ? result.Noise.ToString(CultureInfo.InvariantCulture) : "– (GMM: none)", hdbscan ? result.Noise : null),
                 new SummaryFigure("prototype cosine similarity", F(prototypes.CosineSimilarity, "0.0000"), prototypes.CosineSimilarity),
                 new SummaryFigure("baseline cosine similarity", F(baseline.CosineSimilarity, "0.0000"), double.IsFinite(baseline.CosineSimilarity) ? baseline.CosineSimilarity : null),
-                new SummaryFigure("FID network", DigitFeatureNetwork.Name),
+                new SummaryFigure("FID network", g.FidNetwork),
                 new SummaryFigure("kept images dataset", keptDataset ?? "– (not stored: see the log)"),
             ],
             [
@@ -546,7 +546,7 @@ public sealed class GastenAmbiguityKind(
     private byte[] Png(Raster raster) => charts.Picture(raster.Height, raster.Width, raster.Channels, raster.Pixels);
 
     private sealed record Generated(
-        float[] Z, int ZDim, int[] Kept, float[] Images, float[] C, float[] Embeddings, int Width, double FidAll, double? FidKept, int[] Histogram);
+        float[] Z, int ZDim, int[] Kept, float[] Images, float[] C, float[] Embeddings, int Width, double FidAll, double? FidKept, int[] Histogram, string FidNetwork);
 
     private sealed record PrototypeSet(int[] Medoids, double CosineSimilarity, bool Explained);
 

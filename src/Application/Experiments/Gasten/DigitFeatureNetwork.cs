@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using DigitForge.Application.Tracking;
 using DigitForge.Application.Training;
 using DigitForge.Application.Training.Layers;
@@ -13,7 +12,8 @@ namespace DigitForge.Application.Experiments.Gasten;
 /// features. Trained once per data source (all of its classes, all of its train images, pixels in [-1, 1]) with a
 /// fixed seed (0), Adam 1e-3, batch 64, 2 shuffled epochs, and cached as
 /// <c>&lt;data&gt;/gasten/digit-features-v1.&lt;source&gt;.&lt;origin&gt;.&lt;train images&gt;.pt</c>. FIDs from this network are on their own scale:
-/// they are never compared with Inception FIDs (every run records <see cref="Name"/>).
+/// they are never compared with Inception FIDs (every run records <see cref="Name"/>). <see cref="FidNetworks"/> picks
+/// this network only when pytorch-fid's Inception weights are not configured (<see cref="GastenOptions"/>).
 /// </summary>
 public static class DigitFeatureNetwork
 {
@@ -86,52 +86,4 @@ public static class DigitFeatureNetwork
             Gate.Release();
         }
     }
-
-    /// <summary>Reference statistics of the binary train set in this network's space, cached per (source, pair, images).</summary>
-    public static async Task<GaussianStats> ReferenceStatsAsync(
-        ITrainableModel network, BinaryPairData pair, GastenCache cache, Action<string> log, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(network);
-        ArgumentNullException.ThrowIfNull(pair);
-        ArgumentNullException.ThrowIfNull(log);
-        ArgumentNullException.ThrowIfNull(cache);
-        var all = pair.AllTrain;
-        string file = string.Create(CultureInfo.InvariantCulture, $"fid-stats.{Name}.{pair.Source}.{cache.Origin}.{pair.PairName}.{all.Count}.json");
-        string path = cache.PathOf(file);
-        if (cache.TryFetch(file) && JsonSerializer.Deserialize<StoredStats>(File.ReadAllText(path)) is { } stored && stored.Mu.Length == Features)
-        {
-            log($"FID reference statistics from the cache ({path})");
-            return stored.ToStats();
-        }
-
-        var stats = GaussianStats.Of(network.Forward(all.X, FeatureLayers), all.Count, Features);
-        Directory.CreateDirectory(cache.Directory);
-        string temporary = path + $".{Guid.NewGuid():N}.tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(StoredStats.From(stats)));
-        File.Move(temporary, path, overwrite: true);
-        await cache.ShareAsync(file, cancellationToken);
-        log($"FID reference statistics over {all.Count:N0} {pair.PairName} train images cached at {path}");
-        return stats;
-    }
-
-    private sealed record StoredStats(double[] Mu, double[][] Sigma, int Count)
-    {
-        public static StoredStats From(GaussianStats s) =>
-            new(s.Mu, [.. Enumerable.Range(0, s.Dimensions).Select(i => Enumerable.Range(0, s.Dimensions).Select(j => s.Sigma[i, j]).ToArray())], s.Count);
-
-        public GaussianStats ToStats()
-        {
-            var sigma = new double[Mu.Length, Mu.Length];
-            for (int i = 0; i < Mu.Length; i++)
-            {
-                for (int j = 0; j < Mu.Length; j++)
-                {
-                    sigma[i, j] = Sigma[i][j];
-                }
-            }
-
-            return new GaussianStats(Mu, sigma, Count);
-        }
-    }
 }
-

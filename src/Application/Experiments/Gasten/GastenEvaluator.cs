@@ -14,16 +14,19 @@ public sealed record EpochMetrics(double Fid, double? Focd, double? Acd, double?
 /// images with 0.4 ≤ C ≤ 0.6, the 20-bin histogram of C and the grid of the first <paramref name="gridSamples"/>
 /// images sorted into ten bins of C.
 /// </summary>
-public sealed class GastenEvaluator(ITrainableModel features, GaussianStats fidReference, float[] testNoise, int zDim, int size, int gridSamples)
+public sealed class GastenEvaluator(FidNetwork features, GaussianStats fidReference, float[] testNoise, int zDim, int size, int gridSamples)
 {
     public int Samples => testNoise.Length / zDim;
+
+    /// <summary>The network FID comes from (the run's <c>fid_network</c>).</summary>
+    public string FidNetworkName => features.Name;
 
     public EpochMetrics Evaluate(ITrainableModel generator, ClassifierUnderTest? classifier)
     {
         ArgumentNullException.ThrowIfNull(generator);
         int n = Samples;
         float[] images = generator.Forward(testNoise);
-        double fid = FrechetDistance.Compute(fidReference, GaussianStats.Of(features.Forward(images, DigitFeatureNetwork.FeatureLayers), n, DigitFeatureNetwork.Features));
+        double fid = FrechetDistance.Compute(fidReference, features.StatsOf(images, n));
         if (classifier is null)
         {
             return new EpochMetrics(fid, null, null, null, null, null);

@@ -27,7 +27,7 @@ namespace DigitForge.Application.Experiments.Gasten;
 /// </summary>
 public sealed class GastenKind(
     ExperimentDatasets datasets, BinaryPairDatasets pairs, IDigitSource digits, ITrainer trainer, TrackedTraining training, IExperimentCharts charts, GastenClassifierRuns classifierRuns,
-    IArtifactStore artifacts) : IJobKind
+    IArtifactStore artifacts, FidNetworks fidNetworks) : IJobKind
 {
     public const string KindName = "gasten";
     public const string ClassifiersParameter = "classifiers";
@@ -138,8 +138,8 @@ public sealed class GastenKind(
         context.Log.Write($"{pair.Describe()}; the GAN trains on {images.Count:N0} images ({source} origin: {digits.OriginId(source, DataSplit.Train) ?? "unrecorded"})");
 
         var cache = GastenCache.For(digits, source, artifacts);
-        using var features = await DigitFeatureNetwork.LoadOrTrainAsync(trainer, data, source, cache, device, context.Log.Write, cancellationToken);
-        var fidReference = await DigitFeatureNetwork.ReferenceStatsAsync(features, pair, cache, context.Log.Write, cancellationToken);
+        using var features = await fidNetworks.LoadAsync(trainer, data, source, pair.Size, cache, device, context.Log.Write, cancellationToken);
+        var fidReference = await FidNetworks.ReferenceStatsAsync(features, pair, cache, context.Log.Write, cancellationToken);
         float[] noise = TestNoise(p.GetInt32(TestNoiseParameter), zDim, seed);
         var evaluator = new GastenEvaluator(features, fidReference, noise, zDim, pair.Size, p.GetInt32(GridSamplesParameter));
         await context.Tracker.UploadAsync(context.RunId, "test_noise/z.npy", GastenPictures.Npy(noise, evaluator.Samples, zDim), CancellationToken.None);
@@ -152,10 +152,15 @@ public sealed class GastenKind(
             ["dataset"] = pair.DatasetId ?? string.Empty,
             ["pair"] = pair.PairName,
             ["train_images"] = images.Count.ToString(CultureInfo.InvariantCulture),
-            ["fid_network"] = DigitFeatureNetwork.Name,
+            ["fid_network"] = features.Name,
             ["test_noise"] = $"z_{evaluator.Samples}_{zDim} seed {seed}",
             ["filter_dim"] = plan.FilterDim.ToString(CultureInfo.InvariantCulture),
         };
+        if (features.Weights is { } fingerprint)
+        {
+            common["fid_weights"] = fingerprint;
+        }
+
         await context.Tracker.LogParamsAsync(context.RunId, new Dictionary<string, string>(common, StringComparer.Ordinal)
         {
             ["step1_epochs_resolved"] = plan.Step1Epochs.ToString(CultureInfo.InvariantCulture),
@@ -196,7 +201,7 @@ public sealed class GastenKind(
                 }
             }
 
-            await PublishAsync(context, pair, plan, images.Count, points);
+            await PublishAsync(context, pair, plan, images.Count, points, features.Name);
         }
         finally
         {
@@ -259,7 +264,7 @@ public sealed class GastenKind(
 
             context.Log.Write(string.Create(CultureInfo.InvariantCulture, $"{name}: FID {fid:0.00} after epoch {plan.Step1Epochs}"));
             await context.Tracker.UploadAsync(runId, ExperimentSummary.ArtifactPath, new ExperimentSummary(
-                [new SummaryFigure("FID", fid.ToString("0.00", CultureInfo.InvariantCulture), fid), new SummaryFigure("FID network", DigitFeatureNetwork.Name)],
+                [new SummaryFigure("FID", fid.ToString("0.00", CultureInfo.InvariantCulture), fid), new SummaryFigure("FID network", evaluator.FidNetworkName)],
                 [],
                 [new SummaryImage(GanKind.SamplesImageKey, "Fixed-noise samples")],
                 [new SummaryCurve("eval/fid", "FID per epoch"), new SummaryCurve("train/d_loss", "D loss"), new SummaryCurve("train/g_loss", "G loss")]).ToJson(), CancellationToken.None);
@@ -330,7 +335,7 @@ public sealed class GastenKind(
                     new SummaryFigure("FID", last.Fid.ToString("0.00", CultureInfo.InvariantCulture), last.Fid),
                     new SummaryFigure("FOCD", last.Focd!.Value.ToString("0.00", CultureInfo.InvariantCulture), last.Focd),
                     new SummaryFigure("0.4 ≤ C ≤ 0.6", last.AmbiguousShare!.Value.ToString("P1", CultureInfo.InvariantCulture), last.AmbiguousShare),
-                    new SummaryFigure("FID network", DigitFeatureNetwork.Name),
+                    new SummaryFigure("FID network", evaluator.FidNetworkName),
                 ],
                 [],
                 [new SummaryImage(SortedSamplesKey, "Samples sorted by C (ten 0.1 bins)"), new SummaryImage(HistogramKey, "Histogram of C"), new SummaryImage(GanKind.SamplesImageKey, "Fixed-noise samples")],
@@ -339,7 +344,7 @@ public sealed class GastenKind(
         return points;
     }
 
-    private async Task PublishAsync(ExperimentContext context, BinaryPairData pair, GastenPlan plan, int trainImages, List<ScatterPoint> points)
+    private async Task PublishAsync(ExperimentContext context, BinaryPairData pair, GastenPlan plan, int trainImages, List<ScatterPoint> points, string fidNetwork)
     {
         var xy = points.Select(q => (q.Acd, q.Fid)).ToList();
         bool[] efficient = GastenPictures.ParetoEfficient(xy);
@@ -378,11 +383,11 @@ public sealed class GastenKind(
                 new SummaryFigure("pair", $"{pair.Source} {pair.PairName}"),
                 new SummaryFigure("GAN train images", trainImages.ToString("N0", CultureInfo.InvariantCulture), trainImages),
                 new SummaryFigure("step-2 runs", points.Select(q => q.RunId).Distinct().Count().ToString(CultureInfo.InvariantCulture)),
-                new SummaryFigure("FID network", DigitFeatureNetwork.Name),
+                new SummaryFigure("FID network", fidNetwork),
             ],
             [
                 new SummaryTable("pareto", "Pareto-efficient step-2 epochs (FID and ACD both minimised)", ["classifier", "weight", "s1 epoch", "epoch", "FID", "ACD", "0.4 ≤ C ≤ 0.6"], rows,
-                    $"Every point is in {ScatterCsv}. FIDs use {DigitFeatureNetwork.Name}, not Inception: compare them only with each other."),
+                    $"Every point is in {ScatterCsv}. FIDs use {fidNetwork}: compare them only with FIDs of the same network."),
                 new SummaryTable("by_weight", $"After the last step-2 epoch, mean over classifiers and step-1 epochs", ["weight", "ACD", "FID", "0.4 ≤ C ≤ 0.6"], final),
             ],
             [new SummaryImage(ScatterImageKey, "FID vs ACD (red: Pareto front)")],

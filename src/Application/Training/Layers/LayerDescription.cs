@@ -28,4 +28,5 @@ namespace DigitForge.Application.Training.Layers;
 [JsonDerivedType(typeof(ReshapeLayer), "reshape")]
 [JsonDerivedType(typeof(UnsqueezeLayer), "unsqueeze")]
 [JsonDerivedType(typeof(RandomEffectsLayer), "random_effects")]
+[JsonDerivedType(typeof(FidInceptionV3Layer), "fid_inception_v3")]
 public abstract record LayerDescription;
