@@ -71,6 +71,8 @@ public sealed class TrackingPagesTests(BrowserFixture fixture)
         await BrowserFixture.WaitForInteractiveAsync(page);
         await page.Locator($"#runs tr:has(a[data-run-id='{first.Id}']) input[type=checkbox]").CheckAsync();
         await page.Locator($"#runs tr:has(a[data-run-id='{second.Id}']) input[type=checkbox]").CheckAsync();
+        // The circuit may still be applying the ticks (the table re-renders under load): click once it counts both.
+        await page.WaitForFunctionAsync("() => document.getElementById('compare-button')?.textContent?.includes('(2)') && !document.getElementById('compare-button').disabled", null, Wait);
         await page.ClickAsync("#compare-button");
         await page.WaitForURLAsync("**/compare?**");
         await BrowserFixture.WaitForInteractiveAsync(page);
