@@ -53,6 +53,8 @@ public sealed class ExperimentAndCorruptionPagesTests(BrowserFixture fixture)
 
         var page = await fixture.Browser!.NewPageAsync();
         await page.GotoAsync(new Uri(fixture.BaseAddress, "/corruptions").ToString());
+        // The live circuit re-renders the prerendered gallery: scroll its own images, not the prerendered ones.
+        await BrowserFixture.WaitForInteractiveAsync(page);
         foreach (string name in new[] { "swirl", "rotate90", "impulse_noise", "fog", "canny_edges", "stripe" })
         {
             Assert.Equal(1, await page.Locator($"#corruption-{name}").CountAsync());
