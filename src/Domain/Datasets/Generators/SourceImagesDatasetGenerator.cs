@@ -161,7 +161,7 @@ public sealed class SourceImagesDatasetGenerator : IDatasetGenerator
             var split = definition.Splits[i];
             images[i] = inputs.Images(SourceKey(split.Name));
             maps[i] = _format.TrainShare is { } share && split.Name != DatasetSplitNames.Test
-                ? ClassShare(images[i].Labels, share, split.Name == DatasetSplitNames.Train)
+                ? ClassShare(images[i], share, split.Name == DatasetSplitNames.Train)
                 : null;
             int available = maps[i]?.Length ?? images[i].Count;
             if (images[i].Rows != _format.Side || images[i].Cols != _format.Side || images[i].Channels != _format.Channels)
@@ -191,9 +191,10 @@ public sealed class SourceImagesDatasetGenerator : IDatasetGenerator
     /// Indices of the source images in the train (or valid) share of their class: the first floor(n_c * share) images of
     /// each class c in source order, or the rest.
     /// </summary>
-    private static int[] ClassShare(ReadOnlySpan<ushort> labels, (int Numerator, int Denominator) share, bool train)
+    private static int[] ClassShare(LabeledImages images, (int Numerator, int Denominator) share, bool train)
     {
-        var perClass = new int[LabeledImages.LabelLimit];
+        var labels = images.Labels;
+        var perClass = new int[images.ClassCount];
         foreach (ushort label in labels)
         {
             perClass[label]++;
