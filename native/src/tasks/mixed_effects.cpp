@@ -39,8 +39,10 @@
 //          "effects_on" (input | latent: cluster_input concatenates z to fixed's output before the head, and the
 //          random slopes multiply fixed's output instead of x, e.g. a CNN's penultimate features), "fe_loss_weight" (1), "me_loss_weight" (1), "adversary_weight" (0.5),
 //          "threads", "output_dir" + "checkpoint_every" (epochs; 0: the last only), "resume_from", "fused" (true:
-//          conventional, cluster_input on x and first-order mldg train on the CPU's hand-written path when it covers
-//          the models; false: always libtorch autograd).
+//          conventional, cluster_input on x and first-order mldg train on the CPU's hand-written path
+//          (fused_sequential.h), domain_adversarial, me_mlp and armed with effects on x on layers/dense_cpu.h's, when
+//          they cover the models (linear/relu chains, one random_effects layer per random role); false: always
+//          libtorch autograd).
 // Metrics: step = epoch (1-based, after it); split "epoch": "loss" (mean objective over the epoch's batches; for
 //          mldg F + G), "adv_loss" (the adversary's cross-entropy, adversarial presets); split = the eval set:
 //          "loss" (cross-entropy of the prediction), "acc", "balanced_acc" (mean per-class recall over the classes
@@ -62,6 +64,7 @@
 #include <tuple>
 
 #include "../fused_sequential.h"
+#include "../layers/dense_cpu.h"
 #include "../layers/random_effects.h"
 #include "../scaffold/scaffold.h"
 
@@ -420,6 +423,180 @@ std::pair<torch::Tensor, torch::Tensor> mldg_second_order_step(const Network& ne
   return {f, gl};
 }
 
+
+// ME-MLP, ARMED and domain-adversarial on the hand-written CPU path (layers/dense_cpu.h): each role's linear/relu chain
+// and the random-effects layers forward and backward by hand, the gradients into the shared latent summed there (the
+// head's share, the fixed-effects head's, the adversary's reversed or negated), then the same optimisers. The
+// random-effects draws are the autograd path's calls (randn_like on the posterior means, random slopes then
+// intercepts), so both paths draw the same weights; results agree to float rounding (engine tests compare them).
+class FusedHeads {
+ public:
+  static std::unique_ptr<FusedHeads> try_create(const Network& net, Preset preset, bool on_latent, std::string* reason) {
+    if (on_latent) {
+      if (reason != nullptr) *reason = "effects on the latent (a CNN backbone)";
+      return nullptr;
+    }
+    auto f = std::unique_ptr<FusedHeads>(new FusedHeads(preset));
+    auto chain = [&](Model* m, std::unique_ptr<cpu::DenseChain>& out) {
+      if (m == nullptr) return true;
+      out = cpu::DenseChain::try_create(*m, reason);
+      return out != nullptr;
+    };
+    auto effects = [&](Model* m, std::unique_ptr<cpu::RandomEffectsCpu>& out) {
+      if (m == nullptr) return true;
+      out = cpu::RandomEffectsCpu::try_create(*m, reason);
+      return out != nullptr;
+    };
+    if (!chain(net.fixed, f->fixed_) || !chain(net.head, f->head_) || !chain(net.mixed, f->mixed_) ||
+        !chain(net.fixed_head, f->fixed_head_) || !chain(net.adversary, f->adversary_) || !effects(net.random, f->random_) ||
+        !effects(net.intercept, f->intercept_)) {
+      return nullptr;
+    }
+    return f;
+  }
+
+  // The training rows, once (contiguous on the CPU).
+  void bind(const Data& train) {
+    train_x_ = train.x.contiguous();
+    train_y_ = train.y.contiguous();
+    train_c_ = train.cluster.contiguous();
+  }
+
+  // Gathers the batch's rows (index null: rows start.. in order).
+  void gather(const int64_t* index, int64_t start, int64_t rows) {
+    const int64_t d = train_x_.size(1);
+    x_.resize(static_cast<size_t>(rows * d));
+    y_.resize(static_cast<size_t>(rows));
+    c_.resize(static_cast<size_t>(rows));
+    const float* x = train_x_.data_ptr<float>();
+    const int64_t* y = train_y_.data_ptr<int64_t>();
+    const int64_t* c = train_c_.data_ptr<int64_t>();
+    for (int64_t i = 0; i < rows; ++i) {
+      const int64_t row = index != nullptr ? index[i] : start + i;
+      std::copy_n(x + row * d, d, x_.data() + i * d);
+      y_[static_cast<size_t>(i)] = y[row];
+      c_[static_cast<size_t>(i)] = c[row];
+    }
+    rows_ = rows;
+    width_ = d;
+  }
+
+  // ARMED's first step: the adversary's cross-entropy on the latent (no gradient into fixed); writes the adversary's
+  // gradients for its own optimiser and returns the loss.
+  double adversary_step() {
+    const float* h = fixed_->forward(x_.data(), rows_);
+    const int64_t k = adversary_->out_size();
+    const float* a = adversary_->forward(h, rows_);
+    d_adv_.assign(static_cast<size_t>(rows_ * k), 0.0f);
+    const double adv = cpu::cross_entropy(a, c_.data(), rows_, k, 1.0f, d_adv_.data());
+    adversary_->backward(d_adv_.data(), nullptr, true);
+    fixed_fresh_ = true;  // fixed's forward is this batch's (its weights do not change until the main step)
+    return adv;
+  }
+
+  // The main objective's forward and backward: every main model's gradients overwritten. Returns the objective
+  // (with the regularisers) and, for domain-adversarial, the adversary's cross-entropy in *adv.
+  double main_step(const Recipe& recipe, double* adv_out) {
+    const int64_t rows = rows_;
+    const float* h = fixed_fresh_ ? fixed_->forward_output() : fixed_->forward(x_.data(), rows);
+    fixed_fresh_ = false;
+    const int64_t hw = fixed_->out_size();
+    dh_.assign(static_cast<size_t>(rows * hw), 0.0f);
+    double loss = 0;
+    double reg = 0;
+    if (preset_ == Preset::DomainAdversarial) {
+      const int64_t classes = head_->out_size();
+      const float* logits = head_->forward(h, rows);
+      d_logits_.assign(static_cast<size_t>(rows * classes), 0.0f);
+      loss += cpu::cross_entropy(logits, y_.data(), rows, classes, 1.0f, d_logits_.data());
+      head_->backward(d_logits_.data(), dh_.data());
+      const int64_t k = adversary_->out_size();
+      const float* a = adversary_->forward(h, rows);
+      d_adv_.assign(static_cast<size_t>(rows * k), 0.0f);
+      const double adv = cpu::cross_entropy(a, c_.data(), rows, k, 1.0f, d_adv_.data());
+      scratch_.resize(static_cast<size_t>(rows * hw));
+      adversary_->backward(d_adv_.data(), scratch_.data(), true);
+      const auto reverse = static_cast<float>(-recipe.adversary_weight);  // the gradient reversal
+      for (size_t i = 0; i < dh_.size(); ++i) dh_[i] += reverse * scratch_[i];
+      loss += adv;
+      *adv_out = adv;
+    } else {
+      // h = fixed(x); s = random(z); logits = head([h, mixed(s * x)]) (+ intercept(z)).
+      const int64_t d = width_;
+      random_->draw();
+      slopes_.resize(static_cast<size_t>(rows * d));
+      random_->forward(c_.data(), rows, slopes_.data());
+      sloped_.resize(slopes_.size());
+      for (size_t i = 0; i < slopes_.size(); ++i) sloped_[i] = slopes_[i] * x_[i];
+      const float* mo = mixed_->forward(sloped_.data(), rows);
+      const int64_t mw = mixed_->out_size();
+      const int64_t cw = hw + mw;
+      concat_.resize(static_cast<size_t>(rows * cw));
+      for (int64_t r = 0; r < rows; ++r) {
+        std::copy_n(h + r * hw, hw, concat_.data() + r * cw);
+        std::copy_n(mo + r * mw, mw, concat_.data() + r * cw + hw);
+      }
+      const int64_t classes = head_->out_size();
+      const float* head_out = head_->forward(concat_.data(), rows);
+      logits_.assign(head_out, head_out + rows * classes);
+      if (intercept_) {
+        intercept_->draw();
+        scratch_.resize(static_cast<size_t>(rows * classes));
+        intercept_->forward(c_.data(), rows, scratch_.data());
+        for (size_t i = 0; i < logits_.size(); ++i) logits_[i] += scratch_[i];
+      }
+      const double me_weight = preset_ == Preset::Armed ? recipe.me_loss_weight : 1.0;
+      d_logits_.assign(logits_.size(), 0.0f);
+      loss += me_weight * cpu::cross_entropy(logits_.data(), y_.data(), rows, classes, static_cast<float>(me_weight), d_logits_.data());
+      d_concat_.resize(concat_.size());
+      head_->backward(d_logits_.data(), d_concat_.data());
+      d_mixed_.resize(static_cast<size_t>(rows * mw));
+      for (int64_t r = 0; r < rows; ++r) {
+        std::copy_n(d_concat_.data() + r * cw, hw, dh_.data() + r * hw);
+        std::copy_n(d_concat_.data() + r * cw + hw, mw, d_mixed_.data() + r * mw);
+      }
+      d_sloped_.resize(sloped_.size());
+      mixed_->backward(d_mixed_.data(), d_sloped_.data());
+      for (size_t i = 0; i < d_sloped_.size(); ++i) d_sloped_[i] *= x_[i];  // d slopes
+      reg += random_->backward(c_.data(), d_sloped_.data(), rows);
+      if (intercept_) reg += intercept_->backward(c_.data(), d_logits_.data(), rows);
+      if (preset_ == Preset::Armed) {
+        // + fe_loss_weight * CE(fixed_head(h)) - adversary_weight * CE(adversary(h), cluster).
+        const float* fe = fixed_head_->forward(h, rows);
+        d_fe_.assign(static_cast<size_t>(rows * classes), 0.0f);
+        loss += recipe.fe_loss_weight *
+                cpu::cross_entropy(fe, y_.data(), rows, classes, static_cast<float>(recipe.fe_loss_weight), d_fe_.data());
+        scratch_.resize(static_cast<size_t>(rows * hw));
+        fixed_head_->backward(d_fe_.data(), scratch_.data());
+        for (size_t i = 0; i < dh_.size(); ++i) dh_[i] += scratch_[i];
+        const int64_t k = adversary_->out_size();
+        const float* a = adversary_->forward(h, rows);
+        d_adv_.assign(static_cast<size_t>(rows * k), 0.0f);
+        loss -= recipe.adversary_weight *
+                cpu::cross_entropy(a, c_.data(), rows, k, static_cast<float>(-recipe.adversary_weight), d_adv_.data());
+        adversary_->backward(d_adv_.data(), scratch_.data(), false);  // the adversary's own gradients are not the model's
+        for (size_t i = 0; i < dh_.size(); ++i) dh_[i] += scratch_[i];
+      }
+    }
+    fixed_->backward(dh_.data(), nullptr);
+    return loss + reg;
+  }
+
+ private:
+  explicit FusedHeads(Preset preset) : preset_(preset) {}
+  Preset preset_;
+  std::unique_ptr<cpu::DenseChain> fixed_, head_, mixed_, fixed_head_, adversary_;
+  std::unique_ptr<cpu::RandomEffectsCpu> random_, intercept_;
+  torch::Tensor train_x_, train_y_, train_c_;
+  std::vector<float> x_;
+  std::vector<int64_t> y_, c_;
+  int64_t rows_ = 0;
+  int64_t width_ = 0;
+  bool fixed_fresh_ = false;
+  std::vector<float> dh_, d_logits_, d_adv_, d_fe_, scratch_, slopes_, sloped_, concat_, logits_, d_concat_, d_mixed_,
+      d_sloped_;
+};
+
 void run_mixed_effects(TaskContext& ctx) {
   const Recipe recipe = parse(ctx.recipe());
   Network net(ctx, recipe.preset, recipe.effects_on_latent);
@@ -565,7 +742,12 @@ void run_mixed_effects(TaskContext& ctx) {
                        (recipe.preset == Preset::ClusterInput && !recipe.effects_on_latent))) {
     fused = FusedSequential::try_create_chain({net.fixed, net.head}, nullptr);
   }
-  ctx.result().fused = fused ? 1 : 0;
+  std::unique_ptr<FusedHeads> heads;
+  if (recipe.fused && (recipe.preset == Preset::MeMlp || recipe.preset == Preset::Armed || recipe.preset == Preset::DomainAdversarial)) {
+    heads = FusedHeads::try_create(net, recipe.preset, recipe.effects_on_latent, nullptr);
+    if (heads) heads->bind(train);
+  }
+  ctx.result().fused = fused || heads ? 1 : 0;
   torch::Tensor fused_x;
   torch::Tensor fused_y;
   if (fused) {
@@ -715,6 +897,20 @@ void run_mixed_effects(TaskContext& ctx) {
           const BatchScore s = fused->train_step(gathered_x.data(), gathered_y.data(), batch.rows);  // grads overwritten
           step_all();
           loss_sum += s.loss_sum / static_cast<double>(batch.rows);
+          ++batches;
+          ++updates;
+          continue;
+        }
+        if (heads) {
+          heads->gather(batch.index, batch.start, batch.rows);
+          if (recipe.preset == Preset::Armed) {
+            adv_sum += heads->adversary_step();  // the adversary's gradients overwritten
+            adversary_optimizer->step();
+          }
+          double adv = 0;
+          loss_sum += heads->main_step(recipe, &adv);  // every main model's gradients overwritten
+          if (recipe.preset == Preset::DomainAdversarial) adv_sum += adv;
+          step_all();
           ++batches;
           ++updates;
           continue;

@@ -50,15 +50,21 @@ public sealed class MixedEffectsTaskTests
         ];
     }
 
-    private static async Task<Recorder> Run(string model, string recipe, IReadOnlyList<TaskInput>? inputs = null, ulong seed = 5)
+    private static async Task<Recorder> Run(string model, string recipe, IReadOnlyList<TaskInput>? inputs = null, ulong seed = 5) =>
+        (await RunWithReport(model, recipe, inputs, seed)).Recorder;
+
+    private static Task<(Recorder Recorder, TaskReport Report)> RunWithReport(string model, string recipe, IReadOnlyList<TaskInput>? inputs = null, ulong seed = 5) =>
+        RunRoles(MixedEffectsModels.Roles(model, 2, Clusters, 2), recipe, inputs, seed);
+
+    private static async Task<(Recorder Recorder, TaskReport Report)> RunRoles(IReadOnlyList<(string Role, ModelDescription Description)> roles, string recipe,
+        IReadOnlyList<TaskInput>? inputs = null, ulong seed = 5)
     {
-        var roles = MixedEffectsModels.Roles(model, 2, Clusters, 2);
         var models = roles.Select((r, i) => Engine.Trainer.CreateModel(r.Description, TrainingDevice.Cpu, seed + (ulong)i)).ToList();
         try
         {
             var recorder = new Recorder();
-            await TaskData.Runner.RunAsync(new TrainingTaskRequest("mixed_effects", [.. roles.Select((r, i) => new TaskModel(r.Role, models[i]))], inputs ?? Inputs(), recipe), recorder);
-            return recorder;
+            var report = await TaskData.Runner.RunAsync(new TrainingTaskRequest("mixed_effects", [.. roles.Select((r, i) => new TaskModel(r.Role, models[i]))], inputs ?? Inputs(), recipe), recorder);
+            return (recorder, report);
         }
         finally
         {
@@ -103,17 +109,22 @@ public sealed class MixedEffectsTaskTests
         Assert.NotEqual(first.Metrics.Select(m => m.Value), other.Metrics.Select(m => m.Value));
     }
 
-    public static TheoryData<string> FusedModels => [MixedEffectsModels.Conventional, MixedEffectsModels.ClusterInput, MixedEffectsModels.Mldg];
+    public static TheoryData<string> FusedModels =>
+        [MixedEffectsModels.Conventional, MixedEffectsModels.ClusterInput, MixedEffectsModels.Mldg, MixedEffectsModels.DomainAdversarial, MixedEffectsModels.MeMlp, MixedEffectsModels.Armed];
 
     [Theory]
     [MemberData(nameof(FusedModels))]
     public async Task The_hand_written_cpu_path_trains_as_libtorch_autograd_does(string model)
     {
-        // The MLP presets train on fused_sequential's CPU path unless the recipe says "fused": false; the same seed
-        // gives the same batches and MLDG draws on both, and the maths agrees to float rounding after 5 epochs.
+        // The MLP presets train on fused_sequential's CPU path, ME-MLP, ARMED and domain-adversarial on dense_cpu's,
+        // unless the recipe says "fused": false; the same seed gives the same batches, MLDG draws and random-effects
+        // draws (eps) on both, and the maths agrees to float rounding after 5 epochs, on every metric (the training
+        // objective with its KL and L1 terms, the adversary's loss, every partition's loss and accuracies).
         string recipe = $$"""{"model":"{{model}}","epochs":5,"batch_size":16,"seed":11,"optimizer":{"type":"adam","learning_rate":0.01,"eps":1e-7}""";
-        var fused = await Run(model, recipe + "}");
-        var autograd = await Run(model, recipe + ",\"fused\":false}");
+        var (fused, fusedReport) = await RunWithReport(model, recipe + "}");
+        var (autograd, autogradReport) = await RunWithReport(model, recipe + ",\"fused\":false}");
+        Assert.True(fusedReport.Fused, "the hand-written path ran");
+        Assert.False(autogradReport.Fused, "the reference ran on autograd");
         Assert.Equal(autograd.Metrics.Count, fused.Metrics.Count);
         for (int i = 0; i < fused.Metrics.Count; i++)
         {
@@ -123,6 +134,32 @@ public sealed class MixedEffectsTaskTests
         }
 
         Assert.NotEqual(autograd.Metrics.Select(m => m.Value), (await Run(model, recipe.Replace("\"seed\":11", "\"seed\":12", StringComparison.Ordinal) + "}")).Metrics.Select(m => m.Value));
+    }
+
+    [Theory]
+    [InlineData(MixedEffectsModels.MeMlp)]
+    [InlineData(MixedEffectsModels.Armed)]
+    public async Task The_hand_written_path_takes_the_random_effects_gradients_as_autograd_does(string model)
+    {
+        // The presets' KL weights (1/8000, 1e-5) and zero initial means make the KL and L1 gradients too small to show
+        // in 5 epochs' metrics; here the random slopes and intercepts start away from 0 and weigh their regularisers
+        // 0.05, so a wrong KL, L1 or s.d. gradient moves every metric well past the tolerance.
+        var slopes = new ModelDescription([Clusters], [new RandomEffectsLayer(Clusters, 2, PriorSd: 0.3, PosteriorSdInit: [0.1, 0.2], MeanInitScale: 0.5, KlWeight: 0.05, L1Weight: 0.05)]);
+        var intercept = new ModelDescription([Clusters], [new RandomEffectsLayer(Clusters, 2, PriorSd: 0.1, PosteriorSdInit: [0.1, 0.2], MeanInitScale: 0.3, KlWeight: 0.05, L1Weight: 0.02)]);
+        var roles = MixedEffectsModels.Roles(model, 2, Clusters, 2).Where(r => r.Role is not ("random" or "intercept"))
+            .Append(("random", slopes)).Append(("intercept", intercept)).ToList();
+        string recipe = $$"""{"model":"{{model}}","epochs":5,"batch_size":16,"seed":11,"optimizer":{"type":"adam","learning_rate":0.01,"eps":1e-7}""";
+        var (fused, fusedReport) = await RunRoles(roles, recipe + "}");
+        var (autograd, autogradReport) = await RunRoles(roles, recipe + ",\"fused\":false}");
+        Assert.True(fusedReport.Fused);
+        Assert.False(autogradReport.Fused);
+        Assert.Equal(autograd.Metrics.Count, fused.Metrics.Count);
+        for (int i = 0; i < fused.Metrics.Count; i++)
+        {
+            var (f, a) = (fused.Metrics[i], autograd.Metrics[i]);
+            Assert.Equal((a.Split, a.Name, a.Step), (f.Split, f.Name, f.Step));
+            Assert.True(Math.Abs(f.Value - a.Value) <= 1e-4, $"{f.Split}/{f.Name} at {f.Step}: fused {f.Value}, autograd {a.Value}");
+        }
     }
 
     [Fact]

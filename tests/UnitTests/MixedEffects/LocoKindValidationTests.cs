@@ -69,4 +69,17 @@ public sealed class LocoSweepTests
         var ex = Assert.Throws<RequestValidationException>(() => JobKindRegistry.Bind(registry.Get("sweep"), bad.RootElement));
         Assert.Contains(ex.Errors, e => e.Field.StartsWith("parameters.grid", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void The_ten_cluster_paper_slice_is_a_third_of_the_grid_at_the_papers_settings()
+    {
+        var grid = new MixedEffectsGridKind(null!, null!);
+        using var document = JsonDocument.Parse("""{"preset":"paper_10_clusters"}""");
+        var values = JobKindRegistry.Bind(grid, document.RootElement);
+        var slice = MixedEffectsGridKind.GridOf(values).Configs;
+        Assert.Equal(27, slice.Count);
+        Assert.All(slice, c => Assert.Equal(10, c.Clusters));
+        Assert.Equal(SpiralGrid.Paper.Configs.Where(c => c.Clusters == 10), slice);
+        Assert.Empty(grid.Validate(values));
+    }
 }

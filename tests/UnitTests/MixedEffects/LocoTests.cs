@@ -104,4 +104,25 @@ public sealed class LocoTests
         Assert.Equal(1e-7, (double)recipe["optimizer"]!["eps"]!);
         Assert.Equal(32, (int)recipe["batch_size"]!);
     }
+
+    [Fact]
+    public void Reseeding_each_fold_gives_every_fold_the_same_initial_weights_and_stream()
+    {
+        // The notebook's cross_validate calls tf.random.set_seed(seed) before each fold: the same model starts every
+        // fold from the same weights and shuffling stream. Off (the default), each fold and role draws its own.
+        var kind = new MixedEffectsLocoKind(null!, null!, null!, null!, null!);
+        Assert.False(ParameterValues.WithDefaults(kind.Parameters).GetBoolean(MixedEffectsLocoKind.ReseedEachFoldParameter));
+        for (int role = 0; role < 3; role++)
+        {
+            Assert.Equal(MixedEffectsLocoKind.WeightSeed(1267, 0, role, reseed: true), MixedEffectsLocoKind.WeightSeed(1267, 7, role, reseed: true));
+            Assert.NotEqual(MixedEffectsLocoKind.WeightSeed(1267, 0, role, reseed: false), MixedEffectsLocoKind.WeightSeed(1267, 7, role, reseed: false));
+        }
+
+        Assert.NotEqual(MixedEffectsLocoKind.WeightSeed(1267, 3, 0, reseed: true), MixedEffectsLocoKind.WeightSeed(1267, 3, 1, reseed: true));
+        Assert.Equal(MixedEffectsLocoKind.TrainingSeed(1267, 0, reseed: true), MixedEffectsLocoKind.TrainingSeed(1267, 9, reseed: true));
+        Assert.NotEqual(MixedEffectsLocoKind.TrainingSeed(1267, 0, reseed: false), MixedEffectsLocoKind.TrainingSeed(1267, 9, reseed: false));
+        // Off keeps the seeds runs A-C used.
+        Assert.Equal(1267UL + 2000 + 1, MixedEffectsLocoKind.WeightSeed(1267, 2, 1, reseed: false));
+        Assert.Equal(1267UL + 2, MixedEffectsLocoKind.TrainingSeed(1267, 2, reseed: false));
+    }
 }

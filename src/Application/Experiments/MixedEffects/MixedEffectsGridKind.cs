@@ -17,7 +17,8 @@ namespace DigitForge.Application.Experiments.MixedEffects;
 /// that runs the LOCO comparison with <c>evaluate_test</c> (train on all 80 %), and its result is each model's mean
 /// seen-test accuracy (the reference's trial metric). The parent gets the table, a <c>grid/&lt;model&gt;</c> metric per
 /// configuration and the heatmap (one facet panel per model). Presets: <c>paper</c> (the 81 configurations, 100 epochs,
-/// every cluster held out once: a GPU or many workers' job) and <c>cpu</c> (8 corner configurations, 10 epochs,
+/// every cluster held out once: a GPU or many workers' job), <c>paper_10_clusters</c> (its 27 configurations at 10
+/// clusters, the paper's settings otherwise) and <c>cpu</c> (8 corner configurations, 10 epochs,
 /// 2 folds).
 /// </summary>
 public sealed class MixedEffectsGridKind(Lazy<JobKindRegistry> kinds, IExperimentCharts charts) : IJobKind
@@ -28,6 +29,7 @@ public sealed class MixedEffectsGridKind(Lazy<JobKindRegistry> kinds, IExperimen
     public const string PointsParameter = "points_per_cluster";
     public const string DefaultModels = "conventional,cluster_input,mldg,me_mlp";
     private const string Paper = "paper";
+    public const string PaperTenClusters = "paper_10_clusters";
     private const string Cpu = "cpu";
 
     public string Name => KindName;
@@ -36,7 +38,7 @@ public sealed class MixedEffectsGridKind(Lazy<JobKindRegistry> kinds, IExperimen
 
     public IReadOnlyList<GeneratorParameter> Parameters { get; } =
     [
-        GeneratorParameter.Choice(PresetParameter, Cpu, [Cpu, Paper], "paper: the reference's 81 configurations, 100 epochs, full LOCO; cpu: 8 corner configurations (radius s.d. 0.1/0.5, noise 0.05/0.3, 360/720°, 10 clusters), 10 epochs, 2 folds."),
+        GeneratorParameter.Choice(PresetParameter, Cpu, [Cpu, Paper, PaperTenClusters], "paper: the reference's 81 configurations, 100 epochs, full LOCO; paper_10_clusters: the slice of it at 10 clusters (27 configurations), as paper otherwise; cpu: 8 corner configurations (radius s.d. 0.1/0.5, noise 0.05/0.3, 360/720°, 10 clusters), 10 epochs, 2 folds."),
         GeneratorParameter.Text(MixedEffectsLocoKind.ModelsParameter, DefaultModels, "Models to compare at every configuration (mixed-effects-loco's presets)."),
         GeneratorParameter.Integer(RecipeParameters.Epochs, 0, 0, 100_000, "Epochs per model and fold (0: the preset's, 100 or 10)."),
         GeneratorParameter.Integer(MixedEffectsLocoKind.FoldsParameter, 0, 0, 1000, "Held-out clusters per configuration (0: the preset's; paper every cluster, cpu 2)."),
@@ -75,14 +77,22 @@ public sealed class MixedEffectsGridKind(Lazy<JobKindRegistry> kinds, IExperimen
     public static SpiralGrid GridOf(ParameterValues p)
     {
         ArgumentNullException.ThrowIfNull(p);
-        return p.GetString(PresetParameter) == Paper ? SpiralGrid.Paper : SpiralGrid.Cpu;
+        return p.GetString(PresetParameter) switch
+        {
+            Paper => SpiralGrid.Paper,
+            PaperTenClusters => SpiralGrid.PaperTenClusters,
+            _ => SpiralGrid.Cpu,
+        };
     }
 
+    /// <summary>The paper's settings (100 epochs, every cluster held out) for both paper presets.</summary>
+    private static bool PaperSettings(ParameterValues p) => p.GetString(PresetParameter) is Paper or PaperTenClusters;
+
     private static int Epochs(ParameterValues p) =>
-        p.GetInt32(RecipeParameters.Epochs) is > 0 and var e ? e : p.GetString(PresetParameter) == Paper ? 100 : 10;
+        p.GetInt32(RecipeParameters.Epochs) is > 0 and var e ? e : PaperSettings(p) ? 100 : 10;
 
     private static int Folds(ParameterValues p) =>
-        p.GetInt32(MixedEffectsLocoKind.FoldsParameter) is > 0 and var f ? f : p.GetString(PresetParameter) == Paper ? 0 : 2;
+        p.GetInt32(MixedEffectsLocoKind.FoldsParameter) is > 0 and var f ? f : PaperSettings(p) ? 0 : 2;
 
     public async Task ExecuteAsync(ExperimentContext context, CancellationToken cancellationToken)
     {

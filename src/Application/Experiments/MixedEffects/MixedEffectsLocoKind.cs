@@ -28,6 +28,7 @@ public sealed class MixedEffectsLocoKind(
     public const string FoldsParameter = "folds";
     public const string EvaluateTestParameter = "evaluate_test";
     public const string BoundariesParameter = "decision_boundaries";
+    public const string ReseedEachFoldParameter = "reseed_each_fold";
     public const string DefaultModels = "conventional,mldg,cluster_input,me_mlp";
 
     /// <summary>spiral_classification_main.py's defaults: 10 clusters, radius s.d. 0.2, noise 0.2, 360°, seed 8.</summary>
@@ -53,6 +54,8 @@ public sealed class MixedEffectsLocoKind(
         GeneratorParameter.Integer(RecipeParameters.Batch, 32, 1, 100_000, "Mini-batch size (the reference: 32)."),
         GeneratorParameter.Number(RecipeParameters.LearningRate, 1e-3, 1e-8, 10, "Adam learning rate (the reference: 1e-3)."),
         GeneratorParameter.Integer(RecipeParameters.Seed, 8, 0, uint.MaxValue, "Seeds the splits, the weights and the shuffling (the reference's --random_seed 8)."),
+        GeneratorParameter.Boolean(ReseedEachFoldParameter, false,
+            "Re-seed before every fold, as the reference notebook's cross_validate (tf.random.set_seed(seed) per fold): each model starts every fold from the same initial weights and the same shuffling and random-effects stream. Off: each fold and model draws its own."),
         RecipeParameters.DeviceParameter,
         GeneratorParameter.Integer(RecipeParameters.Threads, 1, 0, 1024, "libtorch CPU threads (tiny models: 1 is fastest; 0: one per core)."),
     ];
@@ -141,6 +144,7 @@ public sealed class MixedEffectsLocoKind(
         int folds = p.GetInt32(FoldsParameter) == 0 ? data.Clusters : p.GetInt32(FoldsParameter);
         ulong seed = (ulong)p.GetInt64(RecipeParameters.Seed);
         bool evaluateTest = p.GetBoolean(EvaluateTestParameter);
+        bool reseed = p.GetBoolean(ReseedEachFoldParameter);
         bool boundaries = p.GetBoolean(BoundariesParameter) && data.Features == 2;
         await context.Tracker.LogParamsAsync(context.RunId, new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -150,6 +154,7 @@ public sealed class MixedEffectsLocoKind(
             ["clusters"] = data.Clusters.ToString(CultureInfo.InvariantCulture),
             ["classes"] = data.Classes.ToString(CultureInfo.InvariantCulture),
             ["mldg"] = "first-order",
+            ["init"] = reseed ? "reseeded every fold (the notebook's tf.random.set_seed per fold)" : "drawn per fold and model",
         }, cancellationToken);
         context.Log.Write(string.Create(CultureInfo.InvariantCulture,
             $"{data.Rows:N0} rows of {spec.Generator.Name}, {data.Clusters} clusters, {data.Classes} classes; {folds} folds x {models.Count} models ({string.Join(", ", models)})"));
@@ -190,11 +195,11 @@ public sealed class MixedEffectsLocoKind(
                         var device = RecipeParameters.DeviceOf(p);
                         for (int r = 0; r < roles.Count; r++)
                         {
-                            engineModels.Add(trainer.CreateModel(roles[r].Description, device, seed + (ulong)(1000 * fold) + (ulong)r));
+                            engineModels.Add(trainer.CreateModel(roles[r].Description, device, WeightSeed(seed, fold, r, reseed)));
                         }
 
                         var request = new TrainingTaskRequest(TaskName, [.. roles.Select((role, r) => new TaskModel(role.Role, engineModels[r]))], inputs,
-                            Recipe(p, model, boundaries ? data.Clusters : 0, output, seed + (ulong)fold));
+                            Recipe(p, model, boundaries ? data.Clusters : 0, output, TrainingSeed(seed, fold, reseed)));
                         var report = await training.RunAsync(context, child, request, metric => final[(metric.Split, metric.Name)] = metric.Value, cancellationToken);
                         var partitions = new Dictionary<string, PartitionScore>(StringComparer.Ordinal);
                         foreach (var (partition, _) in LocoResults.Partitions)
@@ -272,6 +277,18 @@ public sealed class MixedEffectsLocoKind(
 
     private static string Acc(Dictionary<string, PartitionScore> partitions, string split) =>
         partitions.TryGetValue(split, out var s) ? s.Accuracy.ToString("0.000", CultureInfo.InvariantCulture) : "-";
+
+    /// <summary>
+    /// The seed of role <paramref name="role"/>'s initial weights in fold <paramref name="fold"/>. With
+    /// <paramref name="reseed"/> (the notebook's tf.random.set_seed before each fold) it does not depend on the fold,
+    /// so the model starts every fold from the same weights (Z has clusters - 1 columns in every fold, so the shapes
+    /// agree too).
+    /// </summary>
+    public static ulong WeightSeed(ulong seed, int fold, int role, bool reseed) =>
+        seed + (reseed ? 0UL : (ulong)(1000 * fold)) + (ulong)role;
+
+    /// <summary>The task's seed (batch shuffling, random-effects draws): per fold, or the job's seed in every fold with <paramref name="reseed"/>.</summary>
+    public static ulong TrainingSeed(ulong seed, int fold, bool reseed) => reseed ? seed : seed + (ulong)fold;
 
     /// <summary>The mixed_effects task's recipe (native/src/tasks/mixed_effects.cpp).</summary>
     public static string Recipe(ParameterValues p, string model, int predictClusters, string outputDir, ulong seed)

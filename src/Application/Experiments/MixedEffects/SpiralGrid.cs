@@ -23,6 +23,9 @@ public sealed record SpiralGrid(IReadOnlyList<double> RadiusSd, IReadOnlyList<do
     /// <summary>The reference's 81 configurations.</summary>
     public static SpiralGrid Paper { get; } = new([0.1, 0.3, 0.5], [0.05, 0.1, 0.3], [360, 540, 720], [10, 20, 30]);
 
+    /// <summary>The reference's grid at 10 clusters only: 27 configurations, a third of it (and the cheapest third).</summary>
+    public static SpiralGrid PaperTenClusters { get; } = new([0.1, 0.3, 0.5], [0.05, 0.1, 0.3], [360, 540, 720], [10]);
+
     /// <summary>A CPU-sized corner of it: the extremes of radius s.d., noise and degrees at 10 clusters (8 configurations).</summary>
     public static SpiralGrid Cpu { get; } = new([0.1, 0.5], [0.05, 0.3], [360, 720], [10]);
 
