@@ -150,6 +150,8 @@ public sealed class CompositionalRobustnessKind(
             ["compositions"] = DefaultCompositions.Count.ToString(CultureInfo.InvariantCulture),
             ["width"] = preset.Width.ToString(CultureInfo.InvariantCulture),
             ["backbone"] = backbone.Name,
+            ["learning_rate"] = learningRate.ToString(CultureInfo.InvariantCulture),
+            ["contrastive_weight"] = contrastiveWeight.ToString(CultureInfo.InvariantCulture),
             ["dataset_id"] = data.Spec.Id,
         }, cancellationToken);
 
