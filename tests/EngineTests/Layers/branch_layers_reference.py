@@ -56,6 +56,8 @@ def build(layer):
         return nn.ReLU()
     if t == "flatten":
         return nn.Flatten()
+    if t == "dropout":
+        return nn.Dropout(layer.get("p", 0.5))
     if t == "max_pool2d":
         return nn.MaxPool2d(layer["kernel_size"], layer["stride"], layer.get("padding", 0))
     if t == "avg_pool2d":

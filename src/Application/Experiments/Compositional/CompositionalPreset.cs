@@ -9,8 +9,8 @@ namespace DigitForge.Application.Experiments.Compositional;
 /// (2,000 train images per elemental, 300 test images per composition) and the epochs, so it finishes in minutes on
 /// a few cores. <c>smoke</c> runs everything on 16 train and 2 test images in seconds: a check that it works, not a result.
 /// FaceScrub's rows are 38 times MNIST's (100x100x3), so the CPU presets take fewer of its images (<see cref="FaceTrainImages"/>);
-/// CIFAR-10's ResNet-18 costs about 12 times the DTN per image at the cpu width, so they take fewer CIFAR images too
-/// (<see cref="CifarTrainImages"/>).
+/// CIFAR-10's ResNet-18 step costs about 3.3 times the DTN's at the cpu width (bench/README.md), so they take fewer
+/// CIFAR images too (<see cref="CifarTrainImages"/>).
 /// <c>paper</c> needs a CUDA device: it is refused at submit where the engine sees none (<see cref="RequiresCuda"/>).
 /// </summary>
 /// <param name="TrainImages">Source train images (each under all 7 elementals); 0 = all the data directory has.</param>
