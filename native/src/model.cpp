@@ -3,6 +3,7 @@
 #include <torch/cuda.h>
 #include <torch/nn/modules/activation.h>
 #include <torch/nn/modules/batchnorm.h>
+#include <torch/nn/modules/container/modulelist.h>
 #include <torch/nn/modules/conv.h>
 #include <torch/nn/init.h>
 #include <torch/nn/modules/dropout.h>
@@ -219,6 +220,27 @@ SequenceImpl::Step SequenceImpl::make_step(const Json& spec, const std::string& 
                        .ceil_mode(r.boolean_or("ceil_mode", false));
     auto m = register_module(name, torch::nn::MaxPool2d(options));
     step.run = [m](const torch::Tensor& x) { return m->forward(x); };
+  } else if (type == "avg_pool2d") {
+    // torch.nn.AvgPool2d; count_include_pad true (torch's default and torchvision Inception's F.avg_pool2d) divides
+    // by the whole window, zeros of the padding included.
+    std::vector<int64_t> kernel = r.integers("kernel_size", 2, 1, 4096);
+    auto options = torch::nn::AvgPool2dOptions(pair(kernel))
+                       .stride(pair(r.has("stride") && r.optional("stride") != nullptr ? r.integers("stride", 2, 1, 4096) : kernel))
+                       .padding(pair(r.integers_or("padding", 2, 0, 0, 4096)))
+                       .ceil_mode(r.boolean_or("ceil_mode", false))
+                       .count_include_pad(r.boolean_or("count_include_pad", true));
+    const auto padding = *options.padding();
+    if (padding[0] * 2 > kernel[0] || padding[1] * 2 > kernel[1]) {
+      invalid_argument(r.field("padding") + ": at most half the kernel size (as torch requires)");
+    }
+    auto m = register_module(name, torch::nn::AvgPool2d(options));
+    step.run = [m](const torch::Tensor& x) { return m->forward(x); };
+  } else if (type == "adaptive_avg_pool2d") {
+    // torch.nn.AdaptiveAvgPool2d: [rows, c, h, w] -> [rows, c, output_size]; [1, 1] is global average pooling.
+    std::vector<int64_t> size = r.integers("output_size", 2, 1, 4096);
+    auto options = torch::nn::AdaptiveAvgPool2dOptions({size[0], size[1]});
+    auto m = register_module(name, torch::nn::AdaptiveAvgPool2d(options));
+    step.run = [m](const torch::Tensor& x) { return m->forward(x); };
   } else if (type == "embedding") {
     // Rows of integer ids held as floats ([rows] or [rows, n]) -> [rows, (n,) embedding_dim].
     auto options = torch::nn::EmbeddingOptions(count("num_embeddings"), count("embedding_dim"));
@@ -266,6 +288,44 @@ SequenceImpl::Step SequenceImpl::make_step(const Json& spec, const std::string& 
       }
       return x + y;
     };
+  } else if (type == "branches") {
+    // Parallel sub-sequences on the same input, merged: "concat" along the channel dimension (dim 1 of the batch,
+    // Inception's blocks) or "sum" (same shapes; a residual block with a projection shortcut). Parameters are
+    // named <layer>.<branch>.<index>.<name>, as an nn.ModuleList of nn.Sequential would name them.
+    const Json& specs = r.require("branches");
+    if (specs.kind() != Json::Kind::Array || specs.items().size() < 2) {
+      invalid_argument(r.field("branches") + ": expected an array of at least two branches (each an array of layers)");
+    }
+    const std::string merge = r.string_or("merge", "concat");
+    if (merge != "concat" && merge != "sum") invalid_argument(r.field("merge") + ": \"" + merge + "\" is not one of concat, sum");
+    auto list = register_module(name, torch::nn::ModuleList());
+    std::vector<Sequence> branches;
+    for (size_t b = 0; b < specs.items().size(); ++b) {
+      branches.push_back(Sequence(specs.items()[b], r.field("branches") + "[" + std::to_string(b) + "]", init_preset_));
+      list->push_back(branches.back());
+    }
+    step.module = list;
+    const bool concat = merge == "concat";
+    step.run = [branches, concat](const torch::Tensor& x) mutable {
+      std::vector<torch::Tensor> outputs;
+      outputs.reserve(branches.size());
+      for (auto& branch : branches) outputs.push_back(branch->forward(x));
+      const torch::Tensor& first = outputs[0];
+      for (size_t b = 1; b < outputs.size(); ++b) {
+        const torch::Tensor& y = outputs[b];
+        bool fits = y.dim() == first.dim() && (concat ? first.dim() >= 2 : true);
+        for (int64_t d = 0; fits && d < first.dim(); ++d) fits = (concat && d == 1) || y.size(d) == first.size(d);
+        if (!fits) {
+          throw std::invalid_argument("branch 0 gives " + shape_text(first.sizes()) + " and branch " + std::to_string(b) +
+                                      " gives " + shape_text(y.sizes()) +
+                                      (concat ? "; concat needs the same shape but for dimension 1" : "; sum needs the same shape"));
+        }
+      }
+      if (concat) return torch::cat(outputs, 1);
+      torch::Tensor sum = outputs[0];
+      for (size_t b = 1; b < outputs.size(); ++b) sum = sum + outputs[b];
+      return sum;
+    };
   } else if (type == "reshape") {
     // Per-row target shape; one entry may be -1.
     std::vector<int64_t> shape = r.integer_list("shape", -1, kMaxWidth);
@@ -286,7 +346,8 @@ SequenceImpl::Step SequenceImpl::make_step(const Json& spec, const std::string& 
   } else {
     invalid_argument(label + ": unknown layer type; expected one of linear, conv1d, conv2d, conv_transpose2d, "
                              "batch_norm1d, batch_norm2d, layer_norm, max_pool2d, embedding, one_hot, gru, relu, "
-                             "leaky_relu, tanh, sigmoid, dropout, flatten, residual, reshape, unsqueeze, random_effects, fid_inception_v3");
+                             "leaky_relu, tanh, sigmoid, dropout, flatten, residual, branches, avg_pool2d, adaptive_avg_pool2d, "
+                             "reshape, unsqueeze, random_effects, fid_inception_v3");
   }
   // Initialisation: the layer's own weight_init / bias_init, else the model's preset.
   const Json* weight_init = r.optional("weight_init");

@@ -42,7 +42,9 @@ public sealed class FaceScrubSourceTests
         Assert.Equal("8", parent.Params["train_images"]);
         Assert.Equal("56", parent.Params["train_rows"]);
         Assert.Equal("1", parent.Params["test_images"]);
-        Assert.Equal("Inception-v3 stem", parent.Params["backbone"]);
+        Assert.Equal("Inception-v3", parent.Params["backbone"]);
+        Assert.Equal("0.1", parent.Params["learning_rate"]);
+        Assert.Equal("0.01", parent.Params["contrastive_weight"]);
         var children = await client.ChildrenAsync(parent);
         Assert.Equal(CompositionalMethods.All, children.Select(c => c.Name));
         Assert.All(children, c => Assert.Equal("FINISHED", c.Status));

@@ -35,20 +35,25 @@ public sealed record CompositionalBackbone(string Name, ModelDescription Model, 
 
     /// <summary>
     /// The spec's backbone for <paramref name="source"/> at <paramref name="width"/>: the DTN-style CNN for the 28x28
-    /// grey sources, Inception-v3's stem for FaceScrub's 100x100 RGB faces (<see cref="CompositionalModels.FaceStem"/>).
-    /// CIFAR-10's ResNet-18 is not built.
+    /// grey sources, ResNet-18 for CIFAR-10 (<see cref="CompositionalResNet"/>), Inception-v3 for FaceScrub's 100x100
+    /// RGB faces (<see cref="CompositionalInception"/>).
     /// </summary>
     public static CompositionalBackbone For(CorruptionSource source, double width)
     {
         ArgumentNullException.ThrowIfNull(source);
         if (source.Name == CorruptionSource.FaceScrub)
         {
-            return CompositionalModels.FaceStem(source.Size, source.Channels, source.ClassCount, width);
+            return CompositionalInception.Build(source.Size, source.Channels, source.ClassCount, width);
+        }
+
+        if (source.Name == CompositionalPreset.Cifar10)
+        {
+            return CompositionalResNet.Build(source.Size, source.Channels, source.ClassCount, width);
         }
 
         if (source.Channels != 1)
         {
-            throw new NotSupportedException($"{source.Name}: the reference's ResNet-18 backbone for it is not built.");
+            throw new NotSupportedException($"{source.Name}: no backbone of the reference for it.");
         }
 
         return new CompositionalBackbone("DTN", CompositionalModels.Backbone(source.Size, source.ClassCount, width), CompositionalModels.EmbeddingLayers,

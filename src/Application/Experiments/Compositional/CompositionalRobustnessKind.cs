@@ -28,8 +28,8 @@ public sealed class CompositionalRobustnessKind(
     public const string PresetParameter = "preset";
     public const ulong ReferenceSeed = 38164641;
 
-    /// <summary>28x28 grey sources (the DTN backbone) and FaceScrub (Inception-v3's stem); CIFAR-10 would need the ResNet-18 backbone, which is not built.</summary>
-    public static IReadOnlyList<string> Sources { get; } = ["mnist", "fashion-mnist", "emnist-balanced", FaceScrub];
+    /// <summary>28x28 grey sources (the DTN backbone), CIFAR-10 (ResNet-18) and FaceScrub (Inception-v3).</summary>
+    public static IReadOnlyList<string> Sources { get; } = ["mnist", "fashion-mnist", "emnist-balanced", CompositionalPreset.Cifar10, FaceScrub];
 
     /// <summary>The reference's third source: imported from a user's folder (<c>digitforge data import DIR --source facescrub</c>).</summary>
     public const string FaceScrub = CorruptionSource.FaceScrub;
@@ -40,9 +40,9 @@ public sealed class CompositionalRobustnessKind(
 
     public IReadOnlyList<GeneratorParameter> Parameters { get; } =
     [
-        GeneratorParameter.Choice(SourceParameter, "mnist", Sources, "Source images (EMNIST balanced when imported; MNIST or Fashion-MNIST otherwise; facescrub once a folder of its faces is imported); needs train and test images in the data directory."),
+        GeneratorParameter.Choice(SourceParameter, "mnist", Sources, "Source images (EMNIST balanced when imported; MNIST or Fashion-MNIST otherwise; cifar10 once downloaded or imported; facescrub once a folder of its faces is imported); needs train and test images in the data directory."),
         GeneratorParameter.Text(MethodsParameter, string.Join(",", CompositionalMethods.All), $"Methods to compare, comma separated: {string.Join(", ", CompositionalMethods.All)}."),
-        GeneratorParameter.Choice(PresetParameter, CompositionalPreset.Cpu, CompositionalPreset.Names, "paper: the reference's sizes and 200 epochs (needs a CUDA device; refused without one); cpu: width 1/4, 2,000 train and 300 test images, a few epochs (minutes on a CPU); smoke: seconds, a check that it runs."),
+        GeneratorParameter.Choice(PresetParameter, CompositionalPreset.Cpu, CompositionalPreset.Names, "paper: the reference's sizes and 200 epochs (needs a CUDA device; refused without one); cpu: width 1/4, 2,000 train and 300 test images (CIFAR-10 1,000 and 100, FaceScrub 400 and 20), a few epochs (minutes on a CPU); smoke: seconds, a check that it runs."),
         GeneratorParameter.Integer(RecipeParameters.Seed, (long)ReferenceSeed, 0, uint.MaxValue, "Seeds the weights, the shuffling and the corruptions' random draws (the reference: 38164641)."),
         RecipeParameters.DeviceParameter,
         RecipeParameters.ThreadsParameter,
@@ -79,6 +79,11 @@ public sealed class CompositionalRobustnessKind(
         {
             errors.Add(new ValidationError(Field(SourceParameter),
                 "'facescrub' is not imported: FaceScrub cannot be downloaded; import a folder of its <identity>_<n>.jpg faces with `digitforge data import <folder> --source facescrub` (digitforge data status shows what is there)."));
+        }
+        else if (string.Equals(source, CompositionalPreset.Cifar10, StringComparison.OrdinalIgnoreCase) && (train == 0 || test == 0))
+        {
+            errors.Add(new ValidationError(Field(SourceParameter),
+                $"'cifar10' has {(train == 0 ? "no train images" : "train images")} and {(test == 0 ? "no test images" : "test images")} in the data directory: fetch it with `digitforge data download --source cifar10` or import cifar-10-binary.tar.gz with `digitforge data import <file> --source cifar10` (digitforge data status shows what is there)."));
         }
         else if (train == 0 || test == 0)
         {
@@ -145,6 +150,8 @@ public sealed class CompositionalRobustnessKind(
             ["compositions"] = DefaultCompositions.Count.ToString(CultureInfo.InvariantCulture),
             ["width"] = preset.Width.ToString(CultureInfo.InvariantCulture),
             ["backbone"] = backbone.Name,
+            ["learning_rate"] = learningRate.ToString(CultureInfo.InvariantCulture),
+            ["contrastive_weight"] = contrastiveWeight.ToString(CultureInfo.InvariantCulture),
             ["dataset_id"] = data.Spec.Id,
         }, cancellationToken);
 

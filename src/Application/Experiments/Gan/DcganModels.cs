@@ -115,12 +115,13 @@ public static class DcganModels
         static long Count(LayerDescription layer) => layer switch
         {
             LinearLayer l => ((long)l.InFeatures * l.OutFeatures) + (l.Bias ? l.OutFeatures : 0),
-            Conv2dLayer c => ((long)c.InChannels * c.OutChannels * c.KernelSize * c.KernelSize) + (c.Bias ? c.OutChannels : 0),
+            Conv2dLayer c => ((long)c.InChannels * c.OutChannels * c.KernelSize.Area) + (c.Bias ? c.OutChannels : 0),
             ConvTranspose2dLayer c => ((long)c.InChannels * c.OutChannels * c.KernelSize * c.KernelSize) + (c.Bias ? c.OutChannels : 0),
             BatchNorm1dLayer b => 2L * b.NumFeatures,
             BatchNorm2dLayer b => 2L * b.NumFeatures,
             LayerNormLayer n => n.ElementwiseAffine ? 2L * n.NormalizedShape.Aggregate(1L, (a, d) => a * d) : 0,
             ResidualLayer r => r.Layers.Sum(Count),
+            BranchesLayer b => b.Branches.Sum(branch => branch.Sum(Count)),
             _ => 0,
         };
     }
