@@ -78,6 +78,25 @@ public sealed class BranchLayersTests(ITestOutputHelper output)
         CrossCheck(withoutDropout, "torchvision:inception_v3:388:3,100,100", rows: 8, classes: 388);
     }
 
+    [Theory]
+    [InlineData("resnet18", 0.25)]
+    [InlineData("resnet18", 1.0 / 16)]
+    [InlineData("inception", 0.25)]
+    [InlineData("inception", 1.0 / 16)]
+    public void Every_module_level_has_the_activation_shape_the_backbone_declares(string name, double width)
+    {
+        var backbone = name == "resnet18" ? CompositionalResNet.Build(32, 3, 10, width) : CompositionalInception.Build(100, 3, 388, width);
+        using var model = Engine.Trainer.CreateModel(backbone.Model, TrainingDevice.Cpu);
+        foreach (var (level, shape) in backbone.Levels)
+        {
+            Assert.Equal(shape.Aggregate(1, (a, d) => a * d), model.OutputSizeAt(level));
+        }
+
+        // The penultimate representation (the contrastive losses') is the pooled features of the last level's channels.
+        Assert.Equal(backbone.Levels[^1].Shape[0], model.OutputSizeAt(backbone.EmbeddingLayers));
+        Assert.Equal(name == "resnet18" ? 10 : 388, model.OutputSize);
+    }
+
     [Fact]
     public void Bad_fields_are_named_by_their_path()
     {
