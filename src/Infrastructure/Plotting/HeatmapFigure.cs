@@ -6,7 +6,7 @@ namespace DigitForge.Infrastructure.Plotting;
 /// <summary>
 /// Frames a kind's heatmap raster with text (SkiaSharp): the title above, row labels to the left (right-aligned at
 /// the rows they name), the raster scaled without smoothing, and a colour bar of the kind's ramp on the right with its
-/// low and high values.
+/// low and high values; column labels under the raster and facet headings over their panels where the picture has them.
 /// </summary>
 internal static class HeatmapFigure
 {
@@ -14,6 +14,7 @@ internal static class HeatmapFigure
     public const int BarWidth = 14;
     private const int Pad = 8;
     private const float TextSize = 13;
+    private const int LabelLine = 18;
 
     internal readonly record struct Geometry(int Left, int Top, int MapWidth, int MapHeight, int BarLeft, int Width, int Height);
 
@@ -27,7 +28,10 @@ internal static class HeatmapFigure
         int mapWidth = picture.Width * picture.Scale, mapHeight = picture.Height * picture.Scale;
         int barLeft = left + mapWidth + (2 * Pad);
         int width = Math.Max(barLeft + BarWidth + 4 + (int)Math.Ceiling(scaleLabels) + Pad, (int)Math.Ceiling(title.MeasureText(picture.Title)) + (2 * Pad));
-        return new Geometry(left, TitleHeight, mapWidth, mapHeight, barLeft, width, TitleHeight + Math.Max(mapHeight, 60) + Pad);
+        // A heading sits in the line above its row; the first panel's needs a line of its own under the title.
+        int top = TitleHeight + (picture.Headings is { Count: > 0 } ? LabelLine : 0);
+        int below = picture.ColumnLabels is { Count: > 0 } labels2 ? LabelLine * labels2.Max(l => l.Label.Split('\n').Length) : 0;
+        return new Geometry(left, top, mapWidth, mapHeight, barLeft, width, top + Math.Max(mapHeight + below, 60) + Pad);
     }
 
     public static SKBitmap Rasterise(HeatmapPicture picture)
@@ -67,6 +71,22 @@ internal static class HeatmapFigure
         foreach (var (y, label) in picture.RowLabels)
         {
             canvas.DrawText(label, g.Left - Pad, g.Top + (y * picture.Scale) + (metrics.CapHeight / 2), SKTextAlign.Right, font, ink);
+        }
+
+        foreach (var (x, label) in picture.ColumnLabels ?? [])
+        {
+            string[] lines = label.Split('\n');
+            for (int line = 0; line < lines.Length; line++)
+            {
+                canvas.DrawText(lines[line], g.Left + (x * picture.Scale), g.Top + g.MapHeight + 4 + metrics.CapHeight + (line * LabelLine), SKTextAlign.Center, font, ink);
+            }
+        }
+
+        using var headingFont = FigureFont.Create(TextSize);
+        headingFont.Embolden = true;
+        foreach (var (y, label) in picture.Headings ?? [])
+        {
+            canvas.DrawText(label, g.Left, g.Top + (y * picture.Scale) - 5, SKTextAlign.Left, headingFont, ink);
         }
 
         // The colour bar: high at the top, as the values read.

@@ -50,8 +50,9 @@ public sealed class GridAndCnnJobsTests(MixedEffectsJobsFactory factory) : IClas
         Assert.All(table.Rows, r => Assert.InRange(double.Parse(r.Cells[5], System.Globalization.CultureInfo.InvariantCulture), 0, 1));
         Assert.Equal("grid_heatmap", summary.Images.Single().Key);
         var heatmap = await _client.Http.GetFromJsonAsync<JsonElement>($"/api/runs/{job.Id}/images?key=grid_heatmap");
-        // Two model panels of 4 rows, under the figure's 30 px title band, 8 px margin below (Plotting/HeatmapFigure).
-        Assert.Equal((2 * ((4 * 20) + 1)) + 8 + 30 + 8, heatmap[0].GetProperty("height").GetInt32());
+        // Two model panels of 4 rows and their 10 px gap at scale 2, under the figure's 30 px title band and the first
+        // panel's heading line (18 px), over the column labels' line (18 px) and the 8 px margin (Plotting/HeatmapFigure).
+        Assert.Equal((2 * ((2 * ((4 * 20) + 1)) + 10)) + 30 + 18 + 18 + 8, heatmap[0].GetProperty("height").GetInt32());
         Assert.Equal(8, (await _client.MetricHistoryAsync(job.Id, "grid/me_mlp")).GetProperty("totalPoints").GetInt32());
     }
 

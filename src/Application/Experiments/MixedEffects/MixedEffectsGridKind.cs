@@ -177,9 +177,10 @@ public sealed class MixedEffectsGridKind(Lazy<JobKindRegistry> kinds, IExperimen
         }
 
         var (height, width, pixels) = grid.Heatmap(accuracy);
-        int panelHeight = models.Count == 0 ? height : (height - ((models.Count - 1) * SpiralGrid.PanelGap)) / models.Count;
+        var tops = grid.PanelTops(models.Count);
         var picture = new HeatmapPicture("mean seen-test accuracy per configuration", height, width, pixels,
-            [.. models.Select((m, i) => ((i * (panelHeight + SpiralGrid.PanelGap)) + (panelHeight / 2), MixedEffectsModels.Title(m)))], CompositionalResults.Colour, "0.5", "1.0");
+            grid.RowLabels(models.Count), CompositionalResults.Colour, "0.5", "1.0", Scale: 2,
+            ColumnLabels: grid.ColumnLabels(), Headings: [.. models.Select((m, i) => (tops[i], MixedEffectsModels.Title(m)))]);
         await context.Tracker.LogImageAsync(context.RunId, HeatmapImage, 0, charts.Heatmap(picture), HeatmapCaption(grid, models), CancellationToken.None);
         await context.PublishSummaryAsync(Summary(grid, models, accuracy, runs, errors, heatmap: true));
         if (errors.All(e => e is not null))

@@ -44,8 +44,47 @@ public sealed record SpiralGrid(IReadOnlyList<double> RadiusSd, IReadOnlyList<do
         return (index / perRow, index % perRow);
     }
 
-    /// <summary>White band between the models' panels of <see cref="Heatmap"/>, in pixels.</summary>
-    public const int PanelGap = 8;
+    /// <summary>White band between the models' panels of <see cref="Heatmap"/>, in pixels: room for a panel's heading at scale 2.</summary>
+    public const int PanelGap = 10;
+
+    /// <summary>The y (centre) of every row of every panel of <see cref="Heatmap"/> with its radius s.d. and noise.</summary>
+    public IReadOnlyList<(int Y, string Label)> RowLabels(int panels, int cell = 20)
+    {
+        int panelHeight = (Rows * cell) + (RadiusSd.Count - 1);
+        var labels = new List<(int, string)>();
+        for (int m = 0; m < panels; m++)
+        {
+            for (int row = 0; row < Rows; row++)
+            {
+                int y = (m * (panelHeight + PanelGap)) + (row * cell) + (row / Noise.Count) + (cell / 2);
+                labels.Add((y, string.Create(CultureInfo.InvariantCulture, $"s.d. {RadiusSd[row / Noise.Count]}, noise {Noise[row % Noise.Count]}")));
+            }
+        }
+
+        return labels;
+    }
+
+    /// <summary>
+    /// The x (centre) of every column of <see cref="Heatmap"/> with its degrees; when the grid has several cluster
+    /// counts, each column names its clusters and the degrees go on a second line under each facet group's middle column.
+    /// </summary>
+    public IReadOnlyList<(int X, string Label)> ColumnLabels(int cell = 20) =>
+        [.. Enumerable.Range(0, Columns).Select(column =>
+        {
+            int x = (column * cell) + (column / Clusters.Count) + (cell / 2);
+            string degrees = string.Create(CultureInfo.InvariantCulture, $"{Degrees[column / Clusters.Count]}°");
+            if (Clusters.Count == 1)
+            {
+                return (x, degrees);
+            }
+
+            string clusters = Clusters[column % Clusters.Count].ToString(CultureInfo.InvariantCulture);
+            return (x, column % Clusters.Count == Clusters.Count / 2 ? clusters + "\n" + degrees : clusters);
+        })];
+
+    /// <summary>The top y of each model's panel of <see cref="Heatmap"/>.</summary>
+    public IReadOnlyList<int> PanelTops(int panels, int cell = 20) =>
+        [.. Enumerable.Range(0, panels).Select(m => m * ((Rows * cell) + (RadiusSd.Count - 1) + PanelGap))];
 
     /// <summary>
     /// One panel per model, stacked top to bottom, each <see cref="Rows"/> × <see cref="Columns"/> cells of
