@@ -1,0 +1,442 @@
+// The hand-written CPU path's image layers (fused_op.h): conv2d as im2col over the whole batch plus one GEMM (and its
+// backward: the weight gradient and the input gradient as GEMMs, then col2im), batch norm with batch statistics in
+// training and running statistics (folded into the layer before) in evaluation, and dropout. Values are channels-last
+// ([h, w, channels] per row), so a conv's im2col copies whole runs of channels and a batch norm reduces columns.
+#include <ATen/CPUGeneratorImpl.h>
+#include <ATen/core/DistributionsHelper.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <mutex>
+#include <vector>
+
+#include "cpu_gemm.h"
+#include "errors.h"
+#include "fused_op.h"
+
+namespace digitforge::fused {
+
+namespace {
+
+// im2col floats an evaluation chunk may hold at once (16 MB): evaluation runs the rows of a chunk through a conv
+// in sub-blocks of this size, so an eval chunk of 1000 rows does not need the whole batch's columns.
+constexpr int64_t kEvalColumnFloats = int64_t{4} << 20;
+
+class Conv2dOp final : public FusedOp, public FoldTarget {
+ public:
+  Conv2dOp(torch::Tensor weight, torch::Tensor bias, const Conv2dShape& s)
+      : FusedOp(s.in_channels * s.in_h * s.in_w, s.out_channels * s.out_h * s.out_w),
+        weight_(std::move(weight)),
+        bias_(std::move(bias)),
+        s_(s),
+        taps_(s.kernel_h * s.kernel_w * s.in_channels),
+        positions_(s.out_h * s.out_w),
+        packed_(static_cast<size_t>(s.out_channels * taps_)),
+        packed_grad_(packed_.size()),
+        bias_eff_(static_cast<size_t>(s.out_channels)) {}
+
+  // [out, in, kh, kw] -> [out, kh, kw, in], the order of an im2col row.
+  void prepare() override {
+    const float* w = weight_.data_ptr<float>();
+    const int64_t c_in = s_.in_channels, kk = s_.kernel_h * s_.kernel_w;
+    for (int64_t o = 0; o < s_.out_channels; ++o) {
+      for (int64_t c = 0; c < c_in; ++c) {
+        const float* from = w + (o * c_in + c) * kk;
+        float* to = packed_.data() + o * taps_ + c;
+        for (int64_t k = 0; k < kk; ++k) to[k * c_in] = from[k];
+      }
+    }
+    has_bias_ = bias_.defined();
+    if (has_bias_) std::copy_n(bias_.data_ptr<float>(), s_.out_channels, bias_eff_.data());
+  }
+
+  int64_t fold_channels() const override { return s_.out_channels; }
+
+  void fold(const float* scale, const float* shift) override {
+    for (int64_t o = 0; o < s_.out_channels; ++o) {
+      float* row = packed_.data() + o * taps_;
+      for (int64_t t = 0; t < taps_; ++t) row[t] *= scale[o];
+      bias_eff_[static_cast<size_t>(o)] = (has_bias_ ? bias_eff_[static_cast<size_t>(o)] : 0.0f) * scale[o] + shift[o];
+    }
+    has_bias_ = true;
+  }
+
+  void forward(const float* x, float* y, int64_t rows) override {
+    // Training keeps the whole batch's columns for the backward pass; evaluation works in bounded sub-blocks.
+    const int64_t block = training_ ? rows : std::max<int64_t>(1, kEvalColumnFloats / (positions_ * taps_));
+    for (int64_t start = 0; start < rows; start += block) {
+      const int64_t n = std::min(block, rows - start);
+      const int64_t p = n * positions_;
+      cols_.resize(static_cast<size_t>(std::max<int64_t>(p * taps_, static_cast<int64_t>(cols_.size()))));
+      im2col(x + start * in_size, n);
+      float* out = y + start * out_size;
+      float beta = 0;
+      if (has_bias_) {
+        fill_rows(out, p, bias_eff_.data(), s_.out_channels);
+        beta = 1;
+      }
+      cpu::gemm(false, true, p, s_.out_channels, taps_, 1, cols_.data(), taps_, packed_.data(), taps_, beta, out,
+                s_.out_channels);
+    }
+  }
+
+  void backward(const float*, const float*, const float* dy, float* dx, int64_t rows) override {
+    const int64_t p = rows * positions_;
+    cpu::gemm(true, false, s_.out_channels, taps_, p, 1, dy, s_.out_channels, cols_.data(), taps_, 0,
+              packed_grad_.data(), taps_);
+    unpack_weight_grad();
+    if (bias_.defined()) column_sums(dy, p, s_.out_channels, grad_of(bias_), sums_);
+    if (dx == nullptr) return;
+    dcols_.resize(static_cast<size_t>(p * taps_));
+    cpu::gemm(false, false, p, taps_, s_.out_channels, 1, dy, s_.out_channels, packed_.data(), taps_, 0, dcols_.data(),
+              taps_);
+    col2im(dx, rows);
+  }
+
+  int64_t parameter_count() const override { return weight_.numel() + (bias_.defined() ? bias_.numel() : 0); }
+  int64_t multiply_adds() const override { return positions_ * s_.out_channels * taps_; }
+
+ private:
+  void unpack_weight_grad() {
+    float* g = grad_of(weight_);
+    const int64_t c_in = s_.in_channels, kk = s_.kernel_h * s_.kernel_w;
+    for (int64_t o = 0; o < s_.out_channels; ++o) {
+      for (int64_t c = 0; c < c_in; ++c) {
+        float* to = g + (o * c_in + c) * kk;
+        const float* from = packed_grad_.data() + o * taps_ + c;
+        for (int64_t k = 0; k < kk; ++k) to[k] = from[k * c_in];
+      }
+    }
+  }
+
+  // Calls f(column offset, input offset or -1 for padding) for every tap of output position (oh, ow).
+  template <typename F>
+  void taps(int64_t oh, int64_t ow, F&& f) const {
+    const int64_t c = s_.in_channels;
+    for (int64_t ki = 0; ki < s_.kernel_h; ++ki) {
+      const int64_t ih = oh * s_.stride_h - s_.pad_h + ki * s_.dil_h;
+      for (int64_t kj = 0; kj < s_.kernel_w; ++kj) {
+        const int64_t iw = ow * s_.stride_w - s_.pad_w + kj * s_.dil_w;
+        const int64_t col = (ki * s_.kernel_w + kj) * c;
+        const bool inside = ih >= 0 && ih < s_.in_h && iw >= 0 && iw < s_.in_w;
+        f(col, inside ? (ih * s_.in_w + iw) * c : -1);
+      }
+    }
+  }
+
+  void im2col(const float* x, int64_t rows) {
+    const int64_t c = s_.in_channels;
+    for (int64_t r = 0; r < rows; ++r) {
+      const float* image = x + r * in_size;
+      for (int64_t oh = 0; oh < s_.out_h; ++oh) {
+        for (int64_t ow = 0; ow < s_.out_w; ++ow) {
+          float* col = cols_.data() + ((r * s_.out_h + oh) * s_.out_w + ow) * taps_;
+          taps(oh, ow, [&](int64_t at, int64_t from) {
+            if (c == 1) {
+              col[at] = from >= 0 ? image[from] : 0.0f;
+            } else if (from >= 0) {
+              std::memcpy(col + at, image + from, static_cast<size_t>(c) * sizeof(float));
+            } else {
+              std::memset(col + at, 0, static_cast<size_t>(c) * sizeof(float));
+            }
+          });
+        }
+      }
+    }
+  }
+
+  void col2im(float* dx, int64_t rows) {
+    const int64_t c = s_.in_channels;
+    std::fill(dx, dx + rows * in_size, 0.0f);
+    for (int64_t r = 0; r < rows; ++r) {
+      float* image = dx + r * in_size;
+      for (int64_t oh = 0; oh < s_.out_h; ++oh) {
+        for (int64_t ow = 0; ow < s_.out_w; ++ow) {
+          const float* col = dcols_.data() + ((r * s_.out_h + oh) * s_.out_w + ow) * taps_;
+          taps(oh, ow, [&](int64_t at, int64_t to) {
+            if (to < 0) return;
+            float* __restrict target = image + to;
+            const float* __restrict from = col + at;
+            for (int64_t j = 0; j < c; ++j) target[j] += from[j];
+          });
+        }
+      }
+    }
+  }
+
+  torch::Tensor weight_;  // [out, in, kh, kw]
+  torch::Tensor bias_;
+  Conv2dShape s_;
+  int64_t taps_;
+  int64_t positions_;
+  std::vector<float> packed_;       // [out, kh, kw, in], scaled by a folded batch norm in evaluation
+  std::vector<float> packed_grad_;  // same layout
+  std::vector<float> bias_eff_;     // the bias, or the folded batch norm's shift
+  bool has_bias_ = false;
+  std::vector<float> cols_;  // [rows * out_h * out_w, taps], kept for the backward pass
+  std::vector<float> dcols_;
+  std::vector<float> sums_;
+};
+
+// Batch norm over channels-last values: a [rows * spatial, channels] matrix whose columns are the channels.
+// Training: batch mean and biased variance (summed in double), y = (x - mean) / sqrt(var + eps) * gamma + beta; the
+// running statistics move by `momentum` towards the batch mean and the unbiased variance, num_batches_tracked counts
+// up, as torch::nn::BatchNorm does. Evaluation: the running statistics, folded into the layer before when there is one.
+class BatchNormOp final : public FusedOp {
+ public:
+  BatchNormOp(torch::Tensor weight, torch::Tensor bias, torch::Tensor mean, torch::Tensor var, torch::Tensor batches,
+              double eps, double momentum, int64_t spatial, FoldTarget* target)
+      : FusedOp(weight.numel() * spatial, weight.numel() * spatial),
+        weight_(std::move(weight)),
+        bias_(std::move(bias)),
+        running_mean_(std::move(mean)),
+        running_var_(std::move(var)),
+        batches_(std::move(batches)),
+        eps_(eps),
+        momentum_(momentum),
+        channels_(weight_.numel()),
+        spatial_(spatial),
+        target_(target),
+        a_(static_cast<size_t>(channels_)),
+        b_(static_cast<size_t>(channels_)),
+        mean_(static_cast<size_t>(channels_)),
+        invstd_(static_cast<size_t>(channels_)) {}
+
+  bool skipped_in_eval() const override { return target_ != nullptr; }
+
+  void prepare() override {
+    if (training_) return;
+    const float* gamma = weight_.data_ptr<float>();
+    const float* beta = bias_.data_ptr<float>();
+    const float* rm = running_mean_.data_ptr<float>();
+    const float* rv = running_var_.data_ptr<float>();
+    for (int64_t c = 0; c < channels_; ++c) {
+      const float scale = gamma[c] / std::sqrt(rv[c] + static_cast<float>(eps_));
+      a_[static_cast<size_t>(c)] = scale;
+      b_[static_cast<size_t>(c)] = beta[c] - rm[c] * scale;
+    }
+    if (target_ != nullptr) target_->fold(a_.data(), b_.data());
+  }
+
+  void forward(const float* x, float* y, int64_t rows) override {
+    const int64_t p = rows * spatial_;
+    if (training_) statistics(x, p);
+    const float* __restrict a = a_.data();
+    const float* __restrict b = b_.data();
+    for (int64_t i = 0; i < p; ++i) {
+      const float* __restrict in = x + i * channels_;
+      float* __restrict out = y + i * channels_;
+      for (int64_t c = 0; c < channels_; ++c) out[c] = in[c] * a[c] + b[c];
+    }
+  }
+
+  void backward(const float* x, const float*, const float* dy, float* dx, int64_t rows) override {
+    const int64_t p = rows * spatial_;
+    std::vector<double>& sum_dy = acc_;
+    std::vector<double>& sum_dy_xhat = acc2_;
+    sum_dy.assign(static_cast<size_t>(channels_), 0.0);
+    sum_dy_xhat.assign(static_cast<size_t>(channels_), 0.0);
+    const float* mean = mean_.data();
+    const float* invstd = invstd_.data();
+    // Per column: sum(dy) and sum(dy * (x - mean)), accumulated in float per block of rows, then in double.
+    row_block_sums(p, [&](int64_t i, float* s1, float* s2) {
+      const float* __restrict g = dy + i * channels_;
+      const float* __restrict in = x + i * channels_;
+      for (int64_t c = 0; c < channels_; ++c) {
+        s1[c] += g[c];
+        s2[c] += g[c] * (in[c] - mean[c]);
+      }
+    }, sum_dy, sum_dy_xhat);
+    float* dgamma = grad_of(weight_);
+    float* dbeta = grad_of(bias_);
+    const float* gamma = weight_.data_ptr<float>();
+    std::vector<float>& k1 = scratch1_;  // dx = k1 * dy + k2 * (x - mean) + k3
+    std::vector<float>& k2 = scratch2_;
+    std::vector<float>& k3 = scratch3_;
+    k1.resize(static_cast<size_t>(channels_));
+    k2.resize(static_cast<size_t>(channels_));
+    k3.resize(static_cast<size_t>(channels_));
+    const double n = static_cast<double>(p);
+    for (int64_t c = 0; c < channels_; ++c) {
+      const auto i = static_cast<size_t>(c);
+      const double is = invstd[c];
+      dbeta[c] = static_cast<float>(sum_dy[i]);
+      dgamma[c] = static_cast<float>(sum_dy_xhat[i] * is);
+      // dx = gamma * invstd * (dy - mean(dy) - xhat * mean(dy * xhat)), xhat = (x - mean) * invstd.
+      const double g = gamma[c] * is;
+      k1[i] = static_cast<float>(g);
+      k2[i] = static_cast<float>(-g * is * is * sum_dy_xhat[i] / n);
+      k3[i] = static_cast<float>(-g * sum_dy[i] / n);
+    }
+    if (dx == nullptr) return;
+    const float* __restrict c1 = k1.data();
+    const float* __restrict c2 = k2.data();
+    const float* __restrict c3 = k3.data();
+    for (int64_t i = 0; i < p; ++i) {
+      const float* __restrict g = dy + i * channels_;
+      const float* __restrict in = x + i * channels_;
+      float* __restrict d = dx + i * channels_;
+      for (int64_t c = 0; c < channels_; ++c) d[c] = c1[c] * g[c] + c2[c] * (in[c] - mean[c]) + c3[c];
+    }
+  }
+
+  int64_t parameter_count() const override { return weight_.numel() + bias_.numel(); }
+
+ private:
+  // Adds f's per-row contributions to two per-column double sums, through float partial sums over blocks of 64 rows
+  // (vectorisable, and accurate enough: a block's float error is that of 64 additions).
+  template <typename F>
+  void row_block_sums(int64_t p, F&& f, std::vector<double>& out1, std::vector<double>& out2) {
+    block1_.resize(static_cast<size_t>(channels_));
+    block2_.resize(static_cast<size_t>(channels_));
+    for (int64_t start = 0; start < p; start += 64) {
+      std::fill(block1_.begin(), block1_.end(), 0.0f);
+      std::fill(block2_.begin(), block2_.end(), 0.0f);
+      const int64_t end = std::min(p, start + 64);
+      for (int64_t i = start; i < end; ++i) f(i, block1_.data(), block2_.data());
+      for (int64_t c = 0; c < channels_; ++c) {
+        out1[static_cast<size_t>(c)] += block1_[static_cast<size_t>(c)];
+        out2[static_cast<size_t>(c)] += block2_[static_cast<size_t>(c)];
+      }
+    }
+  }
+
+  void statistics(const float* x, int64_t p) {
+    if (p <= 1) {
+      throw EngineError(DF_ERR_TORCH, "batch norm: expected more than 1 value per channel when training, got " +
+                                          std::to_string(p));
+    }
+    std::vector<double>& sum = acc_;
+    std::vector<double>& squares = acc2_;
+    sum.assign(static_cast<size_t>(channels_), 0.0);
+    squares.assign(static_cast<size_t>(channels_), 0.0);
+    row_block_sums(p, [&](int64_t i, float* s1, float*) {
+      const float* __restrict in = x + i * channels_;
+      for (int64_t c = 0; c < channels_; ++c) s1[c] += in[c];
+    }, sum, squares);
+    const double n = static_cast<double>(p);
+    for (int64_t c = 0; c < channels_; ++c) mean_[static_cast<size_t>(c)] = static_cast<float>(sum[static_cast<size_t>(c)] / n);
+    // Second pass about the mean (as libtorch), not E[x^2] - E[x]^2, which cancels badly.
+    squares.assign(static_cast<size_t>(channels_), 0.0);
+    const float* mean = mean_.data();
+    row_block_sums(p, [&](int64_t i, float* s1, float*) {
+      const float* __restrict in = x + i * channels_;
+      for (int64_t c = 0; c < channels_; ++c) {
+        const float d = in[c] - mean[c];
+        s1[c] += d * d;
+      }
+    }, squares, sum);
+    const float* gamma = weight_.data_ptr<float>();
+    const float* beta = bias_.data_ptr<float>();
+    float* rm = running_mean_.data_ptr<float>();
+    float* rv = running_var_.data_ptr<float>();
+    double momentum = momentum_;
+    if (batches_.defined()) {
+      int64_t* count = batches_.data_ptr<int64_t>();
+      *count += 1;
+      if (momentum < 0) momentum = 1.0 / static_cast<double>(*count);
+    } else if (momentum < 0) {
+      momentum = 0.0;
+    }
+    const auto m = static_cast<float>(momentum);
+    for (int64_t c = 0; c < channels_; ++c) {
+      const auto i = static_cast<size_t>(c);
+      const double var = squares[i] / n;
+      const float is = static_cast<float>(1.0 / std::sqrt(var + eps_));
+      invstd_[i] = is;
+      a_[i] = gamma[c] * is;
+      b_[i] = beta[c] - mean_[i] * a_[i];
+      rm[c] = m * mean_[i] + (1 - m) * rm[c];
+      rv[c] = m * static_cast<float>(var * n / (n - 1)) + (1 - m) * rv[c];
+    }
+  }
+
+  torch::Tensor weight_, bias_, running_mean_, running_var_, batches_;
+  double eps_;
+  double momentum_;
+  int64_t channels_;
+  int64_t spatial_;
+  FoldTarget* target_;
+  std::vector<float> a_, b_;  // y = x * a + b per channel (the batch's or the running statistics')
+  std::vector<float> mean_, invstd_;
+  std::vector<double> acc_, acc2_;
+  std::vector<float> block1_, block2_, scratch1_, scratch2_, scratch3_;
+};
+
+// Element-wise dropout: in training y = x * mask, mask = 1 / (1 - p) with probability 1 - p and 0 otherwise, as
+// torch::dropout. The mask's bits are not libtorch's: each training forward draws one 64-bit seed from libtorch's
+// default CPU generator (the generator dropout uses on the autograd path, seeded from the recipe's seed and saved
+// in checkpoints) and hashes (seed, element index) with SplitMix64, so runs are reproducible and resumable but do
+// not drop the same elements as the autograd path.
+class DropoutOp final : public FusedOp {
+ public:
+  DropoutOp(double p, int64_t size) : FusedOp(size, size), p_(p) {}
+
+  bool skipped_in_eval() const override { return true; }
+
+  void forward(const float* x, float* y, int64_t rows) override {
+    const int64_t n = rows * in_size;
+    if (!training_) {
+      std::memcpy(y, x, static_cast<size_t>(n) * sizeof(float));
+      return;
+    }
+    mask_.resize(static_cast<size_t>(n));
+    float* __restrict mask = mask_.data();
+    if (p_ <= 0) {
+      std::fill(mask, mask + n, 1.0f);
+    } else if (p_ >= 1) {
+      std::fill(mask, mask + n, 0.0f);
+    } else {
+      uint64_t seed;
+      {
+        auto gen = at::detail::getDefaultCPUGenerator();
+        std::lock_guard<std::mutex> lock(gen.mutex());
+        seed = at::check_generator<at::CPUGeneratorImpl>(gen)->random64();
+      }
+      // Keep when the hash's top 32 bits are at or above p * 2^32.
+      const auto threshold = static_cast<uint64_t>(std::ldexp(p_, 32));
+      const auto scale = static_cast<float>(1.0 / (1.0 - p_));
+      for (int64_t i = 0; i < n; ++i) {
+        uint64_t z = seed + static_cast<uint64_t>(i + 1) * 0x9e3779b97f4a7c15ULL;
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+        z ^= z >> 31;
+        mask[i] = (z >> 32) >= threshold ? scale : 0.0f;
+      }
+    }
+    const float* __restrict in = x;
+    float* __restrict out = y;
+    for (int64_t i = 0; i < n; ++i) out[i] = in[i] * mask[i];
+  }
+
+  void backward(const float*, const float*, const float* dy, float* dx, int64_t rows) override {
+    if (dx == nullptr) return;
+    const int64_t n = rows * in_size;
+    const float* __restrict g = dy;
+    const float* __restrict mask = mask_.data();
+    float* __restrict d = dx;
+    for (int64_t i = 0; i < n; ++i) d[i] = g[i] * mask[i];
+  }
+
+ private:
+  double p_;
+  std::vector<float> mask_;
+};
+
+}  // namespace
+
+std::unique_ptr<FusedOp> make_conv2d(torch::Tensor weight, torch::Tensor bias, const Conv2dShape& shape) {
+  return std::make_unique<Conv2dOp>(std::move(weight), std::move(bias), shape);
+}
+
+std::unique_ptr<FusedOp> make_batch_norm(torch::Tensor weight, torch::Tensor bias, torch::Tensor running_mean,
+                                         torch::Tensor running_var, torch::Tensor batches, double eps, double momentum,
+                                         int64_t spatial, FoldTarget* fold_into) {
+  return std::make_unique<BatchNormOp>(std::move(weight), std::move(bias), std::move(running_mean),
+                                       std::move(running_var), std::move(batches), eps, momentum, spatial, fold_into);
+}
+
+std::unique_ptr<FusedOp> make_dropout(double p, int64_t size) { return std::make_unique<DropoutOp>(p, size); }
+
+}  // namespace digitforge::fused
