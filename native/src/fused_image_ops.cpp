@@ -110,35 +110,43 @@ class Conv2dOp final : public FusedOp, public FoldTarget {
     }
   }
 
-  // Calls f(column offset, input offset or -1 for padding) for every tap of output position (oh, ow).
+  // Calls run(column offset, input offset or -1 for padding, floats) for output position (oh, ow): per kernel row,
+  // one run of kernel_w * channels floats when the row lies inside the image undilated (channels-last makes it
+  // contiguous), else one run of `channels` floats per tap.
   template <typename F>
-  void taps(int64_t oh, int64_t ow, F&& f) const {
+  void runs(int64_t oh, int64_t ow, F&& run) const {
     const int64_t c = s_.in_channels;
+    const int64_t iw0 = ow * s_.stride_w - s_.pad_w;
+    const bool row_inside = s_.dil_w == 1 && iw0 >= 0 && iw0 + s_.kernel_w <= s_.in_w;
     for (int64_t ki = 0; ki < s_.kernel_h; ++ki) {
       const int64_t ih = oh * s_.stride_h - s_.pad_h + ki * s_.dil_h;
-      for (int64_t kj = 0; kj < s_.kernel_w; ++kj) {
-        const int64_t iw = ow * s_.stride_w - s_.pad_w + kj * s_.dil_w;
-        const int64_t col = (ki * s_.kernel_w + kj) * c;
-        const bool inside = ih >= 0 && ih < s_.in_h && iw >= 0 && iw < s_.in_w;
-        f(col, inside ? (ih * s_.in_w + iw) * c : -1);
+      const int64_t col = ki * s_.kernel_w * c;
+      if (ih < 0 || ih >= s_.in_h) {
+        run(col, int64_t{-1}, s_.kernel_w * c);
+      } else if (row_inside) {
+        run(col, (ih * s_.in_w + iw0) * c, s_.kernel_w * c);
+      } else {
+        for (int64_t kj = 0; kj < s_.kernel_w; ++kj) {
+          const int64_t iw = iw0 + kj * s_.dil_w;
+          run(col + kj * c, iw >= 0 && iw < s_.in_w ? (ih * s_.in_w + iw) * c : int64_t{-1}, c);
+        }
       }
     }
   }
 
   void im2col(const float* x, int64_t rows) {
-    const int64_t c = s_.in_channels;
     for (int64_t r = 0; r < rows; ++r) {
       const float* image = x + r * in_size;
       for (int64_t oh = 0; oh < s_.out_h; ++oh) {
         for (int64_t ow = 0; ow < s_.out_w; ++ow) {
           float* col = cols_.data() + ((r * s_.out_h + oh) * s_.out_w + ow) * taps_;
-          taps(oh, ow, [&](int64_t at, int64_t from) {
-            if (c == 1) {
-              col[at] = from >= 0 ? image[from] : 0.0f;
-            } else if (from >= 0) {
-              std::memcpy(col + at, image + from, static_cast<size_t>(c) * sizeof(float));
+          runs(oh, ow, [&](int64_t at, int64_t from, int64_t n) {
+            float* __restrict to = col + at;
+            if (from < 0) {
+              for (int64_t j = 0; j < n; ++j) to[j] = 0.0f;
             } else {
-              std::memset(col + at, 0, static_cast<size_t>(c) * sizeof(float));
+              const float* __restrict src = image + from;
+              for (int64_t j = 0; j < n; ++j) to[j] = src[j];
             }
           });
         }
@@ -147,18 +155,17 @@ class Conv2dOp final : public FusedOp, public FoldTarget {
   }
 
   void col2im(float* dx, int64_t rows) {
-    const int64_t c = s_.in_channels;
     std::fill(dx, dx + rows * in_size, 0.0f);
     for (int64_t r = 0; r < rows; ++r) {
       float* image = dx + r * in_size;
       for (int64_t oh = 0; oh < s_.out_h; ++oh) {
         for (int64_t ow = 0; ow < s_.out_w; ++ow) {
           const float* col = dcols_.data() + ((r * s_.out_h + oh) * s_.out_w + ow) * taps_;
-          taps(oh, ow, [&](int64_t at, int64_t to) {
+          runs(oh, ow, [&](int64_t at, int64_t to, int64_t n) {
             if (to < 0) return;
             float* __restrict target = image + to;
             const float* __restrict from = col + at;
-            for (int64_t j = 0; j < c; ++j) target[j] += from[j];
+            for (int64_t j = 0; j < n; ++j) target[j] += from[j];
           });
         }
       }
@@ -367,8 +374,34 @@ class BatchNormOp final : public FusedOp {
 // Element-wise dropout: in training y = x * mask, mask = 1 / (1 - p) with probability 1 - p and 0 otherwise, as
 // torch::dropout. The mask's bits are not libtorch's: each training forward draws one 64-bit seed from libtorch's
 // default CPU generator (the generator dropout uses on the autograd path, seeded from the recipe's seed and saved
-// in checkpoints) and hashes (seed, element index) with SplitMix64, so runs are reproducible and resumable but do
+// in checkpoints) and hashes (seed, element index) with two rounds of lowbias32, so runs are reproducible and resumable but do
 // not drop the same elements as the autograd path.
+// Chris Wellons' lowbias32 integer hash: 32-bit multiplies and shifts, which vectorise.
+inline uint32_t lowbias32(uint32_t z) {
+  z ^= z >> 16;
+  z *= 0x7feb352dU;
+  z ^= z >> 15;
+  z *= 0x846ca68bU;
+  z ^= z >> 16;
+  return z;
+}
+
+// mask[i] = scale or 0 from a hash of (seed, i); y = x * mask. Compiled for AVX2 too (the engine's default flags
+// target the baseline x86-64), picked at load time.
+__attribute__((target_clones("avx2", "default"))) void dropout_mask(uint32_t seed_lo, uint32_t seed_hi, int64_t n,
+                                                                    uint32_t threshold, float scale, const float* x,
+                                                                    float* mask, float* y) {
+  const float* __restrict in = x;
+  float* __restrict m = mask;
+  float* __restrict out = y;
+  for (int64_t i = 0; i < n; ++i) {
+    const uint32_t z = lowbias32(lowbias32(static_cast<uint32_t>(i) * 0x9e3779b9U + seed_lo) ^ seed_hi);
+    const float keep = z >= threshold ? scale : 0.0f;
+    m[i] = keep;
+    out[i] = in[i] * keep;
+  }
+}
+
 class DropoutOp final : public FusedOp {
  public:
   DropoutOp(double p, int64_t size) : FusedOp(size, size), p_(p) {}
@@ -382,32 +415,27 @@ class DropoutOp final : public FusedOp {
       return;
     }
     mask_.resize(static_cast<size_t>(n));
-    float* __restrict mask = mask_.data();
+    float* mask = mask_.data();
     if (p_ <= 0) {
       std::fill(mask, mask + n, 1.0f);
-    } else if (p_ >= 1) {
-      std::fill(mask, mask + n, 0.0f);
-    } else {
-      uint64_t seed;
-      {
-        auto gen = at::detail::getDefaultCPUGenerator();
-        std::lock_guard<std::mutex> lock(gen.mutex());
-        seed = at::check_generator<at::CPUGeneratorImpl>(gen)->random64();
-      }
-      // Keep when the hash's top 32 bits are at or above p * 2^32.
-      const auto threshold = static_cast<uint64_t>(std::ldexp(p_, 32));
-      const auto scale = static_cast<float>(1.0 / (1.0 - p_));
-      for (int64_t i = 0; i < n; ++i) {
-        uint64_t z = seed + static_cast<uint64_t>(i + 1) * 0x9e3779b97f4a7c15ULL;
-        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-        z ^= z >> 31;
-        mask[i] = (z >> 32) >= threshold ? scale : 0.0f;
-      }
+      std::memcpy(y, x, static_cast<size_t>(n) * sizeof(float));
+      return;
     }
-    const float* __restrict in = x;
-    float* __restrict out = y;
-    for (int64_t i = 0; i < n; ++i) out[i] = in[i] * mask[i];
+    if (p_ >= 1) {
+      std::fill(mask, mask + n, 0.0f);
+      std::fill(y, y + n, 0.0f);
+      return;
+    }
+    uint64_t seed;
+    {
+      auto gen = at::detail::getDefaultCPUGenerator();
+      std::lock_guard<std::mutex> lock(gen.mutex());
+      seed = at::check_generator<at::CPUGeneratorImpl>(gen)->random64();
+    }
+    // Keep when the hash is at or above p * 2^32 (p < 1, so it fits 32 bits).
+    const auto threshold = static_cast<uint32_t>(std::min(std::ldexp(p_, 32), 4294967295.0));
+    dropout_mask(static_cast<uint32_t>(seed), static_cast<uint32_t>(seed >> 32), n, threshold,
+                 static_cast<float>(1.0 / (1.0 - p_)), x, mask, y);
   }
 
   void backward(const float*, const float*, const float* dy, float* dx, int64_t rows) override {

@@ -4,6 +4,7 @@
 
 #include <torch/types.h>
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -53,6 +54,9 @@ class FoldTarget {
 class FusedProgram {
  public:
   explicit FusedProgram(int64_t in_size) : in_size_(in_size), out_size_(in_size) {}
+  ~FusedProgram();
+  FusedProgram(const FusedProgram&) = delete;
+  FusedProgram& operator=(const FusedProgram&) = delete;
 
   void add(std::unique_ptr<FusedOp> op);
   FusedOp* last() { return ops_.empty() ? nullptr : ops_.back().get(); }
@@ -77,6 +81,7 @@ class FusedProgram {
   std::vector<std::vector<float>> values_;
   std::vector<std::vector<float>> grads_;
   int64_t capacity_ = 0;
+  std::vector<std::array<double, 2>> profile_;  // CPU seconds forward, backward per op (DIGITFORGE_FUSED_PROFILE=1)
 };
 
 namespace fused {
