@@ -24,6 +24,12 @@ if (args.Length > 0 && args[0] == "compositional-step")
     return;
 }
 
+if (args.Length > 0 && args[0] == "compositional-eval")
+{
+    DigitForge.Benchmarks.CompositionalEvalTiming.Run(args);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "morpho-profile")
 {
     DigitForge.Benchmarks.MorphoProfile.Run(args);

@@ -11,7 +11,7 @@
 #include <mutex>
 #include <vector>
 
-#include "cpu_gemm.h"
+#include "fused_gemm.h"
 #include "errors.h"
 #include "fused_op.h"
 
@@ -76,20 +76,20 @@ class Conv2dOp final : public FusedOp, public FoldTarget {
         fill_rows(out, p, bias_eff_.data(), s_.out_channels);
         beta = 1;
       }
-      cpu::gemm(false, true, p, s_.out_channels, taps_, 1, cols_.data(), taps_, packed_.data(), taps_, beta, out,
+      fused::gemm(false, true, p, s_.out_channels, taps_, 1, cols_.data(), taps_, packed_.data(), taps_, beta, out,
                 s_.out_channels);
     }
   }
 
   void backward(const float*, const float*, const float* dy, float* dx, int64_t rows) override {
     const int64_t p = rows * positions_;
-    cpu::gemm(true, false, s_.out_channels, taps_, p, 1, dy, s_.out_channels, cols_.data(), taps_, 0,
+    fused::gemm(true, false, s_.out_channels, taps_, p, 1, dy, s_.out_channels, cols_.data(), taps_, 0,
               packed_grad_.data(), taps_);
     unpack_weight_grad();
     if (bias_.defined()) column_sums(dy, p, s_.out_channels, grad_of(bias_), sums_);
     if (dx == nullptr) return;
     dcols_.resize(static_cast<size_t>(p * taps_));
-    cpu::gemm(false, false, p, taps_, s_.out_channels, 1, dy, s_.out_channels, packed_.data(), taps_, 0, dcols_.data(),
+    fused::gemm(false, false, p, taps_, s_.out_channels, 1, dy, s_.out_channels, packed_.data(), taps_, 0, dcols_.data(),
               taps_);
     col2im(dx, rows);
   }

@@ -113,6 +113,32 @@ public sealed class FusedSequentialTests
     }
 
     [Fact]
+    public async Task A_wide_conv2d_gets_autograds_gradients_through_every_gemm_tile_shape()
+    {
+        // 70 output channels (a masked column tail after a full 64-column block), 300 taps per position (reduction
+        // chunks past 256), 600 positions per batch: every tile shape of the AVX-512 kernel, forward and backward.
+        // Three updates only: this wide a model turns rounding into visibly different weights over many.
+        const string description = """
+            {"input_shape":[12,5,5],"layers":[
+              {"type":"conv2d","in_channels":12,"out_channels":70,"kernel_size":5,"padding":2},
+              {"type":"batch_norm2d","num_features":70},{"type":"relu"},
+              {"type":"conv2d","in_channels":70,"out_channels":9,"kernel_size":3,"stride":2},
+              {"type":"flatten"},
+              {"type":"linear","in_features":36,"out_features":4}]}
+            """;
+        var train = Engine.RandomData("train", 24, 300, 4, seed: 5);
+        using var fused = Engine.Trainer.CreateModel(description, TrainingDevice.Cpu, seed: 7);
+        using var reference = Engine.Trainer.CreateModel(description, TrainingDevice.Cpu, seed: 7);
+        var recipe = new ClassifierRecipe { Optimizer = OptimizerKind.Sgd, LearningRate = 0.05, Steps = 2, BatchSize = 24 };
+
+        var fusedReport = await fused.TrainClassifierAsync(recipe, train, [train]);
+        await reference.TrainClassifierAsync(recipe with { Implementation = TrainingImplementation.Torch }, train, [train]);
+
+        Assert.True(fusedReport.Fused);
+        AssertClose(reference.Forward(train.Features.Span), fused.Forward(train.Features.Span), 1e-4f);
+    }
+
+    [Fact]
     public async Task Adam_on_the_fused_path_follows_autograd_on_the_mnist1d_mlp()
     {
         var description = ModelJson.Serialize(Mnist1DModels.Mlp);
