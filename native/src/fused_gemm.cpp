@@ -73,11 +73,14 @@ namespace {
 
 // A tile of MR rows x NV vectors of 16 columns (the last one masked) over kc steps of the reduction, its
 // accumulators in registers (MR * NV <= 24 of the 32 zmm registers).
+// (The unroll pragmas keep GCC from spilling the accumulators to the stack on every step.)
 template <int MR, int NV>
 void tile(int64_t kc, const float* a, int64_t lda_m, int64_t lda_k, const float* b, int64_t ldb, float* c, int64_t ldc,
           __mmask16 last, bool load) {
   __m512 acc[MR][NV];
+#pragma GCC unroll 32
   for (int r = 0; r < MR; ++r) {
+#pragma GCC unroll 4
     for (int j = 0; j < NV; ++j) {
       const __mmask16 mask = j == NV - 1 ? last : static_cast<__mmask16>(0xFFFF);
       acc[r][j] = load ? _mm512_maskz_loadu_ps(mask, c + r * ldc + 16 * j) : _mm512_setzero_ps();
@@ -86,16 +89,21 @@ void tile(int64_t kc, const float* a, int64_t lda_m, int64_t lda_k, const float*
   for (int64_t p = 0; p < kc; ++p) {
     __m512 bv[NV];
     const float* brow = b + p * ldb;
+#pragma GCC unroll 4
     for (int j = 0; j < NV; ++j) {
       bv[j] = j == NV - 1 ? _mm512_maskz_loadu_ps(last, brow + 16 * j) : _mm512_loadu_ps(brow + 16 * j);
     }
     const float* acol = a + p * lda_k;
+#pragma GCC unroll 32
     for (int r = 0; r < MR; ++r) {
       const __m512 av = _mm512_set1_ps(acol[r * lda_m]);
+#pragma GCC unroll 4
       for (int j = 0; j < NV; ++j) acc[r][j] = _mm512_fmadd_ps(av, bv[j], acc[r][j]);
     }
   }
+#pragma GCC unroll 32
   for (int r = 0; r < MR; ++r) {
+#pragma GCC unroll 4
     for (int j = 0; j < NV; ++j) {
       const __mmask16 mask = j == NV - 1 ? last : static_cast<__mmask16>(0xFFFF);
       _mm512_mask_storeu_ps(c + r * ldc + 16 * j, mask, acc[r][j]);

@@ -19,9 +19,12 @@ namespace digitforge::fused {
 
 namespace {
 
-// im2col floats an evaluation chunk may hold at once (16 MB): evaluation runs the rows of a chunk through a conv
-// in sub-blocks of this size, so an eval chunk of 1000 rows does not need the whole batch's columns.
-constexpr int64_t kEvalColumnFloats = int64_t{4} << 20;
+// im2col floats of one sub-block of rows (512 KB, half a Zen 4/5 core's L2): a conv runs its rows in sub-blocks of
+// this size in both passes.
+constexpr int64_t kBlockColumnFloats = int64_t{128} << 10;
+// A training batch's im2col floats up to which a conv keeps them from the forward pass for the backward one (4 MB)
+// instead of rebuilding them.
+constexpr int64_t kKeepColumnFloats = int64_t{1} << 20;
 
 class Conv2dOp final : public FusedOp, public FoldTarget {
  public:
@@ -33,6 +36,7 @@ class Conv2dOp final : public FusedOp, public FoldTarget {
         taps_(s.kernel_h * s.kernel_w * s.in_channels),
         positions_(s.out_h * s.out_w),
         packed_(static_cast<size_t>(s.out_channels * taps_)),
+        packed_t_(packed_.size()),
         packed_grad_(packed_.size()),
         bias_eff_(static_cast<size_t>(s.out_channels)) {}
 
@@ -49,6 +53,15 @@ class Conv2dOp final : public FusedOp, public FoldTarget {
     }
     has_bias_ = bias_.defined();
     if (has_bias_) std::copy_n(bias_.data_ptr<float>(), s_.out_channels, bias_eff_.data());
+    transpose_packed();
+  }
+
+  // packed_t_ = packed_^T ([taps, out]): the forward GEMM's right operand as the AVX-512 kernel reads it.
+  void transpose_packed() {
+    for (int64_t o = 0; o < s_.out_channels; ++o) {
+      const float* row = packed_.data() + o * taps_;
+      for (int64_t t = 0; t < taps_; ++t) packed_t_[static_cast<size_t>(t * s_.out_channels + o)] = row[t];
+    }
   }
 
   int64_t fold_channels() const override { return s_.out_channels; }
@@ -60,38 +73,50 @@ class Conv2dOp final : public FusedOp, public FoldTarget {
       bias_eff_[static_cast<size_t>(o)] = (has_bias_ ? bias_eff_[static_cast<size_t>(o)] : 0.0f) * scale[o] + shift[o];
     }
     has_bias_ = true;
+    transpose_packed();
   }
 
+  // Both passes run over sub-blocks of rows whose columns fit in the core's L2 cache, so that im2col's output is
+  // read back by the GEMM from cache instead of memory; the backward pass rebuilds a sub-block's columns from the
+  // layer's input rather than keeping the whole batch's (a few MB per layer).
   void forward(const float* x, float* y, int64_t rows) override {
-    // Training keeps the whole batch's columns for the backward pass; evaluation works in bounded sub-blocks.
-    const int64_t block = training_ ? rows : std::max<int64_t>(1, kEvalColumnFloats / (positions_ * taps_));
+    const int64_t block = block_rows();
+    // A training batch whose columns are small (kKeepColumnFloats) keeps them all for the backward pass.
+    keep_ = training_ && rows * positions_ * taps_ <= kKeepColumnFloats;
     for (int64_t start = 0; start < rows; start += block) {
       const int64_t n = std::min(block, rows - start);
       const int64_t p = n * positions_;
-      cols_.resize(static_cast<size_t>(std::max<int64_t>(p * taps_, static_cast<int64_t>(cols_.size()))));
-      im2col(x + start * in_size, n);
+      float* cols = im2col(x + start * in_size, n, keep_ ? start : 0);
       float* out = y + start * out_size;
       float beta = 0;
       if (has_bias_) {
         fill_rows(out, p, bias_eff_.data(), s_.out_channels);
         beta = 1;
       }
-      fused::gemm(false, true, p, s_.out_channels, taps_, 1, cols_.data(), taps_, packed_.data(), taps_, beta, out,
-                s_.out_channels);
+      fused::gemm(false, false, p, s_.out_channels, taps_, 1, cols, taps_, packed_t_.data(), s_.out_channels, beta, out,
+                  s_.out_channels);
     }
   }
 
-  void backward(const float*, const float*, const float* dy, float* dx, int64_t rows) override {
-    const int64_t p = rows * positions_;
-    fused::gemm(true, false, s_.out_channels, taps_, p, 1, dy, s_.out_channels, cols_.data(), taps_, 0,
-              packed_grad_.data(), taps_);
+  void backward(const float* x, const float*, const float* dy, float* dx, int64_t rows) override {
+    const int64_t block = block_rows();
+    for (int64_t start = 0; start < rows; start += block) {
+      const int64_t n = std::min(block, rows - start);
+      const int64_t p = n * positions_;
+      const float* g = dy + start * out_size;
+      const float* cols = keep_ ? cols_.data() + start * positions_ * taps_ : im2col(x + start * in_size, n, 0);
+      // The weight gradient transposed, [taps, out] += cols^T dy: the long output dimension (taps) in the kernel's
+      // rows and the channels in its vector columns, which suits the AVX-512 tiles better than [out, taps].
+      fused::gemm(true, false, taps_, s_.out_channels, p, 1, cols, taps_, g, s_.out_channels, start == 0 ? 0.0f : 1.0f,
+                  packed_grad_.data(), s_.out_channels);
+      if (dx == nullptr) continue;
+      dcols_.resize(static_cast<size_t>(p * taps_));
+      fused::gemm(false, false, p, taps_, s_.out_channels, 1, g, s_.out_channels, packed_.data(), taps_, 0, dcols_.data(),
+                  taps_);
+      col2im(dx + start * in_size, n);
+    }
     unpack_weight_grad();
-    if (bias_.defined()) column_sums(dy, p, s_.out_channels, grad_of(bias_), sums_);
-    if (dx == nullptr) return;
-    dcols_.resize(static_cast<size_t>(p * taps_));
-    fused::gemm(false, false, p, taps_, s_.out_channels, 1, dy, s_.out_channels, packed_.data(), taps_, 0, dcols_.data(),
-              taps_);
-    col2im(dx, rows);
+    if (bias_.defined()) column_sums(dy, rows * positions_, s_.out_channels, grad_of(bias_), sums_);
   }
 
   int64_t parameter_count() const override { return weight_.numel() + (bias_.defined() ? bias_.numel() : 0); }
@@ -104,8 +129,8 @@ class Conv2dOp final : public FusedOp, public FoldTarget {
     for (int64_t o = 0; o < s_.out_channels; ++o) {
       for (int64_t c = 0; c < c_in; ++c) {
         float* to = g + (o * c_in + c) * kk;
-        const float* from = packed_grad_.data() + o * taps_ + c;
-        for (int64_t k = 0; k < kk; ++k) to[k] = from[k * c_in];
+        const float* from = packed_grad_.data() + c * s_.out_channels + o;
+        for (int64_t k = 0; k < kk; ++k) to[k] = from[k * c_in * s_.out_channels];
       }
     }
   }
@@ -134,14 +159,19 @@ class Conv2dOp final : public FusedOp, public FoldTarget {
     }
   }
 
-  void im2col(const float* x, int64_t rows) {
+  int64_t block_rows() const { return std::max<int64_t>(1, kBlockColumnFloats / (positions_ * taps_)); }
+
+  // The columns of `rows` rows from x, written from row `at` of cols_ on; returns where they start.
+  float* im2col(const float* x, int64_t rows, int64_t at) {
+    cols_.resize(std::max(cols_.size(), static_cast<size_t>((at + rows) * positions_ * taps_)));
+    float* base = cols_.data() + at * positions_ * taps_;
     for (int64_t r = 0; r < rows; ++r) {
       const float* image = x + r * in_size;
       for (int64_t oh = 0; oh < s_.out_h; ++oh) {
         for (int64_t ow = 0; ow < s_.out_w; ++ow) {
-          float* col = cols_.data() + ((r * s_.out_h + oh) * s_.out_w + ow) * taps_;
-          runs(oh, ow, [&](int64_t at, int64_t from, int64_t n) {
-            float* __restrict to = col + at;
+          float* col = base + ((r * s_.out_h + oh) * s_.out_w + ow) * taps_;
+          runs(oh, ow, [&](int64_t offset, int64_t from, int64_t n) {
+            float* __restrict to = col + offset;
             if (from < 0) {
               for (int64_t j = 0; j < n; ++j) to[j] = 0.0f;
             } else {
@@ -152,6 +182,7 @@ class Conv2dOp final : public FusedOp, public FoldTarget {
         }
       }
     }
+    return base;
   }
 
   void col2im(float* dx, int64_t rows) {
@@ -178,10 +209,12 @@ class Conv2dOp final : public FusedOp, public FoldTarget {
   int64_t taps_;
   int64_t positions_;
   std::vector<float> packed_;       // [out, kh, kw, in], scaled by a folded batch norm in evaluation
-  std::vector<float> packed_grad_;  // same layout
+  std::vector<float> packed_t_;     // [kh, kw, in, out]
+  std::vector<float> packed_grad_;  // the weight gradient as [kh, kw, in, out]
+  bool keep_ = false;               // cols_ holds the whole batch's columns (training, small layers)
   std::vector<float> bias_eff_;     // the bias, or the folded batch norm's shift
   bool has_bias_ = false;
-  std::vector<float> cols_;  // [rows * out_h * out_w, taps], kept for the backward pass
+  std::vector<float> cols_;  // [sub-block rows * out_h * out_w, taps]
   std::vector<float> dcols_;
   std::vector<float> sums_;
 };

@@ -116,7 +116,8 @@ public sealed class FusedSequentialTests
     public async Task A_wide_conv2d_gets_autograds_gradients_through_every_gemm_tile_shape()
     {
         // 70 output channels (a masked column tail after a full 64-column block), 300 taps per position (reduction
-        // chunks past 256), 600 positions per batch: every tile shape of the AVX-512 kernel, forward and backward.
+        // chunks past 256), 4,000 positions per batch: every tile shape of the AVX-512 kernel, forward and backward,
+        // and a batch whose columns are rebuilt in the backward pass (1.2 M floats, over the 1 M kept), in sub-blocks.
         // Three updates only: this wide a model turns rounding into visibly different weights over many.
         const string description = """
             {"input_shape":[12,5,5],"layers":[
@@ -126,10 +127,10 @@ public sealed class FusedSequentialTests
               {"type":"flatten"},
               {"type":"linear","in_features":36,"out_features":4}]}
             """;
-        var train = Engine.RandomData("train", 24, 300, 4, seed: 5);
+        var train = Engine.RandomData("train", 160, 300, 4, seed: 5);
         using var fused = Engine.Trainer.CreateModel(description, TrainingDevice.Cpu, seed: 7);
         using var reference = Engine.Trainer.CreateModel(description, TrainingDevice.Cpu, seed: 7);
-        var recipe = new ClassifierRecipe { Optimizer = OptimizerKind.Sgd, LearningRate = 0.05, Steps = 2, BatchSize = 24 };
+        var recipe = new ClassifierRecipe { Optimizer = OptimizerKind.Sgd, LearningRate = 0.05, Steps = 2, BatchSize = 160 };
 
         var fusedReport = await fused.TrainClassifierAsync(recipe, train, [train]);
         await reference.TrainClassifierAsync(recipe with { Implementation = TrainingImplementation.Torch }, train, [train]);
