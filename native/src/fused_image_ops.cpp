@@ -161,24 +161,34 @@ class Conv2dOp final : public FusedOp, public FoldTarget {
 
   int64_t block_rows() const { return std::max<int64_t>(1, kBlockColumnFloats / (positions_ * taps_)); }
 
-  // The columns of `rows` rows from x, written from row `at` of cols_ on; returns where they start.
+  // The columns of `rows` rows from x, written from row `at` of cols_ on; returns where they start. Each image is
+  // first copied into a zero-bordered one (padded_, borders written once), so every kernel row is one contiguous run
+  // of kernel_w * channels floats (undilated) without bounds checks.
   float* im2col(const float* x, int64_t rows, int64_t at) {
     cols_.resize(std::max(cols_.size(), static_cast<size_t>((at + rows) * positions_ * taps_)));
     float* base = cols_.data() + at * positions_ * taps_;
+    const int64_t c = s_.in_channels;
+    const int64_t hp = s_.in_h + 2 * s_.pad_h, wp = s_.in_w + 2 * s_.pad_w;
+    if (padded_.empty()) padded_.assign(static_cast<size_t>(hp * wp * c), 0.0f);
+    const int64_t line = s_.in_w * c;
+    const int64_t run = s_.dil_w == 1 ? s_.kernel_w * c : c;
+    const int64_t runs_per_row = s_.dil_w == 1 ? 1 : s_.kernel_w;
     for (int64_t r = 0; r < rows; ++r) {
       const float* image = x + r * in_size;
+      for (int64_t h = 0; h < s_.in_h; ++h) {
+        std::memcpy(padded_.data() + ((h + s_.pad_h) * wp + s_.pad_w) * c, image + h * line, static_cast<size_t>(line) * sizeof(float));
+      }
+      float* __restrict col = base + r * positions_ * taps_;
       for (int64_t oh = 0; oh < s_.out_h; ++oh) {
         for (int64_t ow = 0; ow < s_.out_w; ++ow) {
-          float* col = base + ((r * s_.out_h + oh) * s_.out_w + ow) * taps_;
-          runs(oh, ow, [&](int64_t offset, int64_t from, int64_t n) {
-            float* __restrict to = col + offset;
-            if (from < 0) {
-              for (int64_t j = 0; j < n; ++j) to[j] = 0.0f;
-            } else {
-              const float* __restrict src = image + from;
-              for (int64_t j = 0; j < n; ++j) to[j] = src[j];
+          for (int64_t ki = 0; ki < s_.kernel_h; ++ki) {
+            const float* row = padded_.data() + ((oh * s_.stride_h + ki * s_.dil_h) * wp + ow * s_.stride_w) * c;
+            for (int64_t kj = 0; kj < runs_per_row; ++kj) {
+              const float* __restrict src = row + kj * s_.dil_w * c;
+              for (int64_t j = 0; j < run; ++j) col[j] = src[j];
+              col += run;
             }
-          });
+          }
         }
       }
     }
@@ -215,6 +225,7 @@ class Conv2dOp final : public FusedOp, public FoldTarget {
   std::vector<float> bias_eff_;     // the bias, or the folded batch norm's shift
   bool has_bias_ = false;
   std::vector<float> cols_;  // [sub-block rows * out_h * out_w, taps]
+  std::vector<float> padded_;  // one image with its zero padding, channels-last
   std::vector<float> dcols_;
   std::vector<float> sums_;
 };

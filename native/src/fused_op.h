@@ -66,7 +66,7 @@ class FusedProgram {
   int64_t multiply_adds() const;
   void set_training(bool training);
   void prepare();
-  // prepare() then every op; returns the output (the program's own buffer, or x itself when every op is skipped).
+  // prepare() (in evaluation only on the first forward since training) then every op; returns the output (the program's own buffer, or x itself when every op is skipped).
   const float* forward(const float* x, int64_t rows);
   // After forward(x, rows) in training: dy is the gradient of the output; dx (may be null) receives the input's.
   void backward(const float* x, const float* dy, float* dx, int64_t rows);
@@ -77,6 +77,7 @@ class FusedProgram {
   int64_t in_size_;
   int64_t out_size_;
   bool training_ = true;
+  bool prepared_ = false;
   std::vector<std::unique_ptr<FusedOp>> ops_;
   std::vector<std::vector<float>> values_;
   std::vector<std::vector<float>> grads_;

@@ -119,6 +119,9 @@ int64_t FusedProgram::multiply_adds() const {
 }
 
 void FusedProgram::set_training(bool training) {
+  // Weights only change in training steps: evaluation after training prepares again, evaluation after evaluation
+  // (pipeline-eval's segments) does not.
+  if (training != training_) prepared_ = false;
   training_ = training;
   for (auto& op : ops_) op->set_training(training);
 }
@@ -157,7 +160,9 @@ FusedProgram::~FusedProgram() {
 
 const float* FusedProgram::forward(const float* x, int64_t rows) {
   reserve(rows);
-  prepare();
+  // Training packs the weights before every step (the optimiser changed them); evaluation once after training.
+  if (training_ || !prepared_) prepare();
+  prepared_ = true;
   const bool timed = profiling();
   if (timed) profile_.resize(ops_.size());
   const float* in = x;
@@ -680,6 +685,10 @@ class Compiler {
 
 namespace {
 
+// Evaluation chunks of at most this many rows keep the activations between layers in cache (a 1000-row chunk of
+// the DTN writes 12 MB after its first conv); results do not depend on it.
+constexpr int64_t kPredictRows = 128;
+
 std::unique_ptr<FusedSequential> refuse(std::string* reason, const std::string& why) {
   if (reason != nullptr) *reason = why;
   return nullptr;
@@ -787,6 +796,7 @@ BatchScore FusedSequential::train_step(const float* x, const int64_t* y, int64_t
 BatchScore FusedSequential::evaluate(const float* x, const int64_t* y, int64_t rows, int64_t chunk,
                                      const std::function<void()>& check) {
   program_->set_training(false);
+  chunk = std::min(chunk, kPredictRows);
   BatchScore total;
   for (int64_t start = 0; start < rows; start += chunk) {
     if (check) check();
@@ -800,6 +810,7 @@ BatchScore FusedSequential::evaluate(const float* x, const int64_t* y, int64_t r
 
 void FusedSequential::predict(const float* x, int64_t rows, int64_t chunk, const std::function<void()>& check, int64_t* labels) {
   program_->set_training(false);
+  chunk = std::min(chunk, kPredictRows);
   for (int64_t start = 0; start < rows; start += chunk) {
     if (check) check();
     const int64_t n = std::min(chunk, rows - start);

@@ -39,6 +39,7 @@
 // Common recipe keys of the training tasks: "epochs" (1), "batch_size" (256), "seed" (42: shuffling and dropout),
 // "optimizer" (default sgd 1e-2, momentum 0.9, weight decay 5e-4: the reference's), "schedule" (e.g. cosine),
 // "threads", "metric_split" ("train": the split the per-epoch metrics carry), "output_dir" + "checkpoint_every" (in epochs; 0: the last only), "resume_from".
+#include <ATen/Parallel.h>
 #include <ATen/core/Reduction.h>
 #include <torch/nn/functional/loss.h>
 #include <torch/nn/functional/normalization.h>
@@ -433,17 +434,25 @@ void run_pipeline_eval(TaskContext& ctx) {
 
   // On the CPU, pipelines the hand-written path covers run on it (one program per distinct pipeline, evaluation
   // mode: running statistics folded into the layers before, no dropout); the rest through the layers' forward.
-  std::map<std::string, std::unique_ptr<FusedSequential>> programs;
-  auto fused_for = [&](const std::vector<Stage>& stages) -> FusedSequential* {
+  // The rows are independent: one program per intra-op thread (each has its own buffers), chunks spread over them.
+  const int threads_used = at::get_num_threads();
+  std::map<std::string, std::vector<std::unique_ptr<FusedSequential>>> programs;
+  auto fused_for = [&](const std::vector<Stage>& stages) -> std::vector<std::unique_ptr<FusedSequential>>* {
     if (implementation != "auto" || !x.device().is_cpu() || x.scalar_type() != torch::kFloat32) return nullptr;
     const std::string key = pipeline_key(stages);
     auto it = programs.find(key);
     if (it == programs.end()) {
       std::vector<FusedStage> fused_stages;
       for (const Stage& s : stages) fused_stages.push_back({models[s.role], s.from, s.to});
-      it = programs.emplace(key, FusedSequential::try_create_pipeline(fused_stages, nullptr)).first;
+      std::vector<std::unique_ptr<FusedSequential>> copies;
+      for (int t = 0; t < threads_used; ++t) {
+        auto program = FusedSequential::try_create_pipeline(fused_stages, nullptr);
+        if (!program) break;
+        copies.push_back(std::move(program));
+      }
+      it = programs.emplace(key, std::move(copies)).first;
     }
-    return it->second.get();
+    return it->second.empty() ? nullptr : &it->second;
   };
   x = x.contiguous();
   const float* xs = x.data_ptr<float>();
@@ -456,10 +465,36 @@ void run_pipeline_eval(TaskContext& ctx) {
   for (size_t si = 0; si < segments.size(); ++si) {
     const Segment& seg = segments[si];
     int64_t correct = 0;
-    if (FusedSequential* fused = fused_for(seg.stages)) {
-      predicted.resize(static_cast<size_t>(seg.rows));
-      fused->predict(xs + offset * width, seg.rows, batch, [&] { ctx.check_cancel(0); }, predicted.data());
-      for (int64_t i = 0; i < seg.rows; ++i) correct += predicted[static_cast<size_t>(i)] == ys[offset + i] ? 1 : 0;
+    if (auto* fused = fused_for(seg.stages)) {
+      // One pass over this segment and the following ones with the same pipeline (a monolithic method's whole
+      // block), in chunks of batch_size rows, then the counts per segment.
+      size_t last = si;
+      int64_t rows = seg.rows;
+      const std::string key = pipeline_key(seg.stages);
+      while (last + 1 < segments.size() && pipeline_key(segments[last + 1].stages) == key) rows += segments[++last].rows;
+      predicted.resize(static_cast<size_t>(rows));
+      const int64_t chunk = std::min<int64_t>(batch, 128);
+      const int64_t chunks = (rows + chunk - 1) / chunk;
+      constexpr int64_t kChunksBetweenChecks = 64;
+      for (int64_t first_chunk = 0; first_chunk < chunks; first_chunk += kChunksBetweenChecks) {
+        ctx.check_cancel(0);
+        const int64_t end_chunk = std::min(chunks, first_chunk + kChunksBetweenChecks);
+        at::parallel_for(first_chunk, end_chunk, 1, [&](int64_t b, int64_t e) {
+          FusedSequential& program = *(*fused)[static_cast<size_t>(at::get_thread_num()) % fused->size()];
+          const int64_t start = b * chunk;
+          const int64_t stop = std::min(rows, e * chunk);
+          program.predict(xs + (offset + start) * width, stop - start, chunk, nullptr, predicted.data() + start);
+        });
+      }
+      int64_t at = 0;
+      for (size_t sj = si; sj <= last; ++sj) {
+        int64_t c = 0;
+        for (int64_t i = 0; i < segments[sj].rows; ++i, ++at) c += predicted[static_cast<size_t>(at)] == ys[offset + at] ? 1 : 0;
+        correct_per_segment[sj] = c;
+      }
+      offset += rows;
+      si = last;
+      continue;
     } else {
       all_fused = false;
       for (int64_t start = offset; start < offset + seg.rows; start += batch) {
