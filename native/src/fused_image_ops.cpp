@@ -121,6 +121,7 @@ class Conv2dOp final : public FusedOp, public FoldTarget {
 
   int64_t parameter_count() const override { return weight_.numel() + (bias_.defined() ? bias_.numel() : 0); }
   int64_t multiply_adds() const override { return positions_ * s_.out_channels * taps_; }
+  int64_t multiply_adds_fused_gemm() const override { return multiply_adds(); }
 
  private:
   void unpack_weight_grad() {

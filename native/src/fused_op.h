@@ -31,8 +31,10 @@ class FusedOp {
   // gradients, and the gradient of x into dx unless dx is null (nothing before needs it).
   virtual void backward(const float* x, const float* y, const float* dy, float* dx, int64_t rows) = 0;
   virtual int64_t parameter_count() const { return 0; }
-  // Multiply-adds of one row's forward pass.
+  // Multiply-adds of one row's forward pass, and those of them done by fused::gemm (the AVX-512 kernel where the CPU
+  // has one) rather than the BLAS.
   virtual int64_t multiply_adds() const { return 0; }
+  virtual int64_t multiply_adds_fused_gemm() const { return 0; }
 
   const int64_t in_size;
   const int64_t out_size;
@@ -64,6 +66,7 @@ class FusedProgram {
   int64_t out_size() const { return out_size_; }
   int64_t parameter_count() const;
   int64_t multiply_adds() const;
+  int64_t multiply_adds_fused_gemm() const;
   void set_training(bool training);
   void prepare();
   // prepare() (in evaluation only on the first forward since training) then every op; returns the output (the program's own buffer, or x itself when every op is skipped).

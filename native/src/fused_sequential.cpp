@@ -118,6 +118,12 @@ int64_t FusedProgram::multiply_adds() const {
   return n;
 }
 
+int64_t FusedProgram::multiply_adds_fused_gemm() const {
+  int64_t n = 0;
+  for (const auto& op : ops_) n += op->multiply_adds_fused_gemm();
+  return n;
+}
+
 void FusedProgram::set_training(bool training) {
   // Weights only change in training steps: evaluation after training prepares again, evaluation after evaluation
   // (pipeline-eval's segments) does not.
@@ -507,6 +513,7 @@ class ResidualOp final : public FusedOp {
 
   int64_t parameter_count() const override { return body_->parameter_count(); }
   int64_t multiply_adds() const override { return body_->multiply_adds(); }
+  int64_t multiply_adds_fused_gemm() const override { return body_->multiply_adds_fused_gemm(); }
 
  private:
   std::unique_ptr<FusedProgram> body_;
@@ -753,6 +760,8 @@ FusedSequential::FusedSequential(std::unique_ptr<FusedProgram> program, int64_t 
 FusedSequential::~FusedSequential() = default;
 
 int64_t FusedSequential::multiply_adds_per_row() const { return program_->multiply_adds(); }
+
+int64_t FusedSequential::multiply_adds_fused_gemm_per_row() const { return program_->multiply_adds_fused_gemm(); }
 
 // Cross-entropy as libtorch computes it: log_softmax = z - max - log(sum exp(z - max)); its gradient through the
 // mean NLL is g - exp(log_softmax) * sum(g), with g = -1/rows at the label and 0 elsewhere.

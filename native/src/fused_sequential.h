@@ -54,6 +54,8 @@ class FusedSequential {
   void predict(const float* x, int64_t rows, int64_t chunk, const std::function<void()>& check, int64_t* labels);
   // Multiply-adds of one row's forward pass (the backward pass is about twice that).
   int64_t multiply_adds_per_row() const;
+  // Those of them in layers whose products go through fused::gemm (conv2d), not the BLAS.
+  int64_t multiply_adds_fused_gemm_per_row() const;
 
  private:
   FusedSequential(std::unique_ptr<FusedProgram> program, int64_t input_size, int64_t classes);
