@@ -179,21 +179,41 @@ class Conv2dOp final : public FusedOp, public FoldTarget {
       for (int64_t h = 0; h < s_.in_h; ++h) {
         std::memcpy(padded_.data() + ((h + s_.pad_h) * wp + s_.pad_w) * c, image + h * line, static_cast<size_t>(line) * sizeof(float));
       }
-      float* __restrict col = base + r * positions_ * taps_;
-      for (int64_t oh = 0; oh < s_.out_h; ++oh) {
-        for (int64_t ow = 0; ow < s_.out_w; ++ow) {
-          for (int64_t ki = 0; ki < s_.kernel_h; ++ki) {
-            const float* row = padded_.data() + ((oh * s_.stride_h + ki * s_.dil_h) * wp + ow * s_.stride_w) * c;
-            for (int64_t kj = 0; kj < runs_per_row; ++kj) {
-              const float* __restrict src = row + kj * s_.dil_w * c;
-              for (int64_t j = 0; j < run; ++j) col[j] = src[j];
+      float* col = base + r * positions_ * taps_;
+      // Runs of 3 or 5 floats (a one-channel image's 3x3 or 5x5 kernel rows) as fixed-size copies: a loop over so
+      // few floats costs more than the copy.
+      switch (run) {
+        case 3: col = gather<3>(col, wp, c, runs_per_row); break;
+        case 5: col = gather<5>(col, wp, c, runs_per_row); break;
+        default: col = gather<0>(col, wp, c, runs_per_row, run); break;
+      }
+    }
+    return base;
+  }
+
+  // Copies every output position's kernel rows out of padded_ into col (runs of N floats; N = 0: `run` floats).
+  template <int N>
+  float* gather(float* col, int64_t wp, int64_t c, int64_t runs_per_row, int64_t run = N) const {
+    for (int64_t oh = 0; oh < s_.out_h; ++oh) {
+      for (int64_t ow = 0; ow < s_.out_w; ++ow) {
+        for (int64_t ki = 0; ki < s_.kernel_h; ++ki) {
+          const float* row = padded_.data() + ((oh * s_.stride_h + ki * s_.dil_h) * wp + ow * s_.stride_w) * c;
+          for (int64_t kj = 0; kj < runs_per_row; ++kj) {
+            const float* src = row + kj * s_.dil_w * c;
+            if constexpr (N > 0) {
+              std::memcpy(col, src, N * sizeof(float));
+              col += N;
+            } else {
+              float* __restrict to = col;
+              const float* __restrict from = src;
+              for (int64_t j = 0; j < run; ++j) to[j] = from[j];
               col += run;
             }
           }
         }
       }
     }
-    return base;
+    return col;
   }
 
   void col2im(float* dx, int64_t rows) {
