@@ -53,6 +53,7 @@ class Conv2dOp final : public FusedOp, public FoldTarget {
     }
     has_bias_ = bias_.defined();
     if (has_bias_) std::copy_n(bias_.data_ptr<float>(), s_.out_channels, bias_eff_.data());
+    relu_ = false;
     transpose_packed();
   }
 
@@ -66,7 +67,8 @@ class Conv2dOp final : public FusedOp, public FoldTarget {
 
   int64_t fold_channels() const override { return s_.out_channels; }
 
-  void fold(const float* scale, const float* shift) override {
+  void fold(const float* scale, const float* shift, bool relu) override {
+    relu_ = relu;
     for (int64_t o = 0; o < s_.out_channels; ++o) {
       float* row = packed_.data() + o * taps_;
       for (int64_t t = 0; t < taps_; ++t) row[t] *= scale[o];
@@ -95,6 +97,7 @@ class Conv2dOp final : public FusedOp, public FoldTarget {
       }
       fused::gemm(false, false, p, s_.out_channels, taps_, 1, cols, taps_, packed_t_.data(), s_.out_channels, beta, out,
                   s_.out_channels);
+      if (relu_) relu_in_place(out, p * s_.out_channels);  // while the sub-block's output is in cache
     }
   }
 
@@ -243,6 +246,7 @@ class Conv2dOp final : public FusedOp, public FoldTarget {
   std::vector<float> packed_t_;     // [kh, kw, in, out]
   std::vector<float> packed_grad_;  // the weight gradient as [kh, kw, in, out]
   bool keep_ = false;               // cols_ holds the whole batch's columns (training, small layers)
+  bool relu_ = false;               // a folded batch norm's fused ReLU (evaluation)
   std::vector<float> bias_eff_;     // the bias, or the folded batch norm's shift
   bool has_bias_ = false;
   std::vector<float> cols_;  // [sub-block rows * out_h * out_w, taps]
@@ -255,7 +259,7 @@ class Conv2dOp final : public FusedOp, public FoldTarget {
 // Training: batch mean and biased variance (summed in double), y = (x - mean) / sqrt(var + eps) * gamma + beta; the
 // running statistics move by `momentum` towards the batch mean and the unbiased variance, num_batches_tracked counts
 // up, as torch::nn::BatchNorm does. Evaluation: the running statistics, folded into the layer before when there is one.
-class BatchNormOp final : public FusedOp {
+class BatchNormOp final : public FusedOp, public ReluFusable {
  public:
   BatchNormOp(torch::Tensor weight, torch::Tensor bias, torch::Tensor mean, torch::Tensor var, torch::Tensor batches,
               double eps, double momentum, int64_t spatial, FoldTarget* target)
@@ -277,6 +281,9 @@ class BatchNormOp final : public FusedOp {
 
   bool skipped_in_eval() const override { return target_ != nullptr; }
 
+  // y = max(0, batch norm): the backward pass masks dy by y > 0 first.
+  void fuse_relu() override { relu_ = true; }
+
   void prepare() override {
     if (training_) return;
     const float* gamma = weight_.data_ptr<float>();
@@ -288,7 +295,7 @@ class BatchNormOp final : public FusedOp {
       a_[static_cast<size_t>(c)] = scale;
       b_[static_cast<size_t>(c)] = beta[c] - rm[c] * scale;
     }
-    if (target_ != nullptr) target_->fold(a_.data(), b_.data());
+    if (target_ != nullptr) target_->fold(a_.data(), b_.data(), relu_);
   }
 
   void forward(const float* x, float* y, int64_t rows) override {
@@ -299,12 +306,31 @@ class BatchNormOp final : public FusedOp {
     for (int64_t i = 0; i < p; ++i) {
       const float* __restrict in = x + i * channels_;
       float* __restrict out = y + i * channels_;
-      for (int64_t c = 0; c < channels_; ++c) out[c] = in[c] * a[c] + b[c];
+      if (relu_) {
+        for (int64_t c = 0; c < channels_; ++c) {
+          const float v = in[c] * a[c] + b[c];
+          out[c] = v < 0.0f ? 0.0f : v;
+        }
+      } else {
+        for (int64_t c = 0; c < channels_; ++c) out[c] = in[c] * a[c] + b[c];
+      }
     }
   }
 
-  void backward(const float* x, const float*, const float* dy, float* dx, int64_t rows) override {
+  void backward(const float* x, const float* y, const float* dy, float* dx, int64_t rows) override {
     const int64_t p = rows * spatial_;
+    if (relu_) {
+      // The ReLU's backward: dy where the output is positive.
+      masked_.resize(static_cast<size_t>(p * channels_));
+      const float* __restrict out = y;
+      const float* __restrict g = dy;
+      float* __restrict m = masked_.data();
+      for (int64_t i = 0; i < p * channels_; ++i) {
+        const float v = g[i];
+        m[i] = out[i] > 0.0f ? v : 0.0f;
+      }
+      dy = masked_.data();
+    }
     std::vector<double>& sum_dy = acc_;
     std::vector<double>& sum_dy_xhat = acc2_;
     sum_dy.assign(static_cast<size_t>(channels_), 0.0);
@@ -434,6 +460,8 @@ class BatchNormOp final : public FusedOp {
   std::vector<float> mean_, invstd_;
   std::vector<double> acc_, acc2_;
   std::vector<float> block1_, block2_, scratch1_, scratch2_, scratch3_;
+  bool relu_ = false;
+  std::vector<float> masked_;  // dy masked by the fused ReLU
 };
 
 // Element-wise dropout: in training y = x * mask, mask = 1 / (1 - p) with probability 1 - p and 0 otherwise, as
@@ -518,6 +546,14 @@ class DropoutOp final : public FusedOp {
 };
 
 }  // namespace
+
+void relu_in_place(float* v, int64_t n) {
+  float* __restrict p = v;
+  for (int64_t i = 0; i < n; ++i) {
+    const float x = p[i];
+    p[i] = x < 0.0f ? 0.0f : x;  // NaN stays NaN, as torch::relu
+  }
+}
 
 std::unique_ptr<FusedOp> make_conv2d(torch::Tensor weight, torch::Tensor bias, const Conv2dShape& shape) {
   return std::make_unique<Conv2dOp>(std::move(weight), std::move(bias), shape);

@@ -44,13 +44,26 @@ class FusedOp {
 };
 
 // A layer whose per-channel output a following evaluation-mode batch norm can be folded into:
-// out[c] -> out[c] * scale[c] + shift[c], by scaling its weights and bias (from the next prepare() on).
+// out[c] -> out[c] * scale[c] + shift[c], by scaling its weights and bias, then max(0, .) when relu (from the next
+// prepare() on).
 class FoldTarget {
  public:
   virtual ~FoldTarget() = default;
   virtual int64_t fold_channels() const = 0;
-  virtual void fold(const float* scale, const float* shift) = 0;
+  virtual void fold(const float* scale, const float* shift, bool relu) = 0;
 };
+
+// An op that can take a following ReLU into its own output (a batch norm: one pass less each way).
+class ReluFusable {
+ public:
+  virtual ~ReluFusable() = default;
+  virtual void fuse_relu() = 0;
+};
+
+namespace fused {
+// max(0, v) over n values in place.
+void relu_in_place(float* v, int64_t n);
+}  // namespace fused
 
 // A sequence of ops and the values between them.
 class FusedProgram {

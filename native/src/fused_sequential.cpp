@@ -215,12 +215,16 @@ class LinearOp final : public FusedOp, public FoldTarget {
   LinearOp(torch::Tensor weight, torch::Tensor bias)
       : FusedOp(weight.size(1), weight.size(0)), weight_(std::move(weight)), bias_(std::move(bias)) {}
 
-  void prepare() override { folded_ = false; }
+  void prepare() override {
+    folded_ = false;
+    relu_ = false;
+  }
 
   int64_t fold_channels() const override { return out_size; }
 
   // W' = diag(scale) W, b' = scale * b + shift: a following evaluation-mode batch norm in one GEMM.
-  void fold(const float* scale, const float* shift) override {
+  void fold(const float* scale, const float* shift, bool relu) override {
+    relu_ = relu;
     const float* w = weight_.data_ptr<float>();
     folded_weight_.resize(static_cast<size_t>(weight_.numel()));
     folded_bias_.resize(static_cast<size_t>(out_size));
@@ -241,6 +245,7 @@ class LinearOp final : public FusedOp, public FoldTarget {
       beta = 1;
     }
     cpu::gemm(false, true, rows, out_size, in_size, 1, x, in_size, w, in_size, beta, y, out_size);
+    if (relu_) fused::relu_in_place(y, rows * out_size);
   }
 
   void backward(const float* x, const float*, const float* dy, float* dx, int64_t rows) override {
@@ -260,6 +265,7 @@ class LinearOp final : public FusedOp, public FoldTarget {
   torch::Tensor bias_;    // [out] or undefined
   std::vector<float> sums_;
   bool folded_ = false;
+  bool relu_ = false;  // a folded batch norm's fused ReLU
   std::vector<float> folded_weight_;
   std::vector<float> folded_bias_;
 };
@@ -648,6 +654,12 @@ class Compiler {
                         : type == "leaky_relu" ? Activation::LeakyRelu
                         : type == "tanh" ? Activation::Tanh
                                          : Activation::Sigmoid;
+      if (kind == Activation::Relu) {
+        if (auto* fusable = dynamic_cast<ReluFusable*>(program.last())) {
+          fusable->fuse_relu();
+          return layout;
+        }
+      }
       program.add(std::make_unique<ActivationOp>(kind, step.negative_slope, layout.size()));
       return layout;
     }
