@@ -30,6 +30,8 @@ bool use_avx512() {
 
 const char* gemm_kernel() { return use_avx512() ? "avx512" : "blas"; }
 
+bool one_channel_conv_supported(int64_t tap_count) { return use_avx512() && (tap_count == 9 || tap_count == 25); }
+
 void gemm(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, float alpha, const float* a, int64_t lda,
           const float* b, int64_t ldb, float beta, float* c, int64_t ldc) {
   if (!use_avx512() || alpha != 1.0f || (beta != 0.0f && beta != 1.0f)) {
@@ -168,7 +170,75 @@ void gemm_avx512(int64_t m, int64_t n, int64_t k, const float* a, int64_t lda_m,
   }
 }
 
+// Positions in groups of Q with Q accumulators each per 16 output channels; the tap's weight vector is loaded once
+// per group.
+template <int T>
+void conv1_forward_taps(const OneChannelConv& c, const float* image, const float* wt, float* y) {
+  constexpr int Q = 8;
+  const int64_t positions = c.positions;
+  int64_t corner[Q];
+  for (int64_t o0 = 0; o0 < c.out; o0 += 16) {
+    const int64_t lanes = c.out - o0 < 16 ? c.out - o0 : 16;
+    const auto mask = static_cast<__mmask16>(lanes == 16 ? 0xFFFF : (1u << lanes) - 1);
+    for (int64_t p0 = 0; p0 < positions; p0 += Q) {
+      const int q_count = static_cast<int>(positions - p0 < Q ? positions - p0 : Q);
+      __m512 acc[Q];
+#pragma GCC unroll 8
+      for (int q = 0; q < Q; ++q) {
+        const int64_t p = p0 + (q < q_count ? q : 0);
+        corner[q] = c.corners[p];
+        acc[q] = _mm512_maskz_loadu_ps(mask, y + p * c.out + o0);
+      }
+#pragma GCC unroll 25
+      for (int t = 0; t < T; ++t) {
+        const __m512 w = _mm512_maskz_loadu_ps(mask, wt + t * c.out + o0);
+        const int64_t off = c.taps[t];
+#pragma GCC unroll 8
+        for (int q = 0; q < Q; ++q) acc[q] = _mm512_fmadd_ps(_mm512_set1_ps(image[corner[q] + off]), w, acc[q]);
+      }
+      for (int q = 0; q < q_count; ++q) _mm512_mask_storeu_ps(y + (p0 + q) * c.out + o0, mask, acc[q]);
+    }
+  }
+}
+
+// One accumulator per tap per 16 output channels, over every position.
+template <int T>
+void conv1_weight_grad_taps(const OneChannelConv& c, const float* image, const float* dy, float* dwt, bool accumulate) {
+  const int64_t positions = c.positions;
+  for (int64_t o0 = 0; o0 < c.out; o0 += 16) {
+    const int64_t lanes = c.out - o0 < 16 ? c.out - o0 : 16;
+    const auto mask = static_cast<__mmask16>(lanes == 16 ? 0xFFFF : (1u << lanes) - 1);
+    __m512 acc[T];
+#pragma GCC unroll 25
+    for (int t = 0; t < T; ++t) acc[t] = accumulate ? _mm512_maskz_loadu_ps(mask, dwt + t * c.out + o0) : _mm512_setzero_ps();
+    for (int64_t p = 0; p < positions; ++p) {
+      const float* at = image + c.corners[p];
+      const __m512 g = _mm512_maskz_loadu_ps(mask, dy + p * c.out + o0);
+#pragma GCC unroll 25
+      for (int t = 0; t < T; ++t) acc[t] = _mm512_fmadd_ps(_mm512_set1_ps(at[c.taps[t]]), g, acc[t]);
+    }
+#pragma GCC unroll 25
+    for (int t = 0; t < T; ++t) _mm512_mask_storeu_ps(dwt + t * c.out + o0, mask, acc[t]);
+  }
+}
+
 }  // namespace
+
+void one_channel_conv_forward(const OneChannelConv& c, const float* image, const float* wt, float* y) {
+  if (c.tap_count == 25) {
+    conv1_forward_taps<25>(c, image, wt, y);
+  } else {
+    conv1_forward_taps<9>(c, image, wt, y);
+  }
+}
+
+void one_channel_conv_weight_grad(const OneChannelConv& c, const float* image, const float* dy, float* dwt, bool accumulate) {
+  if (c.tap_count == 25) {
+    conv1_weight_grad_taps<25>(c, image, dy, dwt, accumulate);
+  } else {
+    conv1_weight_grad_taps<9>(c, image, dy, dwt, accumulate);
+  }
+}
 
 }  // namespace digitforge::fused
 

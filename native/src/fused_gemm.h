@@ -16,4 +16,20 @@ void gemm(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, float alp
 // "avx512" or "blas": what gemm uses on this machine.
 const char* gemm_kernel();
 
+// A conv2d over ONE input channel straight from a zero-padded image (no im2col), where the CPU has AVX-512 and the
+// kernel has 9 or 25 taps: `taps[t]` is tap t's offset in the padded image from a position's top-left corner,
+// `corners[p]` output position p's corner ((oh * stride_h) * padded_w + ow * stride_w).
+struct OneChannelConv {
+  int64_t positions;
+  const int64_t* corners;
+  const int64_t* taps;
+  int64_t tap_count;
+  int64_t out;  // output channels
+};
+bool one_channel_conv_supported(int64_t tap_count);
+// y[p, o] += sum_t image[p + taps[t]] * wt[t, o] (y holds the bias, or zeros).
+void one_channel_conv_forward(const OneChannelConv& c, const float* image, const float* wt, float* y);
+// dwt[t, o] (+)= sum_p image[p + taps[t]] * dy[p, o].
+void one_channel_conv_weight_grad(const OneChannelConv& c, const float* image, const float* dy, float* dwt, bool accumulate);
+
 }  // namespace digitforge::fused

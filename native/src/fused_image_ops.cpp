@@ -36,9 +36,20 @@ class Conv2dOp final : public FusedOp, public FoldTarget {
         taps_(s.kernel_h * s.kernel_w * s.in_channels),
         positions_(s.out_h * s.out_w),
         packed_(static_cast<size_t>(s.out_channels * taps_)),
+        one_channel_(s.in_channels == 1 && one_channel_conv_supported(s.kernel_h * s.kernel_w)),
         packed_t_(packed_.size()),
         packed_grad_(packed_.size()),
-        bias_eff_(static_cast<size_t>(s.out_channels)) {}
+        bias_eff_(static_cast<size_t>(s.out_channels)) {
+    const int64_t wp = s.in_w + 2 * s.pad_w;
+    for (int64_t ki = 0; ki < s.kernel_h; ++ki) {
+      for (int64_t kj = 0; kj < s.kernel_w; ++kj) tap_offsets_.push_back(ki * s.dil_h * wp + kj * s.dil_w);
+    }
+    for (int64_t oh = 0; oh < s.out_h; ++oh) {
+      for (int64_t ow = 0; ow < s.out_w; ++ow) corners_.push_back(oh * s.stride_h * wp + ow * s.stride_w);
+    }
+    direct_ = OneChannelConv{positions_, corners_.data(), tap_offsets_.data(), static_cast<int64_t>(tap_offsets_.size()),
+                             s.out_channels};
+  }
 
   // [out, in, kh, kw] -> [out, kh, kw, in], the order of an im2col row.
   void prepare() override {
@@ -82,6 +93,22 @@ class Conv2dOp final : public FusedOp, public FoldTarget {
   // read back by the GEMM from cache instead of memory; the backward pass rebuilds a sub-block's columns from the
   // layer's input rather than keeping the whole batch's (a few MB per layer).
   void forward(const float* x, float* y, int64_t rows) override {
+    if (one_channel_) {
+      // One input channel: straight from each zero-padded image, no columns (none kept for the backward pass).
+      keep_ = false;
+      for (int64_t r = 0; r < rows; ++r) {
+        const float* image = pad(x + r * in_size);
+        float* out = y + r * out_size;
+        if (has_bias_) {
+          fill_rows(out, positions_, bias_eff_.data(), s_.out_channels);
+        } else {
+          std::fill(out, out + out_size, 0.0f);
+        }
+        one_channel_conv_forward(direct_, image, packed_t_.data(), out);
+        if (relu_) relu_in_place(out, out_size);
+      }
+      return;
+    }
     const int64_t block = block_rows();
     // A training batch whose columns are small (kKeepColumnFloats) keeps them all for the backward pass.
     keep_ = training_ && rows * positions_ * taps_ <= kKeepColumnFloats;
@@ -102,6 +129,14 @@ class Conv2dOp final : public FusedOp, public FoldTarget {
   }
 
   void backward(const float* x, const float*, const float* dy, float* dx, int64_t rows) override {
+    if (one_channel_ && dx == nullptr) {
+      for (int64_t r = 0; r < rows; ++r) {
+        one_channel_conv_weight_grad(direct_, pad(x + r * in_size), dy + r * out_size, packed_grad_.data(), r > 0);
+      }
+      unpack_weight_grad();
+      if (bias_.defined()) column_sums(dy, rows * positions_, s_.out_channels, grad_of(bias_), sums_);
+      return;
+    }
     const int64_t block = block_rows();
     for (int64_t start = 0; start < rows; start += block) {
       const int64_t n = std::min(block, rows - start);
@@ -172,16 +207,11 @@ class Conv2dOp final : public FusedOp, public FoldTarget {
     cols_.resize(std::max(cols_.size(), static_cast<size_t>((at + rows) * positions_ * taps_)));
     float* base = cols_.data() + at * positions_ * taps_;
     const int64_t c = s_.in_channels;
-    const int64_t hp = s_.in_h + 2 * s_.pad_h, wp = s_.in_w + 2 * s_.pad_w;
-    if (padded_.empty()) padded_.assign(static_cast<size_t>(hp * wp * c), 0.0f);
-    const int64_t line = s_.in_w * c;
+    const int64_t wp = s_.in_w + 2 * s_.pad_w;
     const int64_t run = s_.dil_w == 1 ? s_.kernel_w * c : c;
     const int64_t runs_per_row = s_.dil_w == 1 ? 1 : s_.kernel_w;
     for (int64_t r = 0; r < rows; ++r) {
-      const float* image = x + r * in_size;
-      for (int64_t h = 0; h < s_.in_h; ++h) {
-        std::memcpy(padded_.data() + ((h + s_.pad_h) * wp + s_.pad_w) * c, image + h * line, static_cast<size_t>(line) * sizeof(float));
-      }
+      pad(x + r * in_size);
       float* col = base + r * positions_ * taps_;
       // Runs of 3 or 5 floats (a one-channel image's 3x3 or 5x5 kernel rows) as fixed-size copies: a loop over so
       // few floats costs more than the copy.
@@ -192,6 +222,18 @@ class Conv2dOp final : public FusedOp, public FoldTarget {
       }
     }
     return base;
+  }
+
+  // Copies one image into padded_ (its zero borders written once) and returns padded_.
+  const float* pad(const float* image) {
+    const int64_t c = s_.in_channels;
+    const int64_t hp = s_.in_h + 2 * s_.pad_h, wp = s_.in_w + 2 * s_.pad_w;
+    if (padded_.empty()) padded_.assign(static_cast<size_t>(hp * wp * c), 0.0f);
+    const int64_t line = s_.in_w * c;
+    for (int64_t h = 0; h < s_.in_h; ++h) {
+      std::memcpy(padded_.data() + ((h + s_.pad_h) * wp + s_.pad_w) * c, image + h * line, static_cast<size_t>(line) * sizeof(float));
+    }
+    return padded_.data();
   }
 
   // Copies every output position's kernel rows out of padded_ into col (runs of N floats; N = 0: `run` floats).
@@ -243,6 +285,10 @@ class Conv2dOp final : public FusedOp, public FoldTarget {
   int64_t taps_;
   int64_t positions_;
   std::vector<float> packed_;       // [out, kh, kw, in], scaled by a folded batch norm in evaluation
+  bool one_channel_;                // one input channel, AVX-512: convolved straight from the padded image
+  std::vector<int64_t> tap_offsets_;
+  std::vector<int64_t> corners_;
+  OneChannelConv direct_{};
   std::vector<float> packed_t_;     // [kh, kw, in, out]
   std::vector<float> packed_grad_;  // the weight gradient as [kh, kw, in, out]
   bool keep_ = false;               // cols_ holds the whole batch's columns (training, small layers)
