@@ -77,6 +77,16 @@ public sealed class FusedSequentialTests
               {"type":"linear","in_features":80,"out_features":4}]}
             """
         },
+        {
+            "one-channel 3x3 conv2d straight from the padded image (20 channels: a masked second block of 16)",
+            36,
+            """
+            {"input_shape":[1,6,6],"layers":[
+              {"type":"conv2d","in_channels":1,"out_channels":20,"kernel_size":3,"padding":1},{"type":"relu"},
+              {"type":"flatten"},
+              {"type":"linear","in_features":720,"out_features":4}]}
+            """
+        },
     };
 
     [Theory]
