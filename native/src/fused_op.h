@@ -65,6 +65,22 @@ namespace fused {
 void relu_in_place(float* v, int64_t n);
 }  // namespace fused
 
+// Scratch floats that are written before they are read: unlike std::vector, growing does not zero them (for a
+// training program's ~40 MB of activations and gradients that pass cost more than a step), and keeps nothing.
+class FloatBuffer {
+ public:
+  void grow(size_t n) {
+    if (n <= size_) return;
+    data_.reset(new float[n]);
+    size_ = n;
+  }
+  float* data() { return data_.get(); }
+
+ private:
+  std::unique_ptr<float[]> data_;
+  size_t size_ = 0;
+};
+
 // A sequence of ops and the values between them.
 class FusedProgram {
  public:
@@ -95,8 +111,8 @@ class FusedProgram {
   bool training_ = true;
   bool prepared_ = false;
   std::vector<std::unique_ptr<FusedOp>> ops_;
-  std::vector<std::vector<float>> values_;
-  std::vector<std::vector<float>> grads_;
+  std::vector<FloatBuffer> values_;
+  std::vector<FloatBuffer> grads_;
   int64_t capacity_ = 0;
   std::vector<std::array<double, 2>> profile_;  // CPU seconds forward, backward per op (DIGITFORGE_FUSED_PROFILE=1)
 };

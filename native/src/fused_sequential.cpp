@@ -202,8 +202,8 @@ void FusedProgram::reserve(int64_t rows) {
   if (rows <= capacity_) return;
   for (size_t i = 0; i < ops_.size(); ++i) {
     const auto n = static_cast<size_t>(rows * ops_[i]->out_size);
-    values_[i].resize(n);
-    if (training_) grads_[i].resize(n);
+    values_[i].grow(n);
+    if (training_) grads_[i].grow(n);
   }
   if (training_) capacity_ = rows;
 }
