@@ -184,6 +184,9 @@ def main():
     if args.eval_images > 0:
         results["engine-eval"] = run_side(args, "engine-eval", env)
         results["pytorch-eval"] = run_side(args, "pytorch-eval", env)
+        for suffix in (".x.f32", ".y.i64"):  # the dumped rows (157 MB for 300 images) are not kept
+            if os.path.exists(args.dump + suffix):
+                os.remove(args.dump + suffix)
     print("load average after:", " ".join(f"{v:.2f}" for v in os.getloadavg()))
     med = lambda rows, key: statistics.median(r[key] for r in rows)
     print(f"\nwidth {args.width}, batch {args.batch}, {args.steps} steps x {args.rounds} rounds, {args.threads} thread(s), medians\n")
