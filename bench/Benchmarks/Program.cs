@@ -12,6 +12,12 @@ if (args.Length > 0 && args[0] == "mnist-c-dump")
     return;
 }
 
+if (args.Length > 0 && args[0] == "compositional-eval")
+{
+    DigitForge.Benchmarks.CompositionalEvalTiming.Run(args);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "gasten-fid")
 {
     DigitForge.Benchmarks.GastenFidTiming.Run(args);
@@ -21,12 +27,6 @@ if (args.Length > 0 && args[0] == "gasten-fid")
 if (args.Length > 0 && args[0] == "compositional-step")
 {
     DigitForge.Benchmarks.CompositionalStepTiming.Run(args);
-    return;
-}
-
-if (args.Length > 0 && args[0] == "compositional-eval")
-{
-    DigitForge.Benchmarks.CompositionalEvalTiming.Run(args);
     return;
 }
 
