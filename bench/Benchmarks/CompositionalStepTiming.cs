@@ -13,7 +13,9 @@ namespace DigitForge.Benchmarks;
 /// (<see cref="CompositionalModels.Backbone"/>) through the engine's <c>classifier</c> task, SGD momentum 0.9, weight
 /// decay 5e-4, cosine schedule, shuffled batches of random 28x28 images, 10 classes. One warm-up run of 2 steps, then
 /// <c>steps</c> timed steps per round. Compared with bench/engine/compositional_step_bench.py's PyTorch side.
-/// Usage: <c>compositional-step [width=0.25] [batch=128] [steps=20] [rounds=3] [threads=1]</c>; one JSON line per round.
+/// Usage: <c>compositional-step [width=0.25] [batch=128] [steps=20] [rounds=3] [threads=1] [rows=batch x steps]</c>; one
+/// JSON line per round. A round is one epoch over <c>rows</c> (the cpu preset's epoch: 2,000 images x 7 elementals =
+/// 14,000 rows, 110 steps with a short last batch).
 /// </summary>
 public static class CompositionalStepTiming
 {
@@ -25,11 +27,12 @@ public static class CompositionalStepTiming
         int steps = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 20;
         int rounds = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 3;
         int threads = args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 1;
+        int epochRows = args.Length > 6 ? int.Parse(args[6], CultureInfo.InvariantCulture) : batch * steps;
         var options = Options.Create(new EngineOptions());
         var trainer = new LibTorchTrainer(options);
         var runner = new LibTorchTaskRunner(options);
         var random = new Random(0);
-        int rows = batch * steps;
+        int rows = Math.Max(batch * steps, epochRows);
         var x = new float[rows * 28 * 28];
         var y = new long[rows];
         for (int i = 0; i < x.Length; i++)
@@ -43,18 +46,18 @@ public static class CompositionalStepTiming
         }
 
         using var model = trainer.CreateModel(CompositionalModels.Backbone(28, 10, width), TrainingDevice.Cpu, 1);
-        Step(runner, model, x, y, batch, 2, threads); // warm-up
+        Step(runner, model, x, y, batch, 2 * batch, threads); // warm-up: 2 steps
         for (int round = 0; round < rounds; round++)
         {
-            var report = Step(runner, model, x, y, batch, steps, threads);
+            var report = Step(runner, model, x, y, batch, epochRows, threads);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{{\"side\": \"engine\", \"width\": {width}, \"batch\": {batch}, \"steps\": {report.Updates}, \"wall_s\": {report.Elapsed.TotalSeconds:0.0000}, \"cpu_s\": {report.CpuTime.TotalSeconds:0.0000}, \"ms_per_step\": {report.Elapsed.TotalMilliseconds / report.Updates:0.00}, \"cpu_ms_per_step\": {report.CpuTime.TotalMilliseconds / report.Updates:0.00}}}"));
         }
     }
 
-    private static TaskReport Step(LibTorchTaskRunner runner, ITrainableModel model, float[] x, long[] y, int batch, int steps, int threads)
+    private static TaskReport Step(LibTorchTaskRunner runner, ITrainableModel model, float[] x, long[] y, int batch, int rows, int threads)
     {
-        int rows = batch * steps;
+        int steps = (rows + batch - 1) / batch;
         var recipe = new JsonObject
         {
             ["epochs"] = 1,

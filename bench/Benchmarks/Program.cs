@@ -12,6 +12,12 @@ if (args.Length > 0 && args[0] == "mnist-c-dump")
     return;
 }
 
+if (args.Length > 0 && args[0] == "compositional-eval")
+{
+    DigitForge.Benchmarks.CompositionalEvalTiming.Run(args);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "gasten-fid")
 {
     DigitForge.Benchmarks.GastenFidTiming.Run(args);

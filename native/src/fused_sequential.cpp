@@ -1,22 +1,36 @@
 #include "fused_sequential.h"
 
+#include <torch/nn/modules/batchnorm.h>
 #include <torch/nn/modules/conv.h>
+#include <torch/nn/modules/dropout.h>
 #include <torch/nn/modules/linear.h>
 
+#include <time.h>
+
 #include <algorithm>
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <typeinfo>
 #include <cmath>
 #include <cstring>
 #include <limits>
 #include <vector>
 
 #include "cpu_gemm.h"
+#include "fused_op.h"
 
 namespace digitforge {
 
+using fused::column_sums;
+using fused::fill_rows;
+using fused::grad_of;
+
 namespace {
 
-// A layer's per-row values: the logical (PyTorch) shape, rank 1 [features] or rank 2 [channels, length], and
-// whether a rank-2 value is stored channels-last ([length, channels]), the layout conv1d works in here.
+// A layer's per-row values: the logical (PyTorch) shape, rank 1 [features], rank 2 [channels, length] or rank 3
+// [channels, height, width], and whether a rank-2 or -3 value is stored channels-last ([length, channels],
+// [height, width, channels]), the layout conv1d and conv2d work in here.
 struct Layout {
   std::vector<int64_t> shape;
   bool channels_last = false;
@@ -26,9 +40,16 @@ struct Layout {
     for (int64_t d : shape) n *= d;
     return n;
   }
-  // Both storage orders are the same memory when one of the two dimensions is 1.
-  bool order_matters() const { return shape.size() == 2 && shape[0] > 1 && shape[1] > 1; }
+  int64_t channels() const { return shape.empty() ? 1 : shape[0]; }
+  // Positions per channel (length, or height x width).
+  int64_t spatial() const { return shape.empty() ? 1 : size() / shape[0]; }
+  // Both storage orders are the same memory when there is one channel or one position.
+  bool order_matters() const { return shape.size() >= 2 && channels() > 1 && spatial() > 1; }
 };
+
+}  // namespace
+
+namespace fused {
 
 float* grad_of(torch::Tensor& parameter) {
   if (!parameter.grad().defined()) parameter.mutable_grad() = torch::zeros_like(parameter);
@@ -75,110 +96,156 @@ void fill_rows(float* y, int64_t rows, const float* row, int64_t width) {
   for (int64_t r = 0; r < rows; ++r) std::memcpy(y + r * width, row, static_cast<size_t>(width) * sizeof(float));
 }
 
-}  // namespace
+}  // namespace fused
 
-// One layer's forward and backward over `rows` rows of in_size floats in, out_size floats out.
-class FusedOp {
- public:
-  FusedOp(int64_t in_size, int64_t out_size) : in_size(in_size), out_size(out_size) {}
-  virtual ~FusedOp() = default;
-  FusedOp(const FusedOp&) = delete;
-  FusedOp& operator=(const FusedOp&) = delete;
+void FusedProgram::add(std::unique_ptr<FusedOp> op) {
+  out_size_ = op->out_size;
+  ops_.push_back(std::move(op));
+  values_.emplace_back();
+  grads_.emplace_back();
+  capacity_ = 0;
+}
 
-  virtual void forward(const float* x, float* y, int64_t rows) = 0;
-  // x, y: this op's input and output of the last forward; dy: the gradient of y. Writes the parameters'
-  // gradients, and the gradient of x into dx unless dx is null (nothing before needs it).
-  virtual void backward(const float* x, const float* y, const float* dy, float* dx, int64_t rows) = 0;
-  virtual int64_t parameter_count() const { return 0; }
-  // Multiply-adds of one row's forward pass.
-  virtual int64_t multiply_adds() const { return 0; }
+int64_t FusedProgram::parameter_count() const {
+  int64_t n = 0;
+  for (const auto& op : ops_) n += op->parameter_count();
+  return n;
+}
 
-  const int64_t in_size;
-  const int64_t out_size;
-};
+int64_t FusedProgram::multiply_adds() const {
+  int64_t n = 0;
+  for (const auto& op : ops_) n += op->multiply_adds();
+  return n;
+}
 
-// A sequence of ops and the values between them.
-class FusedProgram {
- public:
-  explicit FusedProgram(int64_t in_size) : in_size_(in_size), out_size_(in_size) {}
+int64_t FusedProgram::multiply_adds_fused_gemm() const {
+  int64_t n = 0;
+  for (const auto& op : ops_) n += op->multiply_adds_fused_gemm();
+  return n;
+}
 
-  void add(std::unique_ptr<FusedOp> op) {
-    out_size_ = op->out_size;
-    ops_.push_back(std::move(op));
-    values_.emplace_back();
-    grads_.emplace_back();
-  }
-  int64_t in_size() const { return in_size_; }
-  int64_t out_size() const { return out_size_; }
-  int64_t parameter_count() const {
-    int64_t n = 0;
-    for (const auto& op : ops_) n += op->parameter_count();
-    return n;
-  }
-  int64_t multiply_adds() const {
-    int64_t n = 0;
-    for (const auto& op : ops_) n += op->multiply_adds();
-    return n;
-  }
+void FusedProgram::set_training(bool training) {
+  // Weights only change in training steps: evaluation after training prepares again, evaluation after evaluation
+  // (pipeline-eval's segments) does not.
+  if (training != training_) prepared_ = false;
+  training_ = training;
+  for (auto& op : ops_) op->set_training(training);
+}
 
-  const float* forward(const float* x, int64_t rows) {
-    reserve(rows);
-    const float* in = x;
-    for (size_t i = 0; i < ops_.size(); ++i) {
-      ops_[i]->forward(in, values_[i].data(), rows);
-      in = values_[i].data();
-    }
-    return in;
-  }
-
-  // After forward(x, rows): dy is the gradient of the output; dx (may be null) receives the input's.
-  void backward(const float* x, const float* dy, float* dx, int64_t rows) {
-    if (ops_.empty()) {
-      if (dx != nullptr) std::memcpy(dx, dy, static_cast<size_t>(rows * in_size_) * sizeof(float));
-      return;
-    }
-    for (size_t i = ops_.size(); i-- > 0;) {
-      const float* in = i == 0 ? x : values_[i - 1].data();
-      const float* dout = i + 1 == ops_.size() ? dy : grads_[i].data();
-      float* din = i == 0 ? dx : grads_[i - 1].data();
-      ops_[i]->backward(in, values_[i].data(), dout, din, rows);
-    }
-  }
-
- private:
-  void reserve(int64_t rows) {
-    if (rows <= capacity_) return;
-    for (size_t i = 0; i < ops_.size(); ++i) {
-      const auto n = static_cast<size_t>(rows * ops_[i]->out_size);
-      values_[i].resize(n);
-      grads_[i].resize(n);
-    }
-    capacity_ = rows;
-  }
-
-  int64_t in_size_;
-  int64_t out_size_;
-  std::vector<std::unique_ptr<FusedOp>> ops_;
-  std::vector<std::vector<float>> values_;
-  std::vector<std::vector<float>> grads_;
-  int64_t capacity_ = 0;
-};
+void FusedProgram::prepare() {
+  for (auto& op : ops_) op->prepare();
+}
 
 namespace {
 
-class LinearOp final : public FusedOp {
+// DIGITFORGE_FUSED_PROFILE=1: CPU seconds per op and pass, printed to stderr when the program goes (a profile of
+// the hand-written path without a profiler).
+bool profiling() {
+  static const bool on = [] {
+    const char* v = std::getenv("DIGITFORGE_FUSED_PROFILE");
+    return v != nullptr && v[0] == '1';
+  }();
+  return on;
+}
+
+double cpu_now() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
+}
+
+}  // namespace
+
+FusedProgram::~FusedProgram() {
+  if (profile_.empty()) return;
+  for (size_t i = 0; i < ops_.size(); ++i) {
+    const auto& p = profile_[i];
+    std::fprintf(stderr, "fused op %zu %s: forward %.4f s, backward %.4f s\n", i, typeid(*ops_[i]).name(), p[0], p[1]);
+  }
+}
+
+const float* FusedProgram::forward(const float* x, int64_t rows) {
+  reserve(rows);
+  // Training packs the weights before every step (the optimiser changed them); evaluation once after training.
+  if (training_ || !prepared_) prepare();
+  prepared_ = true;
+  const bool timed = profiling();
+  if (timed) profile_.resize(ops_.size());
+  const float* in = x;
+  for (size_t i = 0; i < ops_.size(); ++i) {
+    if (!training_ && ops_[i]->skipped_in_eval()) continue;
+    const double t = timed ? cpu_now() : 0;
+    ops_[i]->forward(in, values_[i].data(), rows);
+    if (timed) profile_[i][0] += cpu_now() - t;
+    in = values_[i].data();
+  }
+  return in;
+}
+
+void FusedProgram::backward(const float* x, const float* dy, float* dx, int64_t rows) {
+  if (ops_.empty()) {
+    if (dx != nullptr) std::memcpy(dx, dy, static_cast<size_t>(rows * in_size_) * sizeof(float));
+    return;
+  }
+  for (size_t i = ops_.size(); i-- > 0;) {
+    const float* in = i == 0 ? x : values_[i - 1].data();
+    const float* dout = i + 1 == ops_.size() ? dy : grads_[i].data();
+    float* din = i == 0 ? dx : grads_[i - 1].data();
+    const double t = profiling() ? cpu_now() : 0;
+    ops_[i]->backward(in, values_[i].data(), dout, din, rows);
+    if (profiling()) profile_[i][1] += cpu_now() - t;
+  }
+}
+
+// Gradients are only needed in training; evaluation chunks may be larger than training batches.
+void FusedProgram::reserve(int64_t rows) {
+  if (rows <= capacity_) return;
+  for (size_t i = 0; i < ops_.size(); ++i) {
+    const auto n = static_cast<size_t>(rows * ops_[i]->out_size);
+    values_[i].grow(n);
+    if (training_) grads_[i].grow(n);
+  }
+  if (training_) capacity_ = rows;
+}
+
+namespace {
+
+class LinearOp final : public FusedOp, public FoldTarget {
  public:
   LinearOp(torch::Tensor weight, torch::Tensor bias)
       : FusedOp(weight.size(1), weight.size(0)), weight_(std::move(weight)), bias_(std::move(bias)) {}
 
-  void forward(const float* x, float* y, int64_t rows) override {
+  void prepare() override {
+    folded_ = false;
+    relu_ = false;
+  }
+
+  int64_t fold_channels() const override { return out_size; }
+
+  // W' = diag(scale) W, b' = scale * b + shift: a following evaluation-mode batch norm in one GEMM.
+  void fold(const float* scale, const float* shift, bool relu) override {
+    relu_ = relu;
     const float* w = weight_.data_ptr<float>();
+    folded_weight_.resize(static_cast<size_t>(weight_.numel()));
+    folded_bias_.resize(static_cast<size_t>(out_size));
+    for (int64_t o = 0; o < out_size; ++o) {
+      for (int64_t i = 0; i < in_size; ++i) folded_weight_[static_cast<size_t>(o * in_size + i)] = w[o * in_size + i] * scale[o];
+      const float b = bias_.defined() ? bias_.data_ptr<float>()[o] : 0.0f;
+      folded_bias_[static_cast<size_t>(o)] = b * scale[o] + shift[o];
+    }
+    folded_ = true;
+  }
+
+  void forward(const float* x, float* y, int64_t rows) override {
+    const float* w = folded_ ? folded_weight_.data() : weight_.data_ptr<float>();
+    const float* b = folded_ ? folded_bias_.data() : bias_.defined() ? bias_.data_ptr<float>() : nullptr;
     float beta = 0;
-    if (bias_.defined()) {
-      fill_rows(y, rows, bias_.data_ptr<float>(), out_size);
+    if (b != nullptr) {
+      fill_rows(y, rows, b, out_size);
       beta = 1;
     }
     cpu::gemm(false, true, rows, out_size, in_size, 1, x, in_size, w, in_size, beta, y, out_size);
+    if (relu_) fused::relu_in_place(y, rows * out_size);
   }
 
   void backward(const float* x, const float*, const float* dy, float* dx, int64_t rows) override {
@@ -197,6 +264,10 @@ class LinearOp final : public FusedOp {
   torch::Tensor weight_;  // [out, in]
   torch::Tensor bias_;    // [out] or undefined
   std::vector<float> sums_;
+  bool folded_ = false;
+  bool relu_ = false;  // a folded batch norm's fused ReLU
+  std::vector<float> folded_weight_;
+  std::vector<float> folded_bias_;
 };
 
 struct ConvShape {
@@ -422,6 +493,11 @@ class ResidualOp final : public FusedOp {
   explicit ResidualOp(std::unique_ptr<FusedProgram> body)
       : FusedOp(body->in_size(), body->out_size()), body_(std::move(body)) {}
 
+  void set_training(bool training) override {
+    FusedOp::set_training(training);
+    body_->set_training(training);
+  }
+
   void forward(const float* x, float* y, int64_t rows) override {
     const float* __restrict b = body_->forward(x, rows);
     const float* __restrict in = x;
@@ -443,6 +519,7 @@ class ResidualOp final : public FusedOp {
 
   int64_t parameter_count() const override { return body_->parameter_count(); }
   int64_t multiply_adds() const override { return body_->multiply_adds(); }
+  int64_t multiply_adds_fused_gemm() const override { return body_->multiply_adds_fused_gemm(); }
 
  private:
   std::unique_ptr<FusedProgram> body_;
@@ -460,26 +537,95 @@ bool float_cpu(const torch::Tensor& t) {
 
 class Compiler {
  public:
-  // Appends the ops of `steps` to program, starting from layout; returns the layout after them.
-  Layout compile(const std::vector<SequenceImpl::Step>& steps, Layout layout, FusedProgram& program) {
-    for (const auto& step : steps) layout = compile_step(step, std::move(layout), program);
+  // Appends the ops of layers [from, to) of `net` (to < 0: to the end) to program, starting from layout; returns the
+  // layout after them.
+  Layout compile(const SequenceImpl& net, Layout layout, FusedProgram& program, int64_t from = 0, int64_t to = -1) {
+    const auto& steps = net.steps();
+    const auto n = static_cast<int64_t>(steps.size());
+    if (to < 0 || to > n) to = n;
+    for (int64_t i = from; i < to; ++i) {
+      const auto& step = steps[static_cast<size_t>(i)];
+      // Layers that keep no module in their step (conv2d, batch norm, dropout) are the sequence's child named by
+      // their index, as torch.nn.Sequential names them.
+      std::shared_ptr<torch::nn::Module> module = step.module;
+      if (!module) {
+        if (const auto* child = net.named_children().find(std::to_string(i))) module = *child;
+      }
+      layout = compile_step(step, module, std::move(layout), program);
+    }
     return layout;
   }
 
- private:
+  // Stores the values channels-last or not, adding a transpose when the order matters.
   static void store(Layout& layout, bool channels_last, FusedProgram& program) {
     if (layout.order_matters() && layout.channels_last != channels_last) {
-      // channels-last storage is [length, channels] of the logical [channels, length].
-      const int64_t c = layout.shape[0], l = layout.shape[1];
+      // channels-last storage is [positions, channels] of the logical [channels, positions...].
+      const int64_t c = layout.channels(), l = layout.spatial();
       program.add(channels_last ? std::make_unique<TransposeOp>(c, l) : std::make_unique<TransposeOp>(l, c));
     }
     layout.channels_last = channels_last;
   }
 
-  Layout compile_step(const SequenceImpl::Step& step, Layout layout, FusedProgram& program) {
+ private:
+  Layout compile_step(const SequenceImpl::Step& step, const std::shared_ptr<torch::nn::Module>& module, Layout layout,
+                      FusedProgram& program) {
     const std::string& type = step.type;
+    if (type == "conv2d") {
+      auto m = std::dynamic_pointer_cast<torch::nn::Conv2dImpl>(module);
+      if (!m || !float_cpu(m->weight) || !float_cpu(m->bias)) throw NotCovered{step.label + ": not a float32 CPU layer"};
+      const auto& o = m->options;
+      const auto* padding = c10::get_if<torch::ExpandingArray<2>>(&o.padding());
+      if (padding == nullptr || o.groups() != 1 || !c10::get_if<torch::enumtype::kZeros>(&o.padding_mode())) {
+        throw NotCovered{step.label + ": padding mode or groups"};
+      }
+      if (layout.shape.size() != 3) throw NotCovered{step.label + ": input of rank " + std::to_string(layout.shape.size())};
+      store(layout, true, program);
+      fused::Conv2dShape s{o.in_channels(), o.out_channels(), (*o.kernel_size())[0], (*o.kernel_size())[1],
+                           (*o.stride())[0], (*o.stride())[1], (**padding)[0], (**padding)[1], (*o.dilation())[0],
+                           (*o.dilation())[1], layout.shape[1], layout.shape[2], 0, 0};
+      s.out_h = (s.in_h + 2 * s.pad_h - s.dil_h * (s.kernel_h - 1) - 1) / s.stride_h + 1;
+      s.out_w = (s.in_w + 2 * s.pad_w - s.dil_w * (s.kernel_w - 1) - 1) / s.stride_w + 1;
+      if (layout.shape[0] != s.in_channels || s.out_h < 1 || s.out_w < 1) throw NotCovered{step.label + ": shapes do not fit"};
+      program.add(fused::make_conv2d(m->weight, m->bias, s));
+      return Layout{{s.out_channels, s.out_h, s.out_w}, true};
+    }
+    if (type == "batch_norm1d" || type == "batch_norm2d") {
+      torch::Tensor weight, bias, mean, var, batches;
+      double eps = 0, momentum = -1;
+      bool affine = true, track = true;
+      if (auto m = std::dynamic_pointer_cast<torch::nn::BatchNorm1dImpl>(module); m && type == "batch_norm1d") {
+        weight = m->weight, bias = m->bias, mean = m->running_mean, var = m->running_var, batches = m->num_batches_tracked;
+        eps = m->options.eps(), affine = m->options.affine(), track = m->options.track_running_stats();
+        if (m->options.momentum()) momentum = *m->options.momentum();
+        if (layout.shape.size() != 1) throw NotCovered{step.label + ": batch_norm1d of a rank-" + std::to_string(layout.shape.size()) + " input"};
+      } else if (auto m2 = std::dynamic_pointer_cast<torch::nn::BatchNorm2dImpl>(module); m2 && type == "batch_norm2d") {
+        weight = m2->weight, bias = m2->bias, mean = m2->running_mean, var = m2->running_var, batches = m2->num_batches_tracked;
+        eps = m2->options.eps(), affine = m2->options.affine(), track = m2->options.track_running_stats();
+        if (m2->options.momentum()) momentum = *m2->options.momentum();
+        if (layout.shape.size() != 3) throw NotCovered{step.label + ": batch_norm2d of a rank-" + std::to_string(layout.shape.size()) + " input"};
+        store(layout, true, program);
+      } else {
+        throw NotCovered{step.label + ": no batch-norm module"};
+      }
+      if (!affine || !track) throw NotCovered{step.label + ": without affine parameters or running statistics"};
+      for (const auto* t : {&weight, &bias, &mean, &var}) {
+        if (!t->defined() || !float_cpu(*t)) throw NotCovered{step.label + ": not a float32 CPU layer"};
+      }
+      if (weight.numel() != layout.channels()) throw NotCovered{step.label + ": shapes do not fit"};
+      auto* target = dynamic_cast<FoldTarget*>(program.last());
+      if (target != nullptr && target->fold_channels() != layout.channels()) target = nullptr;
+      program.add(fused::make_batch_norm(weight, bias, mean, var, batches, eps, momentum, layout.spatial(), target));
+      return layout;
+    }
+    if (type == "dropout") {
+      auto m = std::dynamic_pointer_cast<torch::nn::DropoutImpl>(module);
+      if (!m) throw NotCovered{step.label + ": no dropout module"};
+      if (m->options.inplace()) throw NotCovered{step.label + ": in-place dropout"};
+      program.add(fused::make_dropout(m->options.p(), layout.size()));
+      return layout;
+    }
     if (type == "linear") {
-      auto m = std::dynamic_pointer_cast<torch::nn::LinearImpl>(step.module);
+      auto m = std::dynamic_pointer_cast<torch::nn::LinearImpl>(module);
       if (!m || !float_cpu(m->weight) || !float_cpu(m->bias)) throw NotCovered{step.label + ": not a float32 CPU layer"};
       if (layout.shape.size() != 1) throw NotCovered{step.label + ": input of rank " + std::to_string(layout.shape.size())};
       if (layout.shape[0] != m->weight.size(1)) throw NotCovered{step.label + ": shapes do not fit"};
@@ -487,7 +633,7 @@ class Compiler {
       return Layout{{m->weight.size(0)}, false};
     }
     if (type == "conv1d") {
-      auto m = std::dynamic_pointer_cast<torch::nn::Conv1dImpl>(step.module);
+      auto m = std::dynamic_pointer_cast<torch::nn::Conv1dImpl>(module);
       if (!m || !float_cpu(m->weight) || !float_cpu(m->bias)) throw NotCovered{step.label + ": not a float32 CPU layer"};
       const auto& o = m->options;
       const auto* padding = c10::get_if<torch::ExpandingArray<1>>(&o.padding());
@@ -508,6 +654,12 @@ class Compiler {
                         : type == "leaky_relu" ? Activation::LeakyRelu
                         : type == "tanh" ? Activation::Tanh
                                          : Activation::Sigmoid;
+      if (kind == Activation::Relu) {
+        if (auto* fusable = dynamic_cast<ReluFusable*>(program.last())) {
+          fusable->fuse_relu();
+          return layout;
+        }
+      }
       program.add(std::make_unique<ActivationOp>(kind, step.negative_slope, layout.size()));
       return layout;
     }
@@ -535,10 +687,10 @@ class Compiler {
       return Layout{shape, false};
     }
     if (type == "residual") {
-      auto body_module = std::dynamic_pointer_cast<SequenceImpl>(step.module);
+      auto body_module = std::dynamic_pointer_cast<SequenceImpl>(module);
       if (!body_module) throw NotCovered{step.label + ": no body"};
       auto body = std::make_unique<FusedProgram>(layout.size());
-      Layout out = compile(body_module->steps(), layout, *body);
+      Layout out = compile(*body_module, layout, *body);
       store(out, layout.channels_last, *body);
       if (out.shape != layout.shape) throw NotCovered{step.label + ": the body changes the shape"};
       program.add(std::make_unique<ResidualOp>(std::move(body)));
@@ -550,54 +702,68 @@ class Compiler {
 
 }  // namespace
 
+namespace {
+
+// Evaluation chunks of at most this many rows keep the activations between layers in cache (a 1000-row chunk of
+// the DTN writes 12 MB after its first conv); results do not depend on it.
+constexpr int64_t kPredictRows = 128;
+
+std::unique_ptr<FusedSequential> refuse(std::string* reason, const std::string& why) {
+  if (reason != nullptr) *reason = why;
+  return nullptr;
+}
+
+}  // namespace
+
 std::unique_ptr<FusedSequential> FusedSequential::try_create(Model& model, std::string* reason) {
-  auto refuse = [reason](const std::string& why) -> std::unique_ptr<FusedSequential> {
-    if (reason != nullptr) *reason = why;
-    return nullptr;
-  };
-  if (!model.device().is_cpu()) return refuse("the model is not on the CPU");
-  if (model.input_shape().size() > 2) return refuse("input of rank " + std::to_string(model.input_shape().size()));
-  if (model.output_shape().size() != 1) return refuse("the output is not [rows, classes]");
-  Layout input{model.input_shape(), false};
-  auto program = std::make_unique<FusedProgram>(input.size());
-  Layout out;
-  try {
-    out = Compiler().compile(model.net()->steps(), input, *program);
-  } catch (const NotCovered& e) {
-    return refuse(e.reason);
-  }
-  if (out.shape.size() != 1 || out.shape[0] != model.output_shape()[0]) return refuse("the output is not [rows, classes]");
-  // Every parameter must be one the program computes a gradient for.
-  if (program->parameter_count() != model.parameter_count()) return refuse("parameters outside the covered layers");
-  return std::unique_ptr<FusedSequential>(new FusedSequential(std::move(program), input.size(), out.shape[0]));
+  return try_create_chain({&model}, reason);
 }
 
 std::unique_ptr<FusedSequential> FusedSequential::try_create_chain(const std::vector<Model*>& chain, std::string* reason) {
-  auto refuse = [reason](const std::string& why) -> std::unique_ptr<FusedSequential> {
-    if (reason != nullptr) *reason = why;
-    return nullptr;
-  };
-  if (chain.empty()) return refuse("no model");
-  for (Model* m : chain) {
-    if (!m->device().is_cpu()) return refuse("a model is not on the CPU");
+  std::vector<FusedStage> stages;
+  for (size_t i = 0; i < chain.size(); ++i) {
+    if (i > 0 && chain[i - 1]->output_shape() != chain[i]->input_shape()) {
+      return refuse(reason, "model " + std::to_string(i) + ": its input is not the previous output");
+    }
+    stages.push_back({chain[i], 0, -1});
   }
-  if (chain.front()->input_shape().size() > 2) return refuse("input of rank " + std::to_string(chain.front()->input_shape().size()));
-  Layout layout{chain.front()->input_shape(), false};
-  auto program = std::make_unique<FusedProgram>(layout.size());
+  std::unique_ptr<FusedSequential> fused = try_create_pipeline(stages, reason);
+  if (!fused) return nullptr;
+  // Training needs every parameter to be one the program computes a gradient for.
   int64_t parameters = 0;
+  for (Model* m : chain) parameters += m->parameter_count();
+  if (fused->program_->parameter_count() != parameters) return refuse(reason, "parameters outside the covered layers");
+  return fused;
+}
+
+std::unique_ptr<FusedSequential> FusedSequential::try_create_pipeline(const std::vector<FusedStage>& stages, std::string* reason) {
+  if (stages.empty()) return refuse(reason, "no model");
+  for (const FusedStage& s : stages) {
+    if (!s.model->device().is_cpu()) return refuse(reason, "a model is not on the CPU");
+  }
+  Model& first = *stages.front().model;
+  if (stages.front().from != 0) return refuse(reason, "the first stage does not start at the input");
+  if (first.input_shape().size() > 3) return refuse(reason, "input of rank " + std::to_string(first.input_shape().size()));
+  Layout layout{first.input_shape(), false};
+  auto program = std::make_unique<FusedProgram>(layout.size());
   try {
-    for (size_t i = 0; i < chain.size(); ++i) {
-      if (i > 0 && layout.shape != chain[i]->input_shape()) return refuse("model " + std::to_string(i) + ": its input is not the previous output");
-      layout = Compiler().compile(chain[i]->net()->steps(), layout, *program);
-      parameters += chain[i]->parameter_count();
+    Compiler compiler;
+    for (size_t i = 0; i < stages.size(); ++i) {
+      const FusedStage& s = stages[i];
+      if (i > 0 && s.from == 0 && layout.shape != s.model->input_shape()) {
+        // A stage that starts at a model's input takes the previous output reshaped to that input (pipeline-eval).
+        if (layout.size() != s.model->input_size()) return refuse(reason, "stage " + std::to_string(i) + ": its input is not the previous output");
+        Compiler::store(layout, false, *program);
+        layout = Layout{s.model->input_shape(), false};
+      }
+      layout = compiler.compile(*s.model->net(), layout, *program, s.from, s.to);
     }
   } catch (const NotCovered& e) {
-    return refuse(e.reason);
+    return refuse(reason, e.reason);
   }
-  const auto& out = chain.back()->output_shape();
-  if (layout.shape.size() != 1 || out.size() != 1 || layout.shape[0] != out[0]) return refuse("the output is not [rows, classes]");
-  if (program->parameter_count() != parameters) return refuse("parameters outside the covered layers");
-  return std::unique_ptr<FusedSequential>(new FusedSequential(std::move(program), chain.front()->input_size(), out[0]));
+  if (layout.shape.size() != 1) return refuse(reason, "the output is not [rows, classes]");
+  const int64_t classes = layout.shape[0];
+  return std::unique_ptr<FusedSequential>(new FusedSequential(std::move(program), first.input_size(), classes));
 }
 
 FusedSequential::FusedSequential(std::unique_ptr<FusedProgram> program, int64_t input_size, int64_t classes)
@@ -606,6 +772,8 @@ FusedSequential::FusedSequential(std::unique_ptr<FusedProgram> program, int64_t 
 FusedSequential::~FusedSequential() = default;
 
 int64_t FusedSequential::multiply_adds_per_row() const { return program_->multiply_adds(); }
+
+int64_t FusedSequential::multiply_adds_fused_gemm_per_row() const { return program_->multiply_adds_fused_gemm(); }
 
 // Cross-entropy as libtorch computes it: log_softmax = z - max - log(sum exp(z - max)); its gradient through the
 // mean NLL is g - exp(log_softmax) * sum(g), with g = -1/rows at the label and 0 elsewhere.
@@ -638,6 +806,7 @@ BatchScore FusedSequential::score(const float* logits, const int64_t* y, int64_t
 }
 
 BatchScore FusedSequential::train_step(const float* x, const int64_t* y, int64_t rows) {
+  program_->set_training(true);
   const float* logits = program_->forward(x, rows);
   dlogits_.resize(static_cast<size_t>(rows * classes_));
   BatchScore s = score(logits, y, rows, dlogits_.data());
@@ -647,6 +816,8 @@ BatchScore FusedSequential::train_step(const float* x, const int64_t* y, int64_t
 
 BatchScore FusedSequential::evaluate(const float* x, const int64_t* y, int64_t rows, int64_t chunk,
                                      const std::function<void()>& check) {
+  program_->set_training(false);
+  chunk = std::min(chunk, kPredictRows);
   BatchScore total;
   for (int64_t start = 0; start < rows; start += chunk) {
     if (check) check();
@@ -656,6 +827,25 @@ BatchScore FusedSequential::evaluate(const float* x, const int64_t* y, int64_t r
     total.correct += s.correct;
   }
   return total;
+}
+
+void FusedSequential::predict(const float* x, int64_t rows, int64_t chunk, const std::function<void()>& check, int64_t* labels) {
+  program_->set_training(false);
+  chunk = std::min(chunk, kPredictRows);
+  for (int64_t start = 0; start < rows; start += chunk) {
+    if (check) check();
+    const int64_t n = std::min(chunk, rows - start);
+    const float* logits = program_->forward(x + start * input_size_, n);
+    for (int64_t r = 0; r < n; ++r) {
+      // The first maximum, a NaN counting as the maximum (torch.argmax).
+      const float* z = logits + r * classes_;
+      int64_t best = 0;
+      for (int64_t j = 1; j < classes_ && !std::isnan(z[best]); ++j) {
+        if (z[j] > z[best] || std::isnan(z[j])) best = j;
+      }
+      labels[start + r] = best;
+    }
+  }
 }
 
 }  // namespace digitforge

@@ -13,7 +13,8 @@
 //          "resume_from".
 // Metrics: step = the optimiser step (0-based update index); split "batch" (the mean over the mini-batches since
 //          the previous report) or the set's name; names "loss" and "acc".
-// On the CPU, models the hand-written path covers (fused_sequential.h) train on it, the rest through autograd.
+// On the CPU, models the hand-written path covers (fused_sequential.h: dense, conv1d, conv2d, batch norm, dropout)
+// train on it, the rest through autograd; "implementation": "torch" always uses autograd.
 #include <ATen/Parallel.h>
 #include <ATen/core/Reduction.h>
 #include <torch/nn/functional/loss.h>
@@ -23,6 +24,7 @@
 #include <limits>
 #include <vector>
 
+#include "../fused_gemm.h"
 #include "../fused_sequential.h"
 #include "../scaffold/scaffold.h"
 
@@ -220,11 +222,17 @@ void run_classifier(TaskContext& ctx) {
 
   // Needs the flat optimiser's gradient views, which it overwrites each step (so no zero_grad on that path).
   // It runs on one thread: with more intra-op threads, a batch worth more than kFusedMaxMultiplyAdds goes to libtorch,
-  // whose kernels use them.
+  // whose kernels use them, unless most of the work is the fused path's AVX-512 kernel's (fused_gemm.h: conv2d's
+  // products, where the CPU has AVX-512): the compositional DTN's batch of 128 (256 M multiply-adds) trained in
+  // 11.5 ms of one core that way against libtorch's 26 ms of CPU (36 ms wall) on two, on the loaded 2-core VM
+  // (bench/README.md, compositional section).
   std::unique_ptr<FusedSequential> fused;
   if (optimizer.flat() != nullptr && recipe.implementation == "auto") {
     fused = FusedSequential::try_create(model, nullptr);
-    if (fused && at::get_num_threads() > 1 && fused->multiply_adds_per_row() * batcher.batch_size() > kFusedMaxMultiplyAdds) {
+    const bool fast = std::string(fused::gemm_kernel()) == "avx512" && fused &&
+                      2 * fused->multiply_adds_fused_gemm_per_row() >= fused->multiply_adds_per_row();
+    if (fused && at::get_num_threads() > 1 && !fast &&
+        fused->multiply_adds_per_row() * batcher.batch_size() > kFusedMaxMultiplyAdds) {
       fused.reset();
     }
   }

@@ -30,13 +30,16 @@
 //   Models:  any roles named in the recipe, all frozen.
 //   Inputs:  "x" float32 (rows of the first stage's input), "y" int64.
 //   Recipe:  "pipeline": [{"role": "ae.swirl"}, {"role": "backbone", "from": 0, "to": 4}, {"role": "module.invert"},
-//            {"role": "backbone", "from": 4}] ("from"/"to": a range of the model's layers, default all), "batch_size"
-//            (1000), "threads".
-//   Metrics: step 0, split "eval": "acc", "correct", "rows".
+//            {"role": "backbone", "from": 4}] ("from"/"to": a range of the model's layers, default all), or
+//            "segments": [{"rows": 128, "pipeline": [...]}, ...] (consecutive runs of rows, each with its own
+//            pipeline: one task for every composition of a block of test images); "batch_size" (1000), "threads",
+//            "implementation" (auto: pipelines the fused CPU path covers run on it; torch: always the layers' forward).
+//   Metrics: step 0, split "eval": "acc", "correct", "rows"; with segments also step i, split "segment": "correct".
 //
 // Common recipe keys of the training tasks: "epochs" (1), "batch_size" (256), "seed" (42: shuffling and dropout),
 // "optimizer" (default sgd 1e-2, momentum 0.9, weight decay 5e-4: the reference's), "schedule" (e.g. cosine),
 // "threads", "metric_split" ("train": the split the per-epoch metrics carry), "output_dir" + "checkpoint_every" (in epochs; 0: the last only), "resume_from".
+#include <ATen/Parallel.h>
 #include <ATen/core/Reduction.h>
 #include <torch/nn/functional/loss.h>
 #include <torch/nn/functional/normalization.h>
@@ -47,6 +50,7 @@
 #include <string>
 #include <vector>
 
+#include "../fused_sequential.h"
 #include "../scaffold/scaffold.h"
 
 namespace digitforge {
@@ -347,20 +351,56 @@ struct Stage {
   int64_t to;
 };
 
-void run_pipeline_eval(TaskContext& ctx) {
-  JsonObjectReader r(ctx.recipe(), "recipe");
-  const int64_t batch = r.integer_or("batch_size", 1000, 1, kMaxCount);
-  const int64_t threads = r.integer_or("threads", 0, 0, 1024);
-  const Json& pipeline = r.require("pipeline");
-  if (pipeline.kind() != Json::Kind::Array || pipeline.items().empty()) invalid_argument("recipe.pipeline: expected a non-empty array of stages");
+// A run of consecutive rows and the pipeline that evaluates them.
+struct Segment {
+  int64_t rows;
   std::vector<Stage> stages;
-  std::vector<std::string> roles;
+};
+
+std::vector<Stage> read_pipeline(const Json& pipeline, const std::string& path, std::vector<std::string>& roles) {
+  if (pipeline.kind() != Json::Kind::Array || pipeline.items().empty()) invalid_argument(path + ": expected a non-empty array of stages");
+  std::vector<Stage> stages;
   for (size_t i = 0; i < pipeline.items().size(); ++i) {
-    JsonObjectReader s(pipeline.items()[i], "recipe.pipeline[" + std::to_string(i) + "]");
+    JsonObjectReader s(pipeline.items()[i], path + "[" + std::to_string(i) + "]");
     Stage stage{s.string("role"), s.integer_or("from", 0, 0, 1 << 20), s.integer_or("to", -1, -1, 1 << 20)};
     s.finish();
     if (std::find(roles.begin(), roles.end(), stage.role) == roles.end()) roles.push_back(stage.role);
     stages.push_back(stage);
+  }
+  if (stages.front().from != 0) invalid_argument(path + "[0].from: the first stage starts at the input (0)");
+  return stages;
+}
+
+std::string pipeline_key(const std::vector<Stage>& stages) {
+  std::string key;
+  for (const Stage& s : stages) key += s.role + "/" + std::to_string(s.from) + "/" + std::to_string(s.to) + ";";
+  return key;
+}
+
+void run_pipeline_eval(TaskContext& ctx) {
+  JsonObjectReader r(ctx.recipe(), "recipe");
+  const int64_t batch = r.integer_or("batch_size", 1000, 1, kMaxCount);
+  const int64_t threads = r.integer_or("threads", 0, 0, 1024);
+  const std::string implementation = r.string_or("implementation", "auto");
+  if (implementation != "auto" && implementation != "torch") {
+    invalid_argument("recipe.implementation: \"" + implementation + "\" is not one of auto, torch");
+  }
+  std::vector<std::string> roles;
+  std::vector<Segment> segments;
+  const Json* pipeline = r.optional("pipeline");
+  const Json* listed = r.optional("segments");
+  if ((pipeline == nullptr) == (listed == nullptr)) invalid_argument("recipe: give exactly one of pipeline and segments");
+  if (pipeline != nullptr) {
+    segments.push_back({-1, read_pipeline(*pipeline, "recipe.pipeline", roles)});
+  } else {
+    if (listed->kind() != Json::Kind::Array || listed->items().empty()) invalid_argument("recipe.segments: expected a non-empty array");
+    for (size_t i = 0; i < listed->items().size(); ++i) {
+      const std::string path = "recipe.segments[" + std::to_string(i) + "]";
+      JsonObjectReader s(listed->items()[i], path);
+      const int64_t rows = s.integer("rows", 0, kMaxCount);
+      segments.push_back({rows, read_pipeline(s.require("pipeline"), path + ".pipeline", roles)});
+      s.finish();
+    }
   }
   r.finish();
   std::map<std::string, Model*> models;
@@ -370,12 +410,20 @@ void run_pipeline_eval(TaskContext& ctx) {
     models[role] = m;
   }
   ctx.roles().finish(ctx.task(), roles);
-  Model& first = *models[stages.front().role];
-  if (stages.front().from != 0) invalid_argument("recipe.pipeline[0].from: the first stage starts at the input (0)");
+  Model& first = *models[segments.front().stages.front().role];
+  for (const Segment& seg : segments) {
+    if (models[seg.stages.front().role]->input_shape() != first.input_shape()) {
+      invalid_argument("recipe.segments: every pipeline's first model takes the same input shape");
+    }
+  }
   Inputs& inputs = ctx.inputs();
   torch::Tensor x = inputs.features("x", first, "the first stage");
   const int64_t n = x.size(0);
-  Model& last = *models[stages.back().role];
+  if (segments.size() == 1 && segments.front().rows < 0) segments.front().rows = n;
+  int64_t listed_rows = 0;
+  for (const Segment& seg : segments) listed_rows += seg.rows;
+  if (listed_rows != n) invalid_argument("recipe.segments: " + std::to_string(listed_rows) + " rows listed, inputs.x has " + std::to_string(n));
+  Model& last = *models[segments.front().stages.back().role];
   torch::Tensor y = inputs.labels("y", n, last.output_shape().empty() ? 1 : last.output_shape()[0]);
   inputs.finish(ctx.task());
   ctx.result().threads = apply_threads(threads);
@@ -383,26 +431,103 @@ void run_pipeline_eval(TaskContext& ctx) {
   for (auto& [role, m] : models) guards.push_back(std::make_unique<FrozenGuard>(m));
   torch::NoGradGuard no_grad;
   const torch::Device device = first.device();
-  int64_t correct = 0;
-  for (int64_t start = 0; start < n; start += batch) {
-    ctx.check_cancel(0);
-    const int64_t end = std::min(n, start + batch);
-    torch::Tensor h = x.slice(0, start, end).to(device);
-    for (const Stage& s : stages) {
-      Model& m = *models[s.role];
-      if (s.from == 0 && h.dim() - 1 != static_cast<int64_t>(m.input_shape().size())) {
-        // A stage that starts at a model's input takes the previous output reshaped to that model's input shape.
-        std::vector<int64_t> shape{h.size(0)};
-        shape.insert(shape.end(), m.input_shape().begin(), m.input_shape().end());
-        h = h.reshape(shape);
+
+  // On the CPU, pipelines the hand-written path covers run on it (one program per distinct pipeline, evaluation
+  // mode: running statistics folded into the layers before, no dropout); the rest through the layers' forward.
+  // The rows are independent: one program per intra-op thread (each has its own buffers), chunks spread over them.
+  const int threads_used = at::get_num_threads();
+  std::map<std::string, std::vector<std::unique_ptr<FusedSequential>>> programs;
+  auto fused_for = [&](const std::vector<Stage>& stages) -> std::vector<std::unique_ptr<FusedSequential>>* {
+    if (implementation != "auto" || !x.device().is_cpu() || x.scalar_type() != torch::kFloat32) return nullptr;
+    const std::string key = pipeline_key(stages);
+    auto it = programs.find(key);
+    if (it == programs.end()) {
+      std::vector<FusedStage> fused_stages;
+      for (const Stage& s : stages) fused_stages.push_back({models[s.role], s.from, s.to});
+      std::vector<std::unique_ptr<FusedSequential>> copies;
+      for (int t = 0; t < threads_used; ++t) {
+        auto program = FusedSequential::try_create_pipeline(fused_stages, nullptr);
+        if (!program) break;
+        copies.push_back(std::move(program));
       }
-      h = forward_range(m, h, s.from, s.to);
+      it = programs.emplace(key, std::move(copies)).first;
     }
-    correct += h.argmax(1).cpu().eq(y.slice(0, start, end)).sum().item<int64_t>();
+    return it->second.empty() ? nullptr : &it->second;
+  };
+  x = x.contiguous();
+  const float* xs = x.data_ptr<float>();
+  const int64_t* ys = y.data_ptr<int64_t>();
+  const int64_t width = first.input_size();
+  std::vector<int64_t> predicted;
+  std::vector<int64_t> correct_per_segment(segments.size(), 0);
+  int64_t offset = 0;
+  bool all_fused = true;
+  for (size_t si = 0; si < segments.size(); ++si) {
+    const Segment& seg = segments[si];
+    int64_t correct = 0;
+    if (auto* fused = fused_for(seg.stages)) {
+      // One pass over this segment and the following ones with the same pipeline (a monolithic method's whole
+      // block), in chunks of batch_size rows, then the counts per segment.
+      size_t last = si;
+      int64_t rows = seg.rows;
+      const std::string key = pipeline_key(seg.stages);
+      while (last + 1 < segments.size() && pipeline_key(segments[last + 1].stages) == key) rows += segments[++last].rows;
+      predicted.resize(static_cast<size_t>(rows));
+      const int64_t chunk = std::min<int64_t>(batch, 128);
+      const int64_t chunks = (rows + chunk - 1) / chunk;
+      constexpr int64_t kChunksBetweenChecks = 64;
+      for (int64_t first_chunk = 0; first_chunk < chunks; first_chunk += kChunksBetweenChecks) {
+        ctx.check_cancel(0);
+        const int64_t end_chunk = std::min(chunks, first_chunk + kChunksBetweenChecks);
+        at::parallel_for(first_chunk, end_chunk, 1, [&](int64_t b, int64_t e) {
+          FusedSequential& program = *(*fused)[static_cast<size_t>(at::get_thread_num()) % fused->size()];
+          const int64_t start = b * chunk;
+          const int64_t stop = std::min(rows, e * chunk);
+          program.predict(xs + (offset + start) * width, stop - start, chunk, nullptr, predicted.data() + start);
+        });
+      }
+      int64_t at = 0;
+      for (size_t sj = si; sj <= last; ++sj) {
+        int64_t c = 0;
+        for (int64_t i = 0; i < segments[sj].rows; ++i, ++at) c += predicted[static_cast<size_t>(at)] == ys[offset + at] ? 1 : 0;
+        correct_per_segment[sj] = c;
+      }
+      offset += rows;
+      si = last;
+      continue;
+    } else {
+      all_fused = false;
+      for (int64_t start = offset; start < offset + seg.rows; start += batch) {
+        ctx.check_cancel(0);
+        const int64_t end = std::min(offset + seg.rows, start + batch);
+        torch::Tensor h = x.slice(0, start, end).to(device);
+        for (const Stage& s : seg.stages) {
+          Model& m = *models[s.role];
+          if (s.from == 0 && h.dim() - 1 != static_cast<int64_t>(m.input_shape().size())) {
+            // A stage that starts at a model's input takes the previous output reshaped to that model's input shape.
+            std::vector<int64_t> shape{h.size(0)};
+            shape.insert(shape.end(), m.input_shape().begin(), m.input_shape().end());
+            h = h.reshape(shape);
+          }
+          h = forward_range(m, h, s.from, s.to);
+        }
+        correct += h.argmax(1).cpu().eq(y.slice(0, start, end)).sum().item<int64_t>();
+      }
+    }
+    correct_per_segment[si] = correct;
+    offset += seg.rows;
   }
+  ctx.result().fused = all_fused && !programs.empty() ? 1 : 0;
+  int64_t correct = 0;
+  for (int64_t c : correct_per_segment) correct += c;
   ctx.reporter().metric(0, "eval", "acc", n == 0 ? 0.0 : static_cast<double>(correct) / static_cast<double>(n));
   ctx.reporter().metric(0, "eval", "correct", static_cast<double>(correct));
   ctx.reporter().metric(0, "eval", "rows", static_cast<double>(n));
+  if (pipeline == nullptr) {
+    for (size_t si = 0; si < segments.size(); ++si) {
+      ctx.reporter().metric(static_cast<int64_t>(si), "segment", "correct", static_cast<double>(correct_per_segment[si]));
+    }
+  }
 }
 
 }  // namespace

@@ -115,6 +115,32 @@ public sealed class CompositionalTaskTests
         long modular = await Correct([("backbone", backbone), ("module.invert", module)],
             $$"""[{"role":"backbone","to":{{level}}},{"role":"module.invert"},{"role":"backbone","from":{{level}}}]""", inverted, y);
         Assert.True(modular >= inverse, $"the invert module helps on inverted images: {modular} vs {inverse} of {y.Length}");
+
+        // Segments: one task, a pipeline per run of rows (the evaluator's block of compositions); the fused CPU path
+        // (running statistics folded into the convolutions) counts what the layers' own forward counts.
+        int half = y.Length / 2;
+        string segments = $$"""
+            [{"rows":{{half}},"pipeline":[{"role":"backbone"}]},
+             {"rows":{{y.Length - half}},"pipeline":[{"role":"backbone","to":{{level}}},{"role":"module.invert"},{"role":"backbone","from":{{level}}}]}]
+            """;
+        var (fusedCounts, fused) = await Segments([("backbone", backbone), ("module.invert", module)], segments, "auto", inverted, y);
+        var (torchCounts, torch) = await Segments([("backbone", backbone), ("module.invert", module)], segments, "torch", inverted, y);
+        Assert.True(fused, "the fused path ran");
+        Assert.False(torch, "implementation torch ran the layers' forward");
+        Assert.Equal(torchCounts, fusedCounts);
+        Assert.Equal(2, fusedCounts.Length);
+    }
+
+    private static async Task<(long[] Counts, bool Fused)> Segments(
+        IReadOnlyList<(string Role, ITrainableModel Model)> models, string segments, string implementation, float[] x, long[] y)
+    {
+        var recorder = new Recorder();
+        var recipe = new JsonObject { ["segments"] = JsonNode.Parse(segments), ["batch_size"] = 50, ["implementation"] = implementation };
+        var report = await TaskData.Runner.RunAsync(new TrainingTaskRequest("pipeline-eval", [.. models.Select(m => new TaskModel(m.Role, m.Model, Frozen: true))],
+            [TaskInput.Float32("x", x, y.Length, 1, 28, 28), TaskInput.Int64("y", y, y.Length)], recipe.ToJsonString()), recorder);
+        long[] counts = [.. recorder.Metrics.Where(m => m.Split == "segment" && m.Name == "correct").OrderBy(m => m.Step).Select(m => (long)m.Value)];
+        Assert.Equal(recorder.Metrics.Single(m => m.Split == "eval" && m.Name == "correct").Value, counts.Sum());
+        return (counts, report.Fused);
     }
 
     [Fact]
@@ -155,6 +181,9 @@ public sealed class CompositionalTaskTests
 
         ex = await Assert.ThrowsAsync<TrainingEngineException>(() => Correct([("backbone", model)], """[{"role":"nobody"}]""", x, y));
         Assert.Contains("models.nobody", ex.Message, StringComparison.Ordinal);
+
+        ex = await Assert.ThrowsAsync<TrainingEngineException>(() => Segments([("backbone", model)], """[{"rows":3,"pipeline":[{"role":"backbone"}]}]""", "auto", x, y));
+        Assert.Contains("recipe.segments", ex.Message, StringComparison.Ordinal);
     }
 
     private static async Task<long> Correct(IReadOnlyList<(string Role, ITrainableModel Model)> models, string pipeline, float[] x, long[] y)

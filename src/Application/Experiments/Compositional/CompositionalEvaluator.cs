@@ -11,12 +11,17 @@ namespace DigitForge.Application.Experiments.Compositional;
 /// Tests trained methods on every composition of the compositional-benchmark generator's test split, built on the
 /// fly from the source's test images exactly as the reference (floats between the steps, uint8 truncation at the
 /// end; specs B.4). Streams: a block of source images under all compositions at a time (row i is composition i mod C
-/// of image i / C), so memory stays bounded by the block whatever the test split's size.
+/// of image i / C), so memory stays bounded by the block whatever the test split's size. Each method sees a block in
+/// one engine task (<c>pipeline-eval</c> with one segment of rows per composition, each with the method's pipeline
+/// for it), so the per-task cost is paid once per block and method, not once per composition.
 /// </summary>
 public sealed class CompositionalEvaluator(DatasetSpecResolver resolver, DatasetInstances instances, ITrainingTaskRunner runner)
 {
-    /// <summary>Source images per block: with the 167 compositions about 21,000 rows (16 MB of pixels for 28x28).</summary>
+    /// <summary>Source images per block at most: with the 167 compositions about 21,000 rows.</summary>
     public const int ImagesPerBlock = 128;
+
+    /// <summary>Float32 values a block's rows may hold (64 MB): colour sources get fewer images per block.</summary>
+    public const int BlockFloats = 16 << 20;
 
     /// <summary>The test spec: <paramref name="testImages"/> source test images under the default 167 compositions.</summary>
     public static string TestSpec(string source, int testImages, ulong seed) => new JsonObject
@@ -54,30 +59,57 @@ public sealed class CompositionalEvaluator(DatasetSpecResolver resolver, Dataset
         var correct = methods.ToDictionary(m => m.Name, _ => new long[count], StringComparer.Ordinal);
         var tested = new long[count];
         int images = total / count;
-        var block = new RowBlock(layout, Math.Min(ImagesPerBlock, Math.Max(images, 1)) * count);
-        for (int first = 0; first < images; first += ImagesPerBlock)
+        int perBlock = Math.Clamp(BlockFloats / Math.Max(1, count * pixels), 1, ImagesPerBlock);
+        var block = new RowBlock(layout, Math.Min(perBlock, Math.Max(images, 1)) * count);
+        var xs = new float[Math.Min(perBlock, Math.Max(images, 1)) * count * pixels];
+        var ys = new long[Math.Min(perBlock, Math.Max(images, 1)) * count];
+        // The same values as ElementalTrainingSet.Normalise(v / 255f), looked up.
+        var normalised = new float[256];
+        for (int v = 0; v < 256; v++)
         {
-            int take = Math.Min(ImagesPerBlock, images - first);
+            normalised[v] = ElementalTrainingSet.Normalise(v / 255f);
+        }
+
+        var pipelines = methods.ToDictionary(m => m.Name, m => compositions.Select(m.Pipeline).ToList(), StringComparer.Ordinal);
+        for (int first = 0; first < images; first += perBlock)
+        {
+            int take = Math.Min(perBlock, images - first);
             RowBlockFiller.Fill(rows, test, first * count, take * count, block, cancellationToken);
             byte[] pixelsU8 = block.Column<byte>(x);
-            var xs = new float[take * pixels];
-            var ys = new long[take];
+            // Composition-major: the rows of composition c are c * take .. (c + 1) * take - 1.
             for (int c = 0; c < count; c++)
             {
                 for (int i = 0; i < take; i++)
                 {
                     int row = (i * count) + c;
-                    ElementalTrainingSet.ToChannelsFirst<byte>(pixelsU8.AsSpan(row * pixels, pixels), xs.AsSpan(i * pixels, pixels), imageShape[0],
-                        v => ElementalTrainingSet.Normalise(v / 255f));
-                    ys[i] = RowLabels.Class(block, row);
-                }
+                    int to = (c * take) + i;
+                    if (imageShape[0] == 1)
+                    {
+                        var from = pixelsU8.AsSpan(row * pixels, pixels);
+                        var into = xs.AsSpan(to * pixels, pixels);
+                        for (int p = 0; p < pixels; p++)
+                        {
+                            into[p] = normalised[from[p]];
+                        }
+                    }
+                    else
+                    {
+                        ElementalTrainingSet.ToChannelsFirst<byte>(pixelsU8.AsSpan(row * pixels, pixels), xs.AsSpan(to * pixels, pixels), imageShape[0], v => normalised[v]);
+                    }
 
-                foreach (var method in methods)
-                {
-                    correct[method.Name][c] += await CorrectAsync(method, compositions[c], xs, ys, imageShape, threads, cancellationToken);
+                    ys[to] = RowLabels.Class(block, row);
                 }
 
                 tested[c] += take;
+            }
+
+            foreach (var method in methods)
+            {
+                long[] perComposition = await CorrectAsync(method, pipelines[method.Name], take, xs, ys, imageShape, threads, cancellationToken);
+                for (int c = 0; c < count; c++)
+                {
+                    correct[method.Name][c] += perComposition[c];
+                }
             }
 
             progress?.Invoke(first + take, images);
@@ -92,29 +124,47 @@ public sealed class CompositionalEvaluator(DatasetSpecResolver resolver, Dataset
         return [.. text.Split('\n', StringSplitOptions.RemoveEmptyEntries)];
     }
 
-    private async Task<long> CorrectAsync(TrainedMethod method, IReadOnlyList<string> composition, float[] x, long[] y, int[] imageShape, int threads, CancellationToken cancellationToken)
+    private async Task<long[]> CorrectAsync(
+        TrainedMethod method, List<JsonArray> pipelines, int take, float[] x, long[] y, int[] imageShape, int threads, CancellationToken cancellationToken)
     {
-        var pipeline = method.Pipeline(composition);
-        var roles = pipeline.Select(s => s!["role"]!.GetValue<string>()).Distinct(StringComparer.Ordinal).ToList();
-        var recipe = new JsonObject { ["pipeline"] = pipeline, ["batch_size"] = 1000, ["threads"] = threads };
+        int rows = pipelines.Count * take;
+        var segments = new JsonArray();
+        var roles = new List<string>();
+        foreach (var pipeline in pipelines)
+        {
+            foreach (var stage in pipeline)
+            {
+                string role = stage!["role"]!.GetValue<string>();
+                if (!roles.Contains(role, StringComparer.Ordinal))
+                {
+                    roles.Add(role);
+                }
+            }
+
+            segments.Add(new JsonObject { ["rows"] = take, ["pipeline"] = pipeline.DeepClone() });
+        }
+
+        var recipe = new JsonObject { ["segments"] = segments, ["batch_size"] = 1000, ["threads"] = threads };
+        float[] xs = x.Length == rows * imageShape[0] * imageShape[1] * imageShape[2] ? x : x.AsSpan(0, rows * imageShape[0] * imageShape[1] * imageShape[2]).ToArray();
+        long[] ysTake = y.Length == rows ? y : y.AsSpan(0, rows).ToArray();
         var request = new TrainingTaskRequest("pipeline-eval",
             [.. roles.Select(r => new TaskModel(r, method.Models[r], Frozen: true))],
-            [TaskInput.Float32("x", x, y.Length, imageShape[0], imageShape[1], imageShape[2]), TaskInput.Int64("y", y, y.Length)],
+            [TaskInput.Float32("x", xs, rows, imageShape[0], imageShape[1], imageShape[2]), TaskInput.Int64("y", ysTake, rows)],
             recipe.ToJsonString());
-        var observer = new CorrectObserver();
+        var observer = new CorrectObserver(pipelines.Count);
         await runner.RunAsync(request, observer, cancellationToken);
         return observer.Correct;
     }
 
-    private sealed class CorrectObserver : ITaskObserver
+    private sealed class CorrectObserver(int segments) : ITaskObserver
     {
-        public long Correct { get; private set; }
+        public long[] Correct { get; } = new long[segments];
 
         public void OnMetric(TaskMetric metric)
         {
-            if (metric.Name == "correct")
+            if (metric.Split == "segment" && metric.Name == "correct")
             {
-                Correct = (long)metric.Value;
+                Correct[metric.Step] = (long)metric.Value;
             }
         }
 
