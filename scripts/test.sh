@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: unit, integration (files, local HTTP server, numpy/PIL cross-checks),
 # functional (in-process API host, on SQLite and on a PostgreSQL server the tests start) and CLI tests.
-# Installs the Python cross-check packages and Debian's PostgreSQL server when missing. Then the Python client's
+# Installs the Python cross-check packages (NumPy, SciPy, scikit-image, scikit-learn, PIL) and Debian's PostgreSQL server when missing. Then the Python client's
 # pytest suite (scripts/test-python.sh) and the README's examples (scripts/test-readme.sh), each against a test server.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -10,7 +10,7 @@ cd "$ROOT"
 source scripts/lib.sh
 
 ensure_dotnet
-if ! apt_install python3-numpy python3-scipy python3-skimage python3-pil chromium; then
+if ! apt_install python3-numpy python3-scipy python3-skimage python3-sklearn python3-pil chromium; then
   log "apt-get is not available: the numpy/PIL/SciPy cross-checks and browser tests will be skipped (visible in their output)"
   export DIGITFORGE_SKIP_PYTHON=1 DIGITFORGE_SKIP_BROWSER=1
 fi
