@@ -41,7 +41,7 @@ public sealed class GanRunPageTests(BrowserFixture fixture)
         }
 
         Assert.True(status == "FINISHED", await page.Locator("#job-panel").InnerTextAsync());
-        await page.WaitForFunctionAsync("() => document.getElementById('run-page').dataset.chartsReady === 'true'", null, Wait);
+        await page.WaitForFunctionAsync("() => document.getElementById('run-page')?.dataset.chartsReady === 'true'", null, Wait);
 
         // The summary, rendered without knowing the kind: final losses and the last sample grid.
         Assert.Matches(@"^\d+\.\d{4}$", await page.Locator("#summary-figures dd[data-figure=g_loss]").InnerTextAsync());

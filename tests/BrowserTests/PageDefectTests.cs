@@ -50,7 +50,7 @@ public sealed class PageDefectTests(BrowserFixture fixture)
 
         // Then watch a chart's height over a few seconds: it must stay bounded and steady.
         await page.WaitForFunctionAsync("() => document.querySelector('figure.chart canvas') !== null", null, Wait);
-        await page.WaitForFunctionAsync("() => document.getElementById('run-page').dataset.chartsReady === 'true'", null, Wait);
+        await page.WaitForFunctionAsync("() => document.getElementById('run-page')?.dataset.chartsReady === 'true'", null, Wait);
         double first = await ChartHeightAsync(page);
         await Task.Delay(4000);
         double later = await ChartHeightAsync(page);

@@ -28,7 +28,10 @@ public sealed partial class MetricsEndpointTests(TelemetryJobsFactory factory) :
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         long length = (await response.Content.ReadAsByteArrayAsync()).LongLength;
 
-        string text = await ScrapeUntilAsync(t => Sample(t, "digitforge_http_response_bytes_total", "http_route=\"/api/experiments/kinds/{kind}\"") >= length);
+        // ASP.NET Core records the request's duration when its pipeline ends, which can be after the client has read
+        // the body: wait for both series rather than assume one implies the other.
+        string text = await ScrapeUntilAsync(t => Sample(t, "digitforge_http_response_bytes_total", "http_route=\"/api/experiments/kinds/{kind}\"") >= length
+            && t.Contains("http_server_request_duration_seconds_bucket", StringComparison.Ordinal));
 
         Assert.StartsWith("text/plain", (await _client.Http.GetAsync("/metrics")).Content.Headers.ContentType!.MediaType, StringComparison.Ordinal);
         Assert.Contains("http_server_request_duration_seconds_bucket", text, StringComparison.Ordinal);
