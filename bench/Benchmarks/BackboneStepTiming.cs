@@ -1,10 +1,6 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using DigitForge.Application.Experiments.Compositional;
 using DigitForge.Application.Training;
-using DigitForge.Application.Training.Tasks;
-using DigitForge.Infrastructure.Training;
-using Microsoft.Extensions.Options;
 
 namespace DigitForge.Benchmarks;
 
@@ -36,32 +32,8 @@ public static class BackboneStepTiming
         int rounds = args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 3;
         int threads = args.Length > 6 ? int.Parse(args[6], CultureInfo.InvariantCulture) : 1;
         var backbone = Backbone(name, width);
-        var options = Options.Create(new EngineOptions());
-        var trainer = new LibTorchTrainer(options);
-        var runner = new LibTorchTaskRunner(options);
-        var random = new Random(0);
-        int rows = batch * steps, size = backbone.Size, channels = backbone.Channels;
-        int classes = name == "inception" ? 388 : 10;
-        var x = new float[(long)rows * channels * size * size];
-        var y = new long[rows];
-        for (long i = 0; i < x.Length; i++)
-        {
-            x[i] = (float)((random.NextDouble() * 2) - 1);
-        }
-
-        for (int i = 0; i < y.Length; i++)
-        {
-            y[i] = random.Next(classes);
-        }
-
-        using var model = trainer.CreateModel(backbone.Model, TrainingDevice.Cpu, 1);
-        Step(runner, model, x, y, batch, 2, threads, channels, size); // warm-up
-        for (int round = 0; round < rounds; round++)
-        {
-            var report = Step(runner, model, x, y, batch, steps, threads, channels, size);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{{\"side\": \"engine\", \"backbone\": \"{name}\", \"width\": {width}, \"batch\": {batch}, \"steps\": {report.Updates}, \"wall_s\": {report.Elapsed.TotalSeconds:0.0000}, \"cpu_s\": {report.CpuTime.TotalSeconds:0.0000}, \"ms_per_step\": {report.Elapsed.TotalMilliseconds / report.Updates:0.00}, \"cpu_ms_per_step\": {report.CpuTime.TotalMilliseconds / report.Updates:0.00}}}"));
-        }
+        ClassifierStepRounds.Run(backbone.Model, backbone.Channels, backbone.Size, name == "inception" ? 388 : 10, 1e-1, batch, batch * steps, rounds, threads,
+            string.Create(CultureInfo.InvariantCulture, $"\"backbone\": \"{name}\", \"width\": {width}"));
     }
 
     private static CompositionalBackbone Backbone(string name, double width) => name switch
@@ -70,24 +42,4 @@ public static class BackboneStepTiming
         "inception" => CompositionalInception.Build(100, 3, 388, width),
         _ => throw new ArgumentException($"unknown backbone {name}: resnet18 or inception", nameof(name)),
     };
-
-    private static TaskReport Step(LibTorchTaskRunner runner, ITrainableModel model, float[] x, long[] y, int batch, int steps, int threads, int channels, int size)
-    {
-        int rows = batch * steps;
-        int row = channels * size * size;
-        var recipe = new JsonObject
-        {
-            ["epochs"] = 1,
-            ["batch_size"] = batch,
-            ["optimizer"] = new JsonObject { ["type"] = "sgd", ["learning_rate"] = 1e-1, ["momentum"] = 0.9, ["weight_decay"] = 5e-4 },
-            ["schedule"] = new JsonObject { ["type"] = "cosine" },
-            ["seed"] = 1,
-            ["threads"] = threads,
-            ["batch_order"] = "shuffled",
-            ["report_every"] = steps,
-        };
-        var request = new TrainingTaskRequest("classifier", [new TaskModel("model", model)],
-            [TaskInput.Float32("train_x", x.AsSpan(0, rows * row).ToArray(), rows, channels, size, size), TaskInput.Int64("train_y", y.AsSpan(0, rows).ToArray(), rows)], recipe.ToJsonString());
-        return runner.RunAsync(request).GetAwaiter().GetResult();
-    }
 }

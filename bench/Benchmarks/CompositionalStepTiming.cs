@@ -1,10 +1,5 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using DigitForge.Application.Experiments.Compositional;
-using DigitForge.Application.Training;
-using DigitForge.Application.Training.Tasks;
-using DigitForge.Infrastructure.Training;
-using Microsoft.Extensions.Options;
 
 namespace DigitForge.Benchmarks;
 
@@ -28,49 +23,7 @@ public static class CompositionalStepTiming
         int rounds = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 3;
         int threads = args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 1;
         int epochRows = args.Length > 6 ? int.Parse(args[6], CultureInfo.InvariantCulture) : batch * steps;
-        var options = Options.Create(new EngineOptions());
-        var trainer = new LibTorchTrainer(options);
-        var runner = new LibTorchTaskRunner(options);
-        var random = new Random(0);
-        int rows = Math.Max(batch * steps, epochRows);
-        var x = new float[rows * 28 * 28];
-        var y = new long[rows];
-        for (int i = 0; i < x.Length; i++)
-        {
-            x[i] = (float)((random.NextDouble() * 2) - 1);
-        }
-
-        for (int i = 0; i < y.Length; i++)
-        {
-            y[i] = random.Next(10);
-        }
-
-        using var model = trainer.CreateModel(CompositionalModels.Backbone(28, 10, width), TrainingDevice.Cpu, 1);
-        Step(runner, model, x, y, batch, 2 * batch, threads); // warm-up: 2 steps
-        for (int round = 0; round < rounds; round++)
-        {
-            var report = Step(runner, model, x, y, batch, epochRows, threads);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{{\"side\": \"engine\", \"width\": {width}, \"batch\": {batch}, \"steps\": {report.Updates}, \"wall_s\": {report.Elapsed.TotalSeconds:0.0000}, \"cpu_s\": {report.CpuTime.TotalSeconds:0.0000}, \"ms_per_step\": {report.Elapsed.TotalMilliseconds / report.Updates:0.00}, \"cpu_ms_per_step\": {report.CpuTime.TotalMilliseconds / report.Updates:0.00}}}"));
-        }
-    }
-
-    private static TaskReport Step(LibTorchTaskRunner runner, ITrainableModel model, float[] x, long[] y, int batch, int rows, int threads)
-    {
-        int steps = (rows + batch - 1) / batch;
-        var recipe = new JsonObject
-        {
-            ["epochs"] = 1,
-            ["batch_size"] = batch,
-            ["optimizer"] = new JsonObject { ["type"] = "sgd", ["learning_rate"] = 1e-2, ["momentum"] = 0.9, ["weight_decay"] = 5e-4 },
-            ["schedule"] = new JsonObject { ["type"] = "cosine" },
-            ["seed"] = 1,
-            ["threads"] = threads,
-            ["batch_order"] = "shuffled",
-            ["report_every"] = steps,
-        };
-        var request = new TrainingTaskRequest("classifier", [new TaskModel("model", model)],
-            [TaskInput.Float32("train_x", x.AsSpan(0, rows * 28 * 28).ToArray(), rows, 1, 28, 28), TaskInput.Int64("train_y", y.AsSpan(0, rows).ToArray(), rows)], recipe.ToJsonString());
-        return runner.RunAsync(request).GetAwaiter().GetResult();
+        ClassifierStepRounds.Run(CompositionalModels.Backbone(28, 10, width), 1, 28, 10, 1e-2, batch, Math.Max(batch * steps, epochRows), rounds, threads,
+            string.Create(CultureInfo.InvariantCulture, $"\"width\": {width}"));
     }
 }
