@@ -479,11 +479,18 @@ void run_pipeline_eval(TaskContext& ctx) {
       for (int64_t first_chunk = 0; first_chunk < chunks; first_chunk += kChunksBetweenChecks) {
         ctx.check_cancel(0);
         const int64_t end_chunk = std::min(chunks, first_chunk + kChunksBetweenChecks);
-        at::parallel_for(first_chunk, end_chunk, 1, [&](int64_t b, int64_t e) {
-          FusedSequential& program = *(*fused)[static_cast<size_t>(at::get_thread_num()) % fused->size()];
-          const int64_t start = b * chunk;
-          const int64_t stop = std::min(rows, e * chunk);
-          program.predict(xs + (offset + start) * width, stop - start, chunk, nullptr, predicted.data() + start);
+        // Partition p's chunks (p, p + parts, ...) go through program p only, so no two threads ever share one
+        // program's buffers, whatever thread numbers the pool hands out.
+        const int64_t parts = std::min<int64_t>(static_cast<int64_t>(fused->size()), end_chunk - first_chunk);
+        at::parallel_for(0, parts, 1, [&](int64_t pb, int64_t pe) {
+          for (int64_t p = pb; p < pe; ++p) {
+            FusedSequential& program = *(*fused)[static_cast<size_t>(p)];
+            for (int64_t c = first_chunk + p; c < end_chunk; c += parts) {
+              const int64_t start = c * chunk;
+              const int64_t stop = std::min(rows, (c + 1) * chunk);
+              program.predict(xs + (offset + start) * width, stop - start, chunk, nullptr, predicted.data() + start);
+            }
+          }
         });
       }
       int64_t at = 0;

@@ -129,7 +129,6 @@ internal static class EngineLibrary
             return;
         }
 
-        PreferAvx512Kernels();
         if (!NativeLibrary.TryLoad(candidate, out nint blas))
         {
             if (!automatic)
@@ -147,36 +146,6 @@ internal static class EngineLibrary
         }
 
         s_blasPath = candidate;
-    }
-
-    /// <summary>
-    /// OpenBLAS picks its kernels by CPU model when it loads; the bundled 0.3.21 does not know AMD's Zen 4/5 and falls
-    /// back to its AVX2 (Haswell) kernels on CPUs with full AVX-512, where its SkylakeX kernels run the fused path's
-    /// GEMMs 1.3-1.9x faster (bench/README.md, compositional section). Where the CPU has AVX-512 F/BW/DQ/VL and
-    /// OPENBLAS_CORETYPE is unset, set it for this process before the library loads (libc's environment, which
-    /// OpenBLAS reads; Environment.SetEnvironmentVariable does not reach it). An OPENBLAS_CORETYPE already set wins
-    /// (the development VM sets Haswell for every process).
-    /// </summary>
-    private static unsafe void PreferAvx512Kernels()
-    {
-        if (!OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE") is not null ||
-            !(System.Runtime.Intrinsics.X86.Avx512F.IsSupported && System.Runtime.Intrinsics.X86.Avx512BW.IsSupported &&
-              System.Runtime.Intrinsics.X86.Avx512DQ.IsSupported && System.Runtime.Intrinsics.X86.Avx512F.VL.IsSupported))
-        {
-            return;
-        }
-
-        if (!NativeLibrary.TryLoad("libc.so.6", out nint libc) || !NativeLibrary.TryGetExport(libc, "setenv", out nint setenv))
-        {
-            return;
-        }
-
-        byte[] name = "OPENBLAS_CORETYPE\0"u8.ToArray();
-        byte[] value = "SkylakeX\0"u8.ToArray();
-        fixed (byte* n = name, v = value)
-        {
-            ((delegate* unmanaged<byte*, byte*, int, int>)setenv)(n, v, 0);
-        }
     }
 
     private static unsafe int ReadAbiVersion(nint handle)
