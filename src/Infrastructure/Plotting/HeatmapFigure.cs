@@ -30,7 +30,7 @@ internal static class HeatmapFigure
         int width = Math.Max(barLeft + BarWidth + 4 + (int)Math.Ceiling(scaleLabels) + Pad, (int)Math.Ceiling(title.MeasureText(picture.Title)) + (2 * Pad));
         // A heading sits in the line above its row; the first panel's needs a line of its own under the title.
         int top = TitleHeight + (picture.Headings is { Count: > 0 } ? LabelLine : 0);
-        int below = picture.ColumnLabels is { Count: > 0 } labels2 ? LabelLine * labels2.Max(l => l.Label.Split('\n').Length) : 0;
+        int below = picture.ColumnLabels is { Count: > 0 } columns ? LabelLine * columns.Max(l => l.Label.Split('\n').Length) : 0;
         return new Geometry(left, top, mapWidth, mapHeight, barLeft, width, top + Math.Max(mapHeight + below, 60) + Pad);
     }
 

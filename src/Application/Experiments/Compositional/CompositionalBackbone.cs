@@ -46,7 +46,7 @@ public sealed record CompositionalBackbone(string Name, ModelDescription Model, 
             return CompositionalInception.Build(source.Size, source.Channels, source.ClassCount, width);
         }
 
-        if (source.Name == CompositionalPreset.Cifar10)
+        if (source.Name == CorruptionSource.Cifar10)
         {
             return CompositionalResNet.Build(source.Size, source.Channels, source.ClassCount, width);
         }

@@ -57,21 +57,18 @@ public sealed record CompositionalPreset(
     /// <summary>The reference's full-size training: refused at submit without a CUDA device.</summary>
     public bool RequiresCuda => Name == Paper;
 
-    /// <summary>CIFAR-10, the source with the ResNet-18 backbone.</summary>
-    public const string Cifar10 = "cifar10";
-
     /// <summary>Source images to train on (0 = all): FaceScrub's and CIFAR-10's own caps on the CPU presets.</summary>
     public int TrainImagesOf(string source) => source switch
     {
         CorruptionSource.FaceScrub => FaceTrainImages,
-        Cifar10 => CifarTrainImages,
+        CorruptionSource.Cifar10 => CifarTrainImages,
         _ => TrainImages,
     };
 
     public int TestImagesOf(string source) => source switch
     {
         CorruptionSource.FaceScrub => FaceTestImages,
-        Cifar10 => CifarTestImages,
+        CorruptionSource.Cifar10 => CifarTestImages,
         _ => TestImages,
     };
 
@@ -83,7 +80,7 @@ public sealed record CompositionalPreset(
         source switch
         {
             CorruptionSource.FaceScrub => (1e-1, 0.01),
-            Cifar10 => (1e-1, 0.1),
+            CorruptionSource.Cifar10 => (1e-1, 0.1),
             _ => (LearningRate, 0.1),
         };
 

@@ -29,7 +29,7 @@ public sealed class CompositionalRobustnessKind(
     public const ulong ReferenceSeed = 38164641;
 
     /// <summary>28x28 grey sources (the DTN backbone), CIFAR-10 (ResNet-18) and FaceScrub (Inception-v3).</summary>
-    public static IReadOnlyList<string> Sources { get; } = ["mnist", "fashion-mnist", "emnist-balanced", CompositionalPreset.Cifar10, FaceScrub];
+    public static IReadOnlyList<string> Sources { get; } = ["mnist", "fashion-mnist", "emnist-balanced", CorruptionSource.Cifar10, FaceScrub];
 
     /// <summary>The reference's third source: imported from a user's folder (<c>digitforge data import DIR --source facescrub</c>).</summary>
     public const string FaceScrub = CorruptionSource.FaceScrub;
@@ -80,7 +80,7 @@ public sealed class CompositionalRobustnessKind(
             errors.Add(new ValidationError(Field(SourceParameter),
                 "'facescrub' is not imported: FaceScrub cannot be downloaded; import a folder of its <identity>_<n>.jpg faces with `digitforge data import <folder> --source facescrub` (digitforge data status shows what is there)."));
         }
-        else if (string.Equals(source, CompositionalPreset.Cifar10, StringComparison.OrdinalIgnoreCase) && (train == 0 || test == 0))
+        else if (string.Equals(source, CorruptionSource.Cifar10, StringComparison.OrdinalIgnoreCase) && (train == 0 || test == 0))
         {
             errors.Add(new ValidationError(Field(SourceParameter),
                 $"'cifar10' has {(train == 0 ? "no train images" : "train images")} and {(test == 0 ? "no test images" : "test images")} in the data directory: fetch it with `digitforge data download --source cifar10` or import cifar-10-binary.tar.gz with `digitforge data import <file> --source cifar10` (digitforge data status shows what is there)."));

@@ -19,9 +19,12 @@ public sealed record CorruptionSource(string Name, int Size, int Channels, int T
         new("mnist", 28, 1, 60_000, 10_000, "digit 0-9", 10),
         new("fashion-mnist", 28, 1, 60_000, 10_000, "clothing class 0-9", 10),
         new("emnist-balanced", 28, 1, 112_800, 18_800, "EMNIST balanced class 0-46", 47),
-        new("cifar10", 32, 3, 50_000, 10_000, "CIFAR-10 class 0-9", 10),
+        new(Cifar10, 32, 3, 50_000, 10_000, "CIFAR-10 class 0-9", 10),
         new(FaceScrub, 100, 3, 50_429, 50_429, "FaceScrub identity - 100, 0-387", 388),
     ];
+
+    /// <summary>The reference's second source (spec B.5): 32x32 RGB images of 10 classes.</summary>
+    public const string Cifar10 = "cifar10";
 
     /// <summary>The reference's third source (spec B.5): 100x100 RGB faces of 388 identities.</summary>
     public const string FaceScrub = "facescrub";
