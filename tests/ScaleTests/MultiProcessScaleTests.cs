@@ -165,6 +165,35 @@ public sealed partial class MultiProcessScaleTests(MultiProcessFixture fixture, 
         }
     }
 
+    [SkippableFact]
+    public async Task One_sweep_job_fans_its_points_out_as_child_jobs_over_the_workers()
+    {
+        Skip.If(fixture.Cluster is null, fixture.SkipReason);
+        using var api1 = new ScaleClient(fixture.Api1.Client());
+        using var api2 = new ScaleClient(fixture.Api2.Client());
+        string baseParameters = JsonSerializer.Serialize(new { model = "mlp", steps = 1500, eval_every = 0, threads = 1, dataset = ScaleClient.SmallDataset });
+        string sweep = await api1.LaunchAsync("sweep", new { kind = "classifier", @base = baseParameters, grid = """{"seed": [1, 2, 3, 4, 5, 6, 7, 8]}""" });
+        var ended = await api2.WaitForJobAsync(sweep, ScaleClient.Ended, TimeSpan.FromMinutes(4), fixture.Cluster.Logs);
+        Assert.True(ScaleClient.Status(ended) == "FINISHED", ended.ToString());
+
+        // Each point was a job of its own, run once; the sweep's worker ran some, the others took the rest.
+        using var summary = JsonDocument.Parse(await api1.ArtifactAsync(sweep, "sweep.json"));
+        var rows = summary.RootElement.GetProperty("rows").EnumerateArray().ToList();
+        Assert.Equal(8, rows.Count);
+        var workers = new List<string>();
+        foreach (var row in rows)
+        {
+            Assert.True(row.GetProperty("result").ValueKind == JsonValueKind.Number, row.ToString());
+            var point = await api2.JobAsync(row.GetProperty("runId").GetString()!);
+            Assert.Equal("FINISHED", ScaleClient.Status(point));
+            workers.Add(ScaleClient.WorkerId(point)!);
+        }
+
+        output.WriteLine($"points per worker: {string.Join(", ", workers.GroupBy(w => w).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}"))}; the sweep ran on {ScaleClient.WorkerId(ended)}");
+        Assert.All(workers, w => Assert.Contains(w, fixture.Workers.Select(p => p.Name)));
+        Assert.True(workers.Distinct().Count() >= 2, $"every point ran on {workers[0]}");
+    }
+
     [GeneratedRegex("started on worker")]
     private static partial Regex StartedOnWorker();
 

@@ -38,6 +38,16 @@ public sealed class JobLog(TimeProvider clock, Action<string>? echo = null)
         echo?.Invoke(stamped);
     }
 
+    /// <summary>A line echoed by another job's log without its timestamp (this log stamps it again).</summary>
+    public static string WithoutStamp(string stamped)
+    {
+        ArgumentNullException.ThrowIfNull(stamped);
+        int space = stamped.IndexOf(' ', StringComparison.Ordinal);
+        return space == StampLength ? stamped[(space + 1)..] : stamped;
+    }
+
+    private const int StampLength = 24; // yyyy-MM-ddTHH:mm:ss.fffZ
+
     public byte[] Snapshot()
     {
         lock (_lock)

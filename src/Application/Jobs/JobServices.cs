@@ -29,6 +29,7 @@ public static class JobServices
         services.AddScoped<ListJobsHandler>();
         services.AddScoped<FinishJobHandler>();
         services.AddScoped<RecoverOrphanedJobsHandler>();
+        services.AddSingleton<DigitForge.Application.Jobs.ChildJobs.ChildJobRunner>();
         return builder;
     }
 }

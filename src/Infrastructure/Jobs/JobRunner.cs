@@ -72,7 +72,7 @@ public sealed class JobRunner(
         string[] runningHere;
         lock (_lock)
         {
-            runningHere = [.. _runningIds];
+            runningHere = [.. _runningIds, .. signals.RunningHere];
         }
 
         await using var scope = scopes.CreateAsyncScope();

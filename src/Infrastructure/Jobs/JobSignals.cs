@@ -31,6 +31,9 @@ public sealed class JobSignals : IDisposable
 
     public bool IsRunningHere(string jobId) => _running.ContainsKey(jobId);
 
+    /// <summary>Every job executing in this process: the runner's, a CLI's own, and the children a parent job runs itself.</summary>
+    public IReadOnlyCollection<string> RunningHere => [.. _running.Keys];
+
     public void CancelRequested(string jobId)
     {
         if (_running.TryGetValue(jobId, out var cancellation))

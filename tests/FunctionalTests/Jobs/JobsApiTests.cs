@@ -202,6 +202,14 @@ public sealed class JobsApiTests(SqliteJobsFactory factory, ITestOutputHelper ou
         Assert.Equal(["0.01", "0.01", "0.1", "0.1"], children.Select(c => c.Params["lr"]));
         Assert.Equal(["false", "true", "false", "true"], children.Select(c => c.Params["dataset.shuffle_seq"]));
         Assert.All(children, c => Assert.True(c.Metrics.ContainsKey("test/acc")));
+        // Every point is a job of its own on the shared queue (any worker may run it), linked to the sweep.
+        foreach (var child in children)
+        {
+            var childJob = await _client.GetJobAsync(child.Id);
+            Assert.Equal(("FINISHED", "classifier"), (childJob.Status, childJob.Kind));
+            Assert.Equal(job.Id, child.Tags[DigitForge.Application.Jobs.JobTags.ParentJob]);
+        }
+
 
         var summary = JsonSerializer.Deserialize<SweepSummary>((await _client.ArtifactTextAsync(job.Id, SweepKind.SummaryArtifact))!, JobsClient.Json)!;
         Assert.Equal(4, summary.Rows.Count);
@@ -219,5 +227,31 @@ public sealed class JobsApiTests(SqliteJobsFactory factory, ITestOutputHelper ou
         Assert.Equal("sweep", generic.Images.Single().Key);
         string page = await _client.Http.GetStringAsync($"/runs/{job.Id}");
         Assert.Contains("id=\"sweep-summary\"", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_sweep_cancels_its_running_and_queued_points()
+    {
+        // Points that would run for minutes: the cancel, not their end, must stop them.
+        string baseParameters = JsonSerializer.Serialize(new { model = "mlp", steps = 10_000_000, eval_every = 100, threads = 1, dataset = JobsClient.SmallDataset });
+        var job = await _client.LaunchAsync("sweep", new { kind = "classifier", @base = baseParameters, grid = """{"lr": [0.01, 0.02, 0.03]}""" });
+        var parent = await _client.GetRunAsync((await _client.WaitForAsync(job.Id, j => j.Status == "RUNNING")).Id);
+        IReadOnlyList<DigitForge.Application.Tracking.Runs.RunDto> children = [];
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while ((children = await _client.ChildrenAsync(parent)).All(c => c.Status != "RUNNING"))
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromMinutes(2), "no point started");
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(3, children.Count);
+        (await _client.Http.PostAsync($"/api/jobs/{job.Id}/cancel", null)).EnsureSuccessStatusCode();
+        Assert.Equal("CANCELLED", (await _client.WaitForEndAsync(job.Id, TimeSpan.FromMinutes(1))).Status);
+        foreach (var child in children)
+        {
+            var ended = await _client.WaitForEndAsync(child.Id, TimeSpan.FromMinutes(1));
+            Assert.True(ended.Status == "CANCELLED", $"point {child.Name}: {ended.Status} {ended.Error}");
+            Assert.Equal("CANCELLED", (await _client.GetRunAsync(child.Id)).Status);
+        }
     }
 }

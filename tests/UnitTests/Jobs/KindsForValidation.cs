@@ -18,7 +18,7 @@ internal static class KindsForValidation
         [
             new Mnist1DBenchmarkKind(datasets, null!, null!, null!),
             new ClassifierKind(datasets, null!, null!, null!, null!),
-            new SweepKind(lazy, null!),
+            new SweepKind(lazy, null!, null!),
             new GanKind(datasets, null!, null!, null!, null!),
         ]);
         return registry;

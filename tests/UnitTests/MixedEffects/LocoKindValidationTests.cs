@@ -53,7 +53,7 @@ public sealed class LocoSweepTests
         JobKindRegistry? registry = null;
         registry = new JobKindRegistry(
         [
-            new DigitForge.Application.Experiments.Kinds.SweepKind(new Lazy<JobKindRegistry>(() => registry!), null!),
+            new DigitForge.Application.Experiments.Kinds.SweepKind(new Lazy<JobKindRegistry>(() => registry!), null!, null!),
             new MixedEffectsLocoKind(Datasets, null!, null!, null!, null!),
         ]);
         const string parameters = """
@@ -73,7 +73,7 @@ public sealed class LocoSweepTests
     [Fact]
     public void The_ten_cluster_paper_slice_is_a_third_of_the_grid_at_the_papers_settings()
     {
-        var grid = new MixedEffectsGridKind(null!, null!);
+        var grid = new MixedEffectsGridKind(null!, null!, null!);
         using var document = JsonDocument.Parse("""{"preset":"paper_10_clusters"}""");
         var values = JobKindRegistry.Bind(grid, document.RootElement);
         var slice = MixedEffectsGridKind.GridOf(values).Configs;
@@ -81,5 +81,27 @@ public sealed class LocoSweepTests
         Assert.All(slice, c => Assert.Equal(10, c.Clusters));
         Assert.Equal(SpiralGrid.Paper.Configs.Where(c => c.Clusters == 10), slice);
         Assert.Empty(grid.Validate(values));
+    }
+
+    [Fact]
+    public void A_clusters_list_slices_the_paper_grid_and_bad_counts_name_the_parameter()
+    {
+        var grid = new MixedEffectsGridKind(null!, null!, null!);
+        using var document = JsonDocument.Parse("""{"preset":"paper","clusters":"20, 30"}""");
+        var values = JobKindRegistry.Bind(grid, document.RootElement);
+        var slice = MixedEffectsGridKind.GridOf(values).Configs;
+        Assert.Equal(54, slice.Count);
+        Assert.Equal(SpiralGrid.Paper.Configs.Where(c => c.Clusters != 10), slice.OrderBy(c => SpiralGrid.Paper.Configs.ToList().IndexOf(c)));
+
+        foreach (string bad in new[] { "1", "ten", "20;30", "1001" })
+        {
+            using var badDocument = JsonDocument.Parse($$"""{"preset":"paper","clusters":"{{bad}}"}""");
+            var ex = Assert.Throws<RequestValidationException>(() => JobKindRegistry.Bind(grid, badDocument.RootElement));
+            Assert.Contains(ex.Errors, e => e.Field == "parameters.clusters");
+        }
+
+        using var tooManyFolds = JsonDocument.Parse("""{"preset":"paper","clusters":"5","folds":6}""");
+        var folds = Assert.Throws<RequestValidationException>(() => JobKindRegistry.Bind(grid, tooManyFolds.RootElement));
+        Assert.Contains(folds.Errors, e => e.Field == "parameters.folds");
     }
 }

@@ -2,9 +2,11 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DigitForge.Application.Common;
+using DigitForge.Application.Jobs.ChildJobs;
 using DigitForge.Application.Tracking.Runs.LogBatch;
 using DigitForge.Application.Training;
 using DigitForge.Domain.Datasets;
+using DigitForge.Domain.Jobs;
 using DigitForge.Domain.Tracking;
 using DigitForge.Application.Experiments.Summaries;
 
@@ -13,10 +15,10 @@ namespace DigitForge.Application.Experiments.Kinds;
 /// <summary>
 /// <c>sweep</c>: a grid or random search over another kind's parameters, or over its dataset generator's parameters
 /// (<c>dataset.&lt;name&gt;</c>; e.g. 3 values of 4 MNIST-1D parameters give an 81-point grid). Every point is a
-/// child run that runs the inner kind; the parent gets a summary table (<c>sweep.json</c>), the result metric per
+/// child job (a child run that any worker may run, see <see cref="ChildJobRunner"/>); the parent gets a summary table (<c>sweep.json</c>), the result metric per
 /// point and a chart of the first swept parameter against the result.
 /// </summary>
-public sealed class SweepKind(Lazy<JobKindRegistry> kinds, IExperimentCharts charts) : IJobKind
+public sealed class SweepKind(Lazy<JobKindRegistry> kinds, IExperimentCharts charts, ChildJobRunner childJobs) : IJobKind
 {
     public const string KindName = "sweep";
     public const string KindParameter = "kind";
@@ -99,47 +101,46 @@ public sealed class SweepKind(Lazy<JobKindRegistry> kinds, IExperimentCharts cha
         string metric = context.Parameters.GetString(MetricParameter);
         var plan = Plan(context.Parameters, registry);
         context.Log.Write($"sweep of {plan.Inner.Name}: {plan.Points.Count} points, summarising {metric}");
-        var rows = new List<SweepRow>();
+        var children = new List<ChildJob>(plan.Points.Count);
         foreach (var point in plan.Points)
         {
-            cancellationToken.ThrowIfCancellationRequested();
             var innerJson = SweepPlan.Apply(plan.Base, point, plan.DatasetParameter, Mnist1DBenchmarkKind.DefaultDataset);
-            ParameterValues innerValues;
-            using (var document = JsonDocument.Parse(innerJson.ToJsonString()))
-            {
-                innerValues = JobKindRegistry.Bind(plan.Inner, document.RootElement);
-            }
-
+            using var document = JsonDocument.Parse(innerJson.ToJsonString());
             var runParams = point.Values.ToDictionary(v => v.Key, v => v.Value is JsonValue value && value.TryGetValue<string>(out var s) ? s : v.Value?.ToJsonString() ?? "null", StringComparer.Ordinal);
-            string child = await context.Tracker.StartChildRunAsync(context.RunId, $"point {point.Index + 1}: {point.Describe()}", runParams, cancellationToken: cancellationToken);
-            context.Log.Write($"point {point.Index + 1}/{plan.Points.Count}: {point.Describe()} (run {child})");
-            try
+            children.Add(new ChildJob($"point {point.Index + 1}: {point.Describe()}", plan.Inner, JobKindRegistry.Bind(plan.Inner, document.RootElement), runParams));
+        }
+
+        // Every point is a child job: this job runs them while other workers take their share.
+        var ids = await childJobs.QueueAsync(context.RunId, children, cancellationToken);
+        context.Log.Write($"queued {ids.Count} points as child jobs ({ids[0]} .. {ids[^1]})");
+        var rows = new List<SweepRow>();
+        await childJobs.RunAsync(ids, async ended =>
+        {
+            var point = plan.Points[ended.Index];
+            var runParams = children[ended.Index].RunParams;
+            double? result = null;
+            string? error = ended.Error;
+            if (ended.Status == JobStatus.Finished)
             {
-                await plan.Inner.ExecuteAsync(context.For(child, innerValues), cancellationToken);
-                double? result = await context.Tracker.LatestMetricAsync(child, metric);
-                await context.Tracker.EndRunAsync(child, RunStatus.Finished);
-                rows.Add(new SweepRow(point.Index, child, runParams, result, null));
+                result = await context.Tracker.LatestMetricAsync(ended.RunId, metric);
                 if (result is { } value)
                 {
                     await context.Tracker.LogMetricsAsync(context.RunId, [new MetricInput($"sweep/{metric}", value, point.Index)], CancellationToken.None);
                 }
             }
-            catch (OperationCanceledException)
+            else
             {
-                await context.Tracker.EndRunAsync(child, RunStatus.Cancelled, "The job was cancelled.");
-                throw;
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                // One bad point does not lose the sweep: it is recorded and the others run.
-                await context.Tracker.EndRunAsync(child, RunStatus.Failed, ex.Message);
-                rows.Add(new SweepRow(point.Index, child, runParams, null, ex.Message));
-                context.Log.Write($"point {point.Index + 1} failed: {ex.Message}");
+                error ??= JobRules.Format(ended.Status);
             }
 
+            rows.Add(new SweepRow(point.Index, ended.RunId, runParams, result, ended.Status == JobStatus.Finished ? null : error));
+            rows.Sort((x, y) => x.Point.CompareTo(y.Point));
+            context.Log.Write(ended.Status == JobStatus.Finished
+                ? $"point {point.Index + 1}/{plan.Points.Count} ended on {ended.WorkerId}: {point.Describe()} (run {ended.RunId})"
+                : $"point {point.Index + 1} {JobRules.Format(ended.Status).ToLowerInvariant()}: {error}");
             await context.Tracker.UploadAsync(context.RunId, SummaryArtifact, JsonSerializer.SerializeToUtf8Bytes(new SweepSummary(plan.Inner.Name, metric, rows), Json), CancellationToken.None);
             await context.PublishSummaryAsync(Summary(plan, metric, rows, chart: false));
-        }
+        }, (i, line) => context.Log.Write($"point {i + 1} | {line}"), cancellationToken);
 
         bool chart = await LogChartAsync(context, plan, metric, rows);
         await context.PublishSummaryAsync(Summary(plan, metric, rows, chart));

@@ -4,29 +4,33 @@ using System.Text.Json.Nodes;
 using DigitForge.Application.Common;
 using DigitForge.Application.Experiments.Compositional;
 using DigitForge.Application.Experiments.Summaries;
+using DigitForge.Application.Jobs.ChildJobs;
 using DigitForge.Application.Tracking.Runs.LogBatch;
 using DigitForge.Application.Training;
 using DigitForge.Domain.Datasets;
+using DigitForge.Domain.Jobs;
 using DigitForge.Domain.Tracking;
 
 namespace DigitForge.Application.Experiments.MixedEffects;
 
 /// <summary>
 /// <c>mixed-effects-grid</c>: <c>spiral_classification_paramgrid.py</c> as a preset sweep of <c>mixed-effects-loco</c>
-/// (specs/morpho-mixed-effects.md §2.2): every configuration of radius s.d. × noise × degrees × clusters is a child run
-/// that runs the LOCO comparison with <c>evaluate_test</c> (train on all 80 %), and its result is each model's mean
+/// (specs/morpho-mixed-effects.md §2.2): every configuration of radius s.d. × noise × degrees × clusters is a child job
+/// (any worker may run it, see <see cref="ChildJobRunner"/>) that runs the LOCO comparison with <c>evaluate_test</c> (train on all 80 %), and its result is each model's mean
 /// seen-test accuracy (the reference's trial metric). The parent gets the table, a <c>grid/&lt;model&gt;</c> metric per
 /// configuration and the heatmap (one facet panel per model). Presets: <c>paper</c> (the 81 configurations, 100 epochs,
 /// every cluster held out once: a GPU or many workers' job), <c>paper_10_clusters</c> (its 27 configurations at 10
 /// clusters, the paper's settings otherwise) and <c>cpu</c> (8 corner configurations, 10 epochs,
 /// 2 folds).
 /// </summary>
-public sealed class MixedEffectsGridKind(Lazy<JobKindRegistry> kinds, IExperimentCharts charts) : IJobKind
+public sealed class MixedEffectsGridKind(Lazy<JobKindRegistry> kinds, IExperimentCharts charts, ChildJobRunner childJobs) : IJobKind
 {
     public const string KindName = "mixed-effects-grid";
     public const string PresetParameter = "preset";
     public const string HeatmapImage = "grid_heatmap";
     public const string PointsParameter = "points_per_cluster";
+    public const string ClustersParameter = "clusters";
+    private const int MaxClusters = 1000;
     public const string DefaultModels = "conventional,cluster_input,mldg,me_mlp";
     private const string Paper = "paper";
     public const string PaperTenClusters = "paper_10_clusters";
@@ -42,6 +46,7 @@ public sealed class MixedEffectsGridKind(Lazy<JobKindRegistry> kinds, IExperimen
         GeneratorParameter.Text(MixedEffectsLocoKind.ModelsParameter, DefaultModels, "Models to compare at every configuration (mixed-effects-loco's presets)."),
         GeneratorParameter.Integer(RecipeParameters.Epochs, 0, 0, 100_000, "Epochs per model and fold (0: the preset's, 100 or 10)."),
         GeneratorParameter.Integer(MixedEffectsLocoKind.FoldsParameter, 0, 0, 1000, "Held-out clusters per configuration (0: the preset's; paper every cluster, cpu 2)."),
+        GeneratorParameter.Text(ClustersParameter, string.Empty, "Cluster counts to run instead of the preset's (comma-separated, e.g. 20 or 20,30: a slice of the paper grid; empty: the preset's)."),
         GeneratorParameter.Integer(PointsParameter, 0, 0, 1_000_000, "Points per cluster of every configuration's spirals (0: the generator's default, as the reference)."),
         GeneratorParameter.Integer(RecipeParameters.Seed, 8, 0, uint.MaxValue, "Seeds the data, the splits and the weights (the reference's --random_seed 8)."),
         RecipeParameters.DeviceParameter,
@@ -61,7 +66,17 @@ public sealed class MixedEffectsGridKind(Lazy<JobKindRegistry> kinds, IExperimen
             errors.Add(new ValidationError(DatasetSpecError.ParameterField(MixedEffectsLocoKind.ModelsParameter), ex.Message));
         }
 
-        var grid = GridOf(parameters);
+        SpiralGrid grid;
+        try
+        {
+            grid = GridOf(parameters);
+        }
+        catch (ArgumentException ex)
+        {
+            errors.Add(new ValidationError(DatasetSpecError.ParameterField(ClustersParameter), ex.Message));
+            return errors;
+        }
+
         int folds = Folds(parameters);
         if (folds > grid.Clusters.Min())
         {
@@ -74,15 +89,37 @@ public sealed class MixedEffectsGridKind(Lazy<JobKindRegistry> kinds, IExperimen
 
     public TrainingDevice Device(ParameterValues parameters) => RecipeParameters.DeviceOf(parameters);
 
+    /// <summary>The preset's grid, its cluster axis replaced by <c>clusters</c> when given (ArgumentException: not a list of counts ≥ 2).</summary>
     public static SpiralGrid GridOf(ParameterValues p)
     {
         ArgumentNullException.ThrowIfNull(p);
-        return p.GetString(PresetParameter) switch
+        var grid = p.GetString(PresetParameter) switch
         {
             Paper => SpiralGrid.Paper,
             PaperTenClusters => SpiralGrid.PaperTenClusters,
             _ => SpiralGrid.Cpu,
         };
+        var clusters = ParseClusters(p.GetString(ClustersParameter));
+        return clusters.Count == 0 ? grid : grid with { Clusters = clusters };
+    }
+
+    public static IReadOnlyList<int> ParseClusters(string text)
+    {
+        var counts = new List<int>();
+        foreach (string item in (text ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!int.TryParse(item, NumberStyles.None, CultureInfo.InvariantCulture, out int count) || count is < 2 or > MaxClusters)
+            {
+                throw new ArgumentException($"'{item}' is not a cluster count: give whole numbers from 2 to {MaxClusters}, comma-separated (e.g. 20,30).");
+            }
+
+            if (!counts.Contains(count))
+            {
+                counts.Add(count);
+            }
+        }
+
+        return counts;
     }
 
     /// <summary>The paper's settings (100 epochs, every cluster held out) for both paper presets.</summary>
@@ -112,9 +149,9 @@ public sealed class MixedEffectsGridKind(Lazy<JobKindRegistry> kinds, IExperimen
         var accuracy = models.Select(_ => Enumerable.Repeat(double.NaN, configs.Count).ToArray()).ToList();
         var runs = new string?[configs.Count];
         var errors = new string?[configs.Count];
+        var children = new List<ChildJob>(configs.Count);
         for (int i = 0; i < configs.Count; i++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
             var config = configs[i];
             var inner = new JsonObject
             {
@@ -128,12 +165,7 @@ public sealed class MixedEffectsGridKind(Lazy<JobKindRegistry> kinds, IExperimen
                 [RecipeParameters.Device] = p.GetString(RecipeParameters.Device),
                 [RecipeParameters.Threads] = p.GetInt32(RecipeParameters.Threads),
             };
-            ParameterValues values;
-            using (var document = JsonDocument.Parse(inner.ToJsonString()))
-            {
-                values = JobKindRegistry.Bind(loco, document.RootElement);
-            }
-
+            using var document = JsonDocument.Parse(inner.ToJsonString());
             var runParams = new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 ["radius_sd"] = config.RadiusSd.ToString("R", CultureInfo.InvariantCulture),
@@ -141,40 +173,46 @@ public sealed class MixedEffectsGridKind(Lazy<JobKindRegistry> kinds, IExperimen
                 ["degrees"] = config.Degrees.ToString(CultureInfo.InvariantCulture),
                 ["clusters"] = config.Clusters.ToString(CultureInfo.InvariantCulture),
             };
-            string child = await context.Tracker.StartChildRunAsync(context.RunId, $"config {i + 1}: {config.Describe()}", runParams, cancellationToken: cancellationToken);
-            runs[i] = child;
-            context.Log.Write($"config {i + 1}/{configs.Count}: {config.Describe()} (run {child})");
-            try
+            children.Add(new ChildJob($"config {i + 1}: {config.Describe()}", loco, JobKindRegistry.Bind(loco, document.RootElement), runParams));
+        }
+
+        // Every configuration is a child job: this job runs them while other workers take their share.
+        var ids = await childJobs.QueueAsync(context.RunId, children, cancellationToken);
+        for (int i = 0; i < ids.Count; i++)
+        {
+            runs[i] = ids[i];
+        }
+
+        context.Log.Write($"queued {ids.Count} configurations as child jobs");
+        int done = 0;
+        await childJobs.RunAsync(ids, async ended =>
+        {
+            int i = ended.Index;
+            done++;
+            if (ended.Status == JobStatus.Finished)
             {
-                await loco.ExecuteAsync(context.For(child, values), cancellationToken);
                 var metrics = new List<MetricInput>();
                 for (int m = 0; m < models.Count; m++)
                 {
-                    if (await context.Tracker.LatestMetricAsync(child, $"mean_acc/{LocoResults.Test}/{models[m]}") is { } acc)
+                    if (await context.Tracker.LatestMetricAsync(ended.RunId, $"mean_acc/{LocoResults.Test}/{models[m]}") is { } acc)
                     {
                         accuracy[m][i] = acc;
                         metrics.Add(new MetricInput($"grid/{models[m]}", acc, i));
                     }
                 }
 
-                await context.Tracker.EndRunAsync(child, RunStatus.Finished);
                 await context.Tracker.LogMetricsAsync(context.RunId, metrics, CancellationToken.None);
+                context.Log.Write($"config {i + 1} ({done}/{configs.Count} done) ended on {ended.WorkerId}: {configs[i].Describe()}");
             }
-            catch (OperationCanceledException)
-            {
-                await context.Tracker.EndRunAsync(child, RunStatus.Cancelled, "The job was cancelled.");
-                throw;
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
+            else
             {
                 // One failed configuration is recorded; the grid goes on.
-                errors[i] = ex.Message;
-                await context.Tracker.EndRunAsync(child, RunStatus.Failed, ex.Message);
-                context.Log.Write($"config {i + 1} failed: {ex.Message}");
+                errors[i] = ended.Error ?? JobRules.Format(ended.Status);
+                context.Log.Write($"config {i + 1} {JobRules.Format(ended.Status).ToLowerInvariant()}: {errors[i]}");
             }
 
             await context.PublishSummaryAsync(Summary(grid, models, accuracy, runs, errors, heatmap: false));
-        }
+        }, (i, line) => context.Log.Write($"config {i + 1} | {line}"), cancellationToken);
 
         var (height, width, pixels) = grid.Heatmap(accuracy);
         var tops = grid.PanelTops(models.Count);
@@ -207,7 +245,8 @@ public sealed class MixedEffectsGridKind(Lazy<JobKindRegistry> kinds, IExperimen
             ], runs[i]));
         }
 
-        var figures = new List<SummaryFigure> { new("configurations", $"{rows.Count}/{configs.Count}", rows.Count) };
+        int ended = Enumerable.Range(0, configs.Count).Count(i => errors[i] is not null || accuracy.Any(a => !double.IsNaN(a[i])));
+        var figures = new List<SummaryFigure> { new("configurations", $"{ended}/{configs.Count}", ended) };
         for (int m = 0; m < models.Count; m++)
         {
             var done = accuracy[m].Where(v => !double.IsNaN(v)).ToList();

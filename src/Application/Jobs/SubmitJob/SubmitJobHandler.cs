@@ -31,7 +31,7 @@ public sealed class SubmitJobHandler(
         var kind = kinds.Get(request.Kind);
         var values = JobKindRegistry.Bind(kind, request.Parameters);
         await preconditions.CheckAsync(kind, values, cancellationToken); // refuse what cannot succeed here (400/503)
-        string device = ResolveDevice(kind.Device(values));
+        string device = JobDevices.Resolve(kind.Device(values), trainer);
 
         long experimentId = await experiments.GetOrCreateIdAsync(string.IsNullOrWhiteSpace(request.ExperimentName) ? kind.Name : request.ExperimentName, cancellationToken);
         await experiments.EnsureAcceptsRunsAsync(experimentId, cancellationToken);
@@ -50,24 +50,6 @@ public sealed class SubmitJobHandler(
         await db.SaveChangesAsync(cancellationToken);
         queue.NotifyEnqueued();
         return JobDto.From(job);
-    }
-
-    /// <summary>auto becomes cuda when this engine sees a device (so the job takes the GPU slot), else cpu.</summary>
-    private string ResolveDevice(TrainingDevice device)
-    {
-        if (device != TrainingDevice.Auto)
-        {
-            return device.ToString().ToLowerInvariant();
-        }
-
-        try
-        {
-            return trainer.Describe().CudaAvailable ? "cuda" : "cpu";
-        }
-        catch (TrainingEngineException)
-        {
-            return "cpu"; // not installed here: the worker that runs it decides, and reports a missing engine itself
-        }
     }
 
     private static string FormatParam(object value) => value switch
