@@ -32,6 +32,17 @@ public sealed class JobProgressTests
         Assert.Null(JobProgress.Estimate(Job("RUNNING", """{"epochs": 6, "steps": 6000}"""), RunAtStep(23), Start));
     }
 
+    [Fact]
+    public void A_sweep_counts_its_ended_points_whatever_its_epochs_say()
+    {
+        // 3 of 12 points ended after 60 s: 180 s left; the grid's "epochs" (per point) play no part.
+        var progress = JobProgress.Points(Job("RUNNING", """{"epochs": 100}"""), 3, 12, Start.AddSeconds(60));
+        Assert.Equal((3, 12), (progress.Done, progress.Total));
+        Assert.Equal(TimeSpan.FromSeconds(180), progress.Remaining);
+        Assert.Null(JobProgress.Points(Job("RUNNING", "{}"), 0, 12, Start.AddSeconds(60)).Remaining);
+        Assert.Equal(1.0, JobProgress.Points(Job("FINISHED", "{}"), 11, 12, Start).Fraction);
+    }
+
     private static JobDto Job(string status, string parameters)
     {
         using var document = JsonDocument.Parse(parameters);

@@ -54,6 +54,12 @@ public sealed class GridAndCnnJobsTests(MixedEffectsJobsFactory factory) : IClas
         // panel's heading line (18 px), over the column labels' line (18 px) and the 8 px margin (Plotting/HeatmapFigure).
         Assert.Equal((2 * ((2 * ((4 * 20) + 1)) + 10)) + 30 + 18 + 18 + 8, heatmap[0].GetProperty("height").GetInt32());
         Assert.Equal(8, (await _client.MetricHistoryAsync(job.Id, "grid/me_mlp")).GetProperty("totalPoints").GetInt32());
+
+        // Each configuration was a child job of the grid; the run page counts progress in configurations.
+        Assert.All(configs, c => Assert.Equal(job.Id, c.Tags[DigitForge.Application.Jobs.JobTags.ParentJob]));
+        Assert.All(await Task.WhenAll(configs.Select(c => _client.GetJobAsync(c.Id))), j => Assert.Equal(("FINISHED", "mixed-effects-loco"), (j.Status, j.Kind)));
+        string page = await _client.Http.GetStringAsync($"/runs/{job.Id}");
+        Assert.Contains("data-done=\"8\" data-total=\"8\"", page, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -56,6 +56,20 @@ public sealed record JobProgress(long Done, long Total, TimeSpan? Remaining)
         return new JobProgress(done, total, remaining);
     }
 
+    /// <summary>
+    /// A sweep's progress: its child jobs that ended out of all it queued (a sweep's own steps are points, not
+    /// epochs), the time left extrapolated as for steps.
+    /// </summary>
+    public static JobProgress Points(JobDto job, int ended, int total, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        long done = job.Status == "FINISHED" ? total : Math.Clamp(ended, 0, total);
+        TimeSpan? remaining = job.StartedAt is { } started && done > 0 && done < total && job.Status == "RUNNING"
+            ? TimeSpan.FromSeconds((now - started).TotalSeconds * (total - done) / done)
+            : null;
+        return new JobProgress(done, total, remaining);
+    }
+
     private static long? Length(JobDto job, string name) =>
         job.Parameters.TryGetValue(name, out object? value) && TryLong(value, out long length) && length > 0 ? length : null;
 

@@ -1,6 +1,7 @@
 using DigitForge.Application.Common;
 using DigitForge.Application.Experiments.GetSummary;
 using DigitForge.Application.Experiments.Summaries;
+using DigitForge.Application.Jobs;
 using DigitForge.Application.Jobs.GetJob;
 using DigitForge.Application.Tracking;
 using DigitForge.Application.Tracking.Artifacts.ListArtifacts;
@@ -8,6 +9,7 @@ using DigitForge.Application.Tracking.Experiments.GetExperiment;
 using DigitForge.Application.Tracking.Images.ListImages;
 using DigitForge.Application.Tracking.Metrics.GetMetricHistory;
 using DigitForge.Application.Tracking.Runs.GetRun;
+using DigitForge.Domain.Tracking;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -117,6 +119,12 @@ public sealed class RunPageLoader(IServiceScopeFactory scopes, TimeProvider cloc
             .OrderBy(r => r.CreatedAt)
             .Take(500)
             .ToListAsync(cancellationToken);
-        return new JobSnapshot(job, summary, images, children, JobProgress.Estimate(job, run, clock.GetUtcNow()));
+        // A sweep that fanned its points out as child jobs counts its progress in points.
+        var points = db.RunTags.Where(t => t.Key == JobTags.ParentJob && t.Value == run.Id).Select(t => t.RunId);
+        int total = await points.CountAsync(cancellationToken);
+        var progress = total == 0
+            ? JobProgress.Estimate(job, run, clock.GetUtcNow())
+            : JobProgress.Points(job, await db.Runs.CountAsync(r => points.Contains(r.Id) && r.Status != RunStatus.Queued && r.Status != RunStatus.Running, cancellationToken), total, clock.GetUtcNow());
+        return new JobSnapshot(job, summary, images, children, progress);
     }
 }
