@@ -39,6 +39,9 @@ class FlatOptimizer {
   void set_state(const State& state);  // copies; throws std::invalid_argument when the sizes do not fit
 
  private:
+  // Float32 contiguous buffers on the CPU: the update as one loop (step_host), not libtorch ops.
+  bool host_float() const;
+  void step_host();
   OptimizerSettings settings_;
   torch::Tensor flat_;
   torch::Tensor grad_;
