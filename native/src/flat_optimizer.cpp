@@ -64,8 +64,8 @@ bool FlatOptimizer::host_float() const {
 
 void FlatOptimizer::step() {
   if (!flat_.defined()) return;
-  if (host_float()) {
-    step_host();
+  if (host_float() && kernel_fma() != KernelFma::Mixed) {
+    step_host(kernel_fma() == KernelFma::Fused);
     return;
   }
   torch::NoGradGuard no_grad;
@@ -103,13 +103,59 @@ void FlatOptimizer::step() {
   flat_.addcdiv_(exp_avg_, denom, -lr / bias_correction1);
 }
 
+namespace {
+
+// Whether libtorch's add(b, alpha) and addcmul(b, c, value) round a * b + c once (a fused multiply-add: its AVX2 and
+// AVX-512 kernels, vector body and scalar tail alike) or twice (the DEFAULT kernels, ATEN_CPU_CAPABILITY=default),
+// probed once on values where the two differ: b * alpha = 1 + 2^-11 + 2^-24 rounds to 1 + 2^-11, so with a = -1 the
+// fused result is 2^-11 + 2^-24 and the unfused 2^-11. Lengths 1 and 67 take the scalar and the vectorised loop.
+KernelFma probe_kernel_fma() {
+  torch::NoGradGuard no_grad;
+  const float b = 1.0f + std::ldexp(1.0f, -12);
+  const float fused = std::fma(b, b, -1.0f);
+  int fused_count = 0;
+  int plain_count = 0;
+  for (int64_t n : {1, 67}) {
+    torch::Tensor ones = torch::full({n}, b);
+    torch::Tensor add = torch::full({n}, -1.0f).add_(ones, b);
+    torch::Tensor addcmul = torch::full({n}, -1.0f).addcmul_(ones, ones, 1.0f);
+    for (const torch::Tensor& t : {add, addcmul}) {
+      const float* r = t.data_ptr<float>();
+      for (int64_t i = 0; i < n; ++i) {
+        if (r[i] == fused) {
+          ++fused_count;
+        } else {
+          ++plain_count;
+        }
+      }
+    }
+  }
+  if (plain_count == 0) return KernelFma::Fused;
+  return fused_count == 0 ? KernelFma::Plain : KernelFma::Mixed;
+}
+
+// a * b + c rounded as libtorch's kernels do (see above); the build is ISO C++ (-ffp-contract=off), so the unfused
+// form stays two roundings.
+inline float madd(float a, float b, float c, bool fused) {
+  if (fused) return std::fma(a, b, c);
+  const float product = a * b;
+  return product + c;
+}
+
+}  // namespace
+
+KernelFma FlatOptimizer::kernel_fma() {
+  static const KernelFma probed = probe_kernel_fma();
+  return probed;
+}
+
 // The ops above as one loop over the buffers, element by element the same float arithmetic as libtorch 1.13's CPU
-// kernels: a scalar argument is rounded to float first; add(b, alpha) and addcmul(b, c, value) are one fused
-// multiply-add (vec::fmadd in the vectorised loop, and the scalar tail is compiled with FMA contraction where the
-// kernels are, AVX2/AVX-512), so std::fma here; div by a scalar is a true division, addcdiv p + (value * m) / d. The
-// per-op dispatch, TensorIterator set-up and temporaries (sqrt, the division) were most of a step for the
-// mixed-effects MLPs' 60-parameter models (bench/README.md "Mixed-effects LOCO").
-void FlatOptimizer::step_host() {
+// kernels: a scalar argument is rounded to float first; add(b, alpha) and addcmul(b, c, value) are b * alpha + a
+// and value * b * c + a, fused or not as the kernels are (kernel_fma); div by a scalar is a true division, addcdiv
+// p + (value * m) / d. The per-op dispatch, TensorIterator set-up and temporaries (sqrt, the division) were ~70% of a
+// step of the mixed-effects MLPs (60-parameter models; bench/README.md "Mixed-effects LOCO"). When the probe finds
+// the kernels inconsistent (Mixed) step() keeps the ops.
+void FlatOptimizer::step_host(bool fused) {
   ++steps_;
   const double lr = settings_.learning_rate;
   const double wd = settings_.weight_decay;
@@ -124,19 +170,19 @@ void FlatOptimizer::step_host() {
       // The first step's buffer is d_p itself (clone).
       exp_avg_ = torch::empty_like(flat_);
       float* __restrict buf = exp_avg_.data_ptr<float>();
-      for (int64_t i = 0; i < n; ++i) buf[i] = wd != 0 ? std::fma(p[i], wd_f, g[i]) : g[i];
+      for (int64_t i = 0; i < n; ++i) buf[i] = wd != 0 ? madd(p[i], wd_f, g[i], fused) : g[i];
     } else if (momentum) {
       const auto mom = static_cast<float>(settings_.momentum);
       float* __restrict buf = exp_avg_.data_ptr<float>();
       for (int64_t i = 0; i < n; ++i) {
-        const float d_p = wd != 0 ? std::fma(p[i], wd_f, g[i]) : g[i];
-        buf[i] = std::fma(d_p, 1.0f, buf[i] * mom);
+        const float d_p = wd != 0 ? madd(p[i], wd_f, g[i], fused) : g[i];
+        buf[i] = madd(d_p, 1.0f, buf[i] * mom, fused);
       }
     }
     const float* buf = momentum ? exp_avg_.data_ptr<float>() : nullptr;
     for (int64_t i = 0; i < n; ++i) {
-      const float d_p = momentum ? buf[i] : (wd != 0 ? std::fma(p[i], wd_f, g[i]) : g[i]);
-      p[i] = std::fma(d_p, neg_lr, p[i]);
+      const float d_p = momentum ? buf[i] : (wd != 0 ? madd(p[i], wd_f, g[i], fused) : g[i]);
+      p[i] = madd(d_p, neg_lr, p[i], fused);
     }
     return;
   }
@@ -163,10 +209,10 @@ void FlatOptimizer::step_host() {
     if (adamw) {
       if (wd != 0) p[i] = p[i] * decay;
     } else if (wd != 0) {
-      gi = std::fma(p[i], wd_f, gi);
+      gi = madd(p[i], wd_f, gi, fused);
     }
-    m[i] = std::fma(gi, one_minus_beta1, m[i] * beta1);
-    v[i] = std::fma(one_minus_beta2 * gi, gi, v[i] * beta2);
+    m[i] = madd(gi, one_minus_beta1, m[i] * beta1, fused);
+    v[i] = madd(one_minus_beta2 * gi, gi, v[i] * beta2, fused);
     const float denom = std::sqrt(v[i]) / root_bc2 + eps;
     p[i] = p[i] + (step_size * m[i]) / denom;
   }
