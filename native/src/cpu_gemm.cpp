@@ -52,6 +52,44 @@ void torch_gemm(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, flo
   }
 }
 
+// Column-major C = alpha op(A) op(B) + beta C in the reference BLAS's loop order (netlib's sgemm.f, LAPACK 3.11, the
+// libblas.so.3 Debian installs by default): the same products summed in the same order, so where that BLAS is
+// libtorch's the results are the same bits as the sgemm_ call. For the mixed-effects MLPs' products (32 rows of 2-12
+// features into 4 units) the call itself (argument checks, and OpenBLAS's buffer set-up and packing) cost more than
+// the arithmetic; with OpenBLAS loaded the sums run in another order than its kernels', i.e. agree to rounding.
+void reference_sgemm(bool trans_a, bool trans_b, int m, int n, int k, float alpha, const float* a, int lda,
+                     const float* b, int ldb, float beta, float* c, int ldc) {
+  auto A = [&](int i, int j) { return a[i + static_cast<int64_t>(j) * lda]; };
+  auto B = [&](int i, int j) { return b[i + static_cast<int64_t>(j) * ldb]; };
+  for (int j = 0; j < n; ++j) {
+    float* __restrict cj = c + static_cast<int64_t>(j) * ldc;
+    if (!trans_a) {
+      // C(:, j) = beta C(:, j) + sum over l of (alpha B(l, j)) A(:, l), l in order.
+      if (beta == 0) {
+        for (int i = 0; i < m; ++i) cj[i] = 0;
+      } else if (beta != 1) {
+        for (int i = 0; i < m; ++i) cj[i] = beta * cj[i];
+      }
+      for (int l = 0; l < k; ++l) {
+        const float temp = alpha * (trans_b ? B(j, l) : B(l, j));
+        const float* __restrict al = a + static_cast<int64_t>(l) * lda;
+        for (int i = 0; i < m; ++i) cj[i] = cj[i] + temp * al[i];
+      }
+    } else {
+      // C(i, j) = alpha (sum over l of A(l, i) B(l, j), l in order) + beta C(i, j).
+      for (int i = 0; i < m; ++i) {
+        float temp = 0;
+        for (int l = 0; l < k; ++l) temp = temp + A(l, i) * (trans_b ? B(j, l) : B(l, j));
+        cj[i] = beta == 0 ? alpha * temp : alpha * temp + beta * cj[i];
+      }
+    }
+  }
+}
+
+// Products up to this many multiply-adds take reference_sgemm (the mixed-effects MLPs' training steps: at most
+// 36 x 12 x 4 at batch 32, 64 x 12 x 4 at 64); everything larger (MNIST-1D's smallest is 100 x 40 x 10), the BLAS.
+constexpr int64_t kReferenceMultiplyAdds = 4096;
+
 }  // namespace
 
 void gemm(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, float alpha, const float* a, int64_t lda,
@@ -64,6 +102,11 @@ void gemm(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, float alp
     return;
   }
   // Row-major C = op(A) op(B) is column-major C^T = op(B)^T op(A)^T: swap the operands, keep the flags.
+  if (m * n * k <= kReferenceMultiplyAdds) {
+    reference_sgemm(trans_b, trans_a, static_cast<int>(n), static_cast<int>(m), static_cast<int>(k), alpha, b,
+                    static_cast<int>(ldb), a, static_cast<int>(lda), beta, c, static_cast<int>(ldc));
+    return;
+  }
   const char ta = trans_a ? 'T' : 'N';
   const char tb = trans_b ? 'T' : 'N';
   const int im = static_cast<int>(m), in = static_cast<int>(n), ik = static_cast<int>(k);
