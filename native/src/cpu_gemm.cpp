@@ -3,6 +3,7 @@
 #include <dlfcn.h>
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <limits>
 
 namespace digitforge::cpu {
@@ -52,6 +53,10 @@ void torch_gemm(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, flo
   }
 }
 
+// Products up to this many multiply-adds take reference_sgemm (the mixed-effects MLPs' training steps: at most
+// 36 x 12 x 4 at batch 32, 64 x 12 x 4 at 64); everything larger (MNIST-1D's smallest is 100 x 40 x 10), the BLAS.
+constexpr int64_t kReferenceMultiplyAdds = 4096;
+
 // Column-major C = alpha op(A) op(B) + beta C in the reference BLAS's loop order (netlib's sgemm.f, LAPACK 3.11, the
 // libblas.so.3 Debian installs by default): the same products summed in the same order, so where that BLAS is
 // libtorch's the results are the same bits as the sgemm_ call. For the mixed-effects MLPs' products (32 rows of 2-12
@@ -59,36 +64,60 @@ void torch_gemm(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, flo
 // the arithmetic; with OpenBLAS loaded the sums run in another order than its kernels', i.e. agree to rounding.
 void reference_sgemm(bool trans_a, bool trans_b, int m, int n, int k, float alpha, const float* a, int lda,
                      const float* b, int ldb, float beta, float* c, int ldc) {
+  // Loops reordered so that consecutive operations are on different elements of C (netlib's put one element's
+  // whole sum, or one column's, in a chain of dependent additions: latency-bound at these sizes), while each
+  // element still gets the same operations in the same order, hence the same bits.
   auto A = [&](int i, int j) { return a[i + static_cast<int64_t>(j) * lda]; };
-  auto B = [&](int i, int j) { return b[i + static_cast<int64_t>(j) * ldb]; };
-  for (int j = 0; j < n; ++j) {
-    float* __restrict cj = c + static_cast<int64_t>(j) * ldc;
-    if (!trans_a) {
-      // C(:, j) = beta C(:, j) + sum over l of (alpha B(l, j)) A(:, l), l in order.
+  auto B = [&](int i, int j) { return trans_b ? b[j + static_cast<int64_t>(i) * ldb] : b[i + static_cast<int64_t>(j) * ldb]; };
+  auto column = [&](int j) { return c + static_cast<int64_t>(j) * ldc; };
+  if (!trans_a) {
+    // C(:, j) = beta C(:, j), then for l in order: C(:, j) += (alpha B(l, j)) A(:, l).
+    for (int j = 0; j < n; ++j) {
+      float* __restrict cj = column(j);
       if (beta == 0) {
         for (int i = 0; i < m; ++i) cj[i] = 0;
       } else if (beta != 1) {
         for (int i = 0; i < m; ++i) cj[i] = beta * cj[i];
       }
-      for (int l = 0; l < k; ++l) {
-        const float temp = alpha * (trans_b ? B(j, l) : B(l, j));
-        const float* __restrict al = a + static_cast<int64_t>(l) * lda;
+    }
+    for (int l = 0; l < k; ++l) {
+      const float* __restrict al = a + static_cast<int64_t>(l) * lda;
+      for (int j = 0; j < n; ++j) {
+        const float temp = alpha * B(l, j);
+        float* __restrict cj = column(j);
         for (int i = 0; i < m; ++i) cj[i] = cj[i] + temp * al[i];
       }
-    } else {
-      // C(i, j) = alpha (sum over l of A(l, i) B(l, j), l in order) + beta C(i, j).
+    }
+    return;
+  }
+  // C(i, j) = alpha (sum over l of A(l, i) B(l, j), l in order) + beta C(i, j), the m x n sums side by side.
+  float sums[kReferenceMultiplyAdds];
+  const int64_t cells = static_cast<int64_t>(m) * n;
+  if (cells > kReferenceMultiplyAdds) {
+    for (int j = 0; j < n; ++j) {
       for (int i = 0; i < m; ++i) {
         float temp = 0;
-        for (int l = 0; l < k; ++l) temp = temp + A(l, i) * (trans_b ? B(j, l) : B(l, j));
-        cj[i] = beta == 0 ? alpha * temp : alpha * temp + beta * cj[i];
+        for (int l = 0; l < k; ++l) temp = temp + A(l, i) * B(l, j);
+        column(j)[i] = beta == 0 ? alpha * temp : alpha * temp + beta * column(j)[i];
       }
     }
+    return;
+  }
+  std::fill_n(sums, cells, 0.0f);
+  for (int l = 0; l < k; ++l) {
+    for (int j = 0; j < n; ++j) {
+      const float blj = B(l, j);
+      float* __restrict sj = sums + static_cast<int64_t>(j) * m;
+      for (int i = 0; i < m; ++i) sj[i] = sj[i] + A(l, i) * blj;
+    }
+  }
+  for (int j = 0; j < n; ++j) {
+    float* __restrict cj = column(j);
+    const float* sj = sums + static_cast<int64_t>(j) * m;
+    for (int i = 0; i < m; ++i) cj[i] = beta == 0 ? alpha * sj[i] : alpha * sj[i] + beta * cj[i];
   }
 }
 
-// Products up to this many multiply-adds take reference_sgemm (the mixed-effects MLPs' training steps: at most
-// 36 x 12 x 4 at batch 32, 64 x 12 x 4 at 64); everything larger (MNIST-1D's smallest is 100 x 40 x 10), the BLAS.
-constexpr int64_t kReferenceMultiplyAdds = 4096;
 
 }  // namespace
 
