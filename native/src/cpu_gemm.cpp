@@ -62,15 +62,15 @@ constexpr int64_t kReferenceMultiplyAdds = 4096;
 // libtorch's the results are the same bits as the sgemm_ call. For the mixed-effects MLPs' products (32 rows of 2-12
 // features into 4 units) the call itself (argument checks, and OpenBLAS's buffer set-up and packing) cost more than
 // the arithmetic; with OpenBLAS loaded the sums run in another order than its kernels', i.e. agree to rounding.
-void reference_sgemm(bool trans_a, bool trans_b, int m, int n, int k, float alpha, const float* a, int lda,
-                     const float* b, int ldb, float beta, float* c, int ldc) {
+template <bool TransA, bool TransB>
+void reference_sgemm_t(int m, int n, int k, float alpha, const float* a, int lda, const float* b, int ldb, float beta,
+                       float* c, int ldc) {
   // Loops reordered so that consecutive operations are on different elements of C (netlib's put one element's
   // whole sum, or one column's, in a chain of dependent additions: latency-bound at these sizes), while each
   // element still gets the same operations in the same order, hence the same bits.
-  auto A = [&](int i, int j) { return a[i + static_cast<int64_t>(j) * lda]; };
-  auto B = [&](int i, int j) { return trans_b ? b[j + static_cast<int64_t>(i) * ldb] : b[i + static_cast<int64_t>(j) * ldb]; };
+  auto B = [&](int i, int j) { return TransB ? b[j + static_cast<int64_t>(i) * ldb] : b[i + static_cast<int64_t>(j) * ldb]; };
   auto column = [&](int j) { return c + static_cast<int64_t>(j) * ldc; };
-  if (!trans_a) {
+  if (!TransA) {
     // C(:, j) = beta C(:, j), then for l in order: C(:, j) += (alpha B(l, j)) A(:, l).
     for (int j = 0; j < n; ++j) {
       float* __restrict cj = column(j);
@@ -90,25 +90,32 @@ void reference_sgemm(bool trans_a, bool trans_b, int m, int n, int k, float alph
     }
     return;
   }
-  // C(i, j) = alpha (sum over l of A(l, i) B(l, j), l in order) + beta C(i, j), the m x n sums side by side.
-  float sums[kReferenceMultiplyAdds];
+  // C(i, j) = alpha (sum over l of A(l, i) B(l, j), l in order) + beta C(i, j), the m x n sums side by side; A's
+  // rows copied out as columns first so that the innermost loop runs over contiguous values.
   const int64_t cells = static_cast<int64_t>(m) * n;
-  if (cells > kReferenceMultiplyAdds) {
+  if (cells > kReferenceMultiplyAdds || static_cast<int64_t>(m) * k > kReferenceMultiplyAdds) {
     for (int j = 0; j < n; ++j) {
       for (int i = 0; i < m; ++i) {
         float temp = 0;
-        for (int l = 0; l < k; ++l) temp = temp + A(l, i) * B(l, j);
+        for (int l = 0; l < k; ++l) temp = temp + a[l + static_cast<int64_t>(i) * lda] * B(l, j);
         column(j)[i] = beta == 0 ? alpha * temp : alpha * temp + beta * column(j)[i];
       }
     }
     return;
   }
+  float sums[kReferenceMultiplyAdds];
+  float at[kReferenceMultiplyAdds];  // at[l * m + i] = A(l, i)
+  for (int i = 0; i < m; ++i) {
+    const float* ai = a + static_cast<int64_t>(i) * lda;
+    for (int l = 0; l < k; ++l) at[static_cast<int64_t>(l) * m + i] = ai[l];
+  }
   std::fill_n(sums, cells, 0.0f);
   for (int l = 0; l < k; ++l) {
+    const float* __restrict atl = at + static_cast<int64_t>(l) * m;
     for (int j = 0; j < n; ++j) {
       const float blj = B(l, j);
       float* __restrict sj = sums + static_cast<int64_t>(j) * m;
-      for (int i = 0; i < m; ++i) sj[i] = sj[i] + A(l, i) * blj;
+      for (int i = 0; i < m; ++i) sj[i] = sj[i] + atl[i] * blj;
     }
   }
   for (int j = 0; j < n; ++j) {
@@ -118,6 +125,15 @@ void reference_sgemm(bool trans_a, bool trans_b, int m, int n, int k, float alph
   }
 }
 
+void reference_sgemm(bool trans_a, bool trans_b, int m, int n, int k, float alpha, const float* a, int lda,
+                     const float* b, int ldb, float beta, float* c, int ldc) {
+  if (trans_a) {
+    if (trans_b) return reference_sgemm_t<true, true>(m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    return reference_sgemm_t<true, false>(m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+  }
+  if (trans_b) return reference_sgemm_t<false, true>(m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+  reference_sgemm_t<false, false>(m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+}
 
 }  // namespace
 
