@@ -3,6 +3,7 @@
 #include <dlfcn.h>
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <limits>
 
 namespace digitforge::cpu {
@@ -52,6 +53,88 @@ void torch_gemm(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, flo
   }
 }
 
+// Products up to this many multiply-adds take reference_sgemm (the mixed-effects MLPs' training steps: at most
+// 36 x 12 x 4 at batch 32, 64 x 12 x 4 at 64); everything larger (MNIST-1D's smallest is 100 x 40 x 10), the BLAS.
+constexpr int64_t kReferenceMultiplyAdds = 4096;
+
+// Column-major C = alpha op(A) op(B) + beta C in the reference BLAS's loop order (netlib's sgemm.f, LAPACK 3.11, the
+// libblas.so.3 Debian installs by default): the same products summed in the same order, so where that BLAS is
+// libtorch's the results are the same bits as the sgemm_ call. For the mixed-effects MLPs' products (32 rows of 2-12
+// features into 4 units) the call itself (argument checks, and OpenBLAS's buffer set-up and packing) cost more than
+// the arithmetic; with OpenBLAS loaded the sums run in another order than its kernels', i.e. agree to rounding.
+template <bool TransA, bool TransB>
+void reference_sgemm_t(int m, int n, int k, float alpha, const float* a, int lda, const float* b, int ldb, float beta,
+                       float* c, int ldc) {
+  // Loops reordered so that consecutive operations are on different elements of C (netlib's put one element's
+  // whole sum, or one column's, in a chain of dependent additions: latency-bound at these sizes), while each
+  // element still gets the same operations in the same order, hence the same bits.
+  auto B = [&](int i, int j) { return TransB ? b[j + static_cast<int64_t>(i) * ldb] : b[i + static_cast<int64_t>(j) * ldb]; };
+  auto column = [&](int j) { return c + static_cast<int64_t>(j) * ldc; };
+  if (!TransA) {
+    // C(:, j) = beta C(:, j), then for l in order: C(:, j) += (alpha B(l, j)) A(:, l).
+    for (int j = 0; j < n; ++j) {
+      float* __restrict cj = column(j);
+      if (beta == 0) {
+        for (int i = 0; i < m; ++i) cj[i] = 0;
+      } else if (beta != 1) {
+        for (int i = 0; i < m; ++i) cj[i] = beta * cj[i];
+      }
+    }
+    for (int l = 0; l < k; ++l) {
+      const float* __restrict al = a + static_cast<int64_t>(l) * lda;
+      for (int j = 0; j < n; ++j) {
+        const float temp = alpha * B(l, j);
+        float* __restrict cj = column(j);
+        for (int i = 0; i < m; ++i) cj[i] = cj[i] + temp * al[i];
+      }
+    }
+    return;
+  }
+  // C(i, j) = alpha (sum over l of A(l, i) B(l, j), l in order) + beta C(i, j), the m x n sums side by side; A's
+  // rows copied out as columns first so that the innermost loop runs over contiguous values.
+  const int64_t cells = static_cast<int64_t>(m) * n;
+  if (cells > kReferenceMultiplyAdds || static_cast<int64_t>(m) * k > kReferenceMultiplyAdds) {
+    for (int j = 0; j < n; ++j) {
+      for (int i = 0; i < m; ++i) {
+        float temp = 0;
+        for (int l = 0; l < k; ++l) temp = temp + a[l + static_cast<int64_t>(i) * lda] * B(l, j);
+        column(j)[i] = beta == 0 ? alpha * temp : alpha * temp + beta * column(j)[i];
+      }
+    }
+    return;
+  }
+  float sums[kReferenceMultiplyAdds];
+  float at[kReferenceMultiplyAdds];  // at[l * m + i] = A(l, i)
+  for (int i = 0; i < m; ++i) {
+    const float* ai = a + static_cast<int64_t>(i) * lda;
+    for (int l = 0; l < k; ++l) at[static_cast<int64_t>(l) * m + i] = ai[l];
+  }
+  std::fill_n(sums, cells, 0.0f);
+  for (int l = 0; l < k; ++l) {
+    const float* __restrict atl = at + static_cast<int64_t>(l) * m;
+    for (int j = 0; j < n; ++j) {
+      const float blj = B(l, j);
+      float* __restrict sj = sums + static_cast<int64_t>(j) * m;
+      for (int i = 0; i < m; ++i) sj[i] = sj[i] + atl[i] * blj;
+    }
+  }
+  for (int j = 0; j < n; ++j) {
+    float* __restrict cj = column(j);
+    const float* sj = sums + static_cast<int64_t>(j) * m;
+    for (int i = 0; i < m; ++i) cj[i] = beta == 0 ? alpha * sj[i] : alpha * sj[i] + beta * cj[i];
+  }
+}
+
+void reference_sgemm(bool trans_a, bool trans_b, int m, int n, int k, float alpha, const float* a, int lda,
+                     const float* b, int ldb, float beta, float* c, int ldc) {
+  if (trans_a) {
+    if (trans_b) return reference_sgemm_t<true, true>(m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    return reference_sgemm_t<true, false>(m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+  }
+  if (trans_b) return reference_sgemm_t<false, true>(m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+  reference_sgemm_t<false, false>(m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+}
+
 }  // namespace
 
 void gemm(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, float alpha, const float* a, int64_t lda,
@@ -64,6 +147,11 @@ void gemm(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, float alp
     return;
   }
   // Row-major C = op(A) op(B) is column-major C^T = op(B)^T op(A)^T: swap the operands, keep the flags.
+  if (m * n * k <= kReferenceMultiplyAdds) {
+    reference_sgemm(trans_b, trans_a, static_cast<int>(n), static_cast<int>(m), static_cast<int>(k), alpha, b,
+                    static_cast<int>(ldb), a, static_cast<int>(lda), beta, c, static_cast<int>(ldc));
+    return;
+  }
   const char ta = trans_a ? 'T' : 'N';
   const char tb = trans_b ? 'T' : 'N';
   const int im = static_cast<int>(m), in = static_cast<int>(n), ik = static_cast<int>(k);

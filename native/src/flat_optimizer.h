@@ -21,6 +21,9 @@ struct OptimizerSettings {
   double eps = 1e-8;
 };
 
+// How libtorch's CPU kernels round a * b + c in add(b, alpha) and addcmul: once (FMA), twice, or not consistently.
+enum class KernelFma { Fused, Plain, Mixed };
+
 class FlatOptimizer {
  public:
   // Re-points every parameter (same dtype and device) into the flat buffers; they stay valid views afterwards.
@@ -39,6 +42,10 @@ class FlatOptimizer {
   void set_state(const State& state);  // copies; throws std::invalid_argument when the sizes do not fit
 
  private:
+  // Float32 contiguous buffers on the CPU: the update as one loop (step_host), not libtorch ops.
+  bool host_float() const;
+  static KernelFma kernel_fma();  // probed once per process
+  void step_host(bool fused);
   OptimizerSettings settings_;
   torch::Tensor flat_;
   torch::Tensor grad_;

@@ -70,7 +70,10 @@ const float* DenseChain::forward(const float* x, int64_t rows) {
     std::vector<float>& y = acts_[i];
     y.resize(static_cast<size_t>(rows * l.out));
     if (l.relu) {
-      for (size_t j = 0; j < y.size(); ++j) y[j] = in[j] > 0 ? in[j] : (std::isnan(in[j]) ? in[j] : 0.0f);
+      for (size_t j = 0; j < y.size(); ++j) {
+        const float v = in[j];
+        y[j] = v > 0 ? v : (std::isnan(v) ? v : 0.0f);
+      }
     } else {
       float beta = 0;
       if (l.bias.defined()) {
@@ -103,7 +106,10 @@ void DenseChain::backward(const float* dy, float* dx, bool param_grads) {
     if (l.relu) {
       if (din != nullptr) {
         const float* y = acts_[k].data();
-        for (int64_t j = 0; j < rows * l.in; ++j) din[j] = y[j] > 0 ? dout[j] : 0.0f;
+        for (int64_t j = 0; j < rows * l.in; ++j) {
+          const float g = dout[j];  // loaded unconditionally, so the select becomes a vector blend (no branch per value)
+          din[j] = y[j] > 0 ? g : 0.0f;
+        }
       }
     } else {
       if (param_grads) {
@@ -136,8 +142,11 @@ std::unique_ptr<RandomEffectsCpu> RandomEffectsCpu::try_create(Model& model, std
 
 void RandomEffectsCpu::draw() {
   {
+    // The autograd path's draw, in the same order: randn_like is empty_like(mean).normal_(0, 1) from the global
+    // generator, so normal_ into a buffer kept between steps draws the same numbers without the allocation.
     torch::NoGradGuard no_grad;
-    eps_ = torch::randn_like(layer_->mean).contiguous();  // the autograd path's draw, in the same order
+    if (!eps_.defined() || eps_.sizes() != layer_->mean.sizes()) eps_ = torch::empty_like(layer_->mean, at::MemoryFormat::Contiguous);
+    eps_.normal_(0, 1);
   }
   const auto n = static_cast<size_t>(layer_->mean.numel());
   sd_.resize(n);

@@ -63,7 +63,8 @@ class RandomEffectsCpu {
   static std::unique_ptr<RandomEffectsCpu> try_create(Model& model, std::string* reason);
 
   int64_t features() const { return layer_->options().features; }
-  // Draws eps (torch::randn_like(mean): the call the autograd path makes, so the same draws) and the weights.
+  // Draws eps (normal_(0, 1) into a kept buffer: what torch::randn_like(mean), the autograd path's call, does, so the
+  // same draws) and the weights.
   void draw();
   // out[r] = W[cluster[r]] (0 for cluster -1), after draw().
   void forward(const int64_t* cluster, int64_t rows, float* out) const;

@@ -435,7 +435,7 @@ void Batcher::draw(int64_t pass) {
   pass_ = pass;
 }
 
-Batcher::Batch Batcher::at(int64_t update) {
+Batcher::Batch Batcher::at(int64_t update, bool with_tensor) {
   Batch b{};
   if (stream_) {
     b.pass = (update * batch_) / rows_;
@@ -447,7 +447,7 @@ Batcher::Batch Batcher::at(int64_t update) {
   b.rows = std::min(b.start + batch_, rows_) - b.start;
   if (shuffled_) {
     if (b.pass != pass_) draw(b.pass);
-    b.index_tensor = permutation_.slice(0, b.start, b.start + b.rows);
+    if (with_tensor) b.index_tensor = permutation_.slice(0, b.start, b.start + b.rows);
     b.index = permutation_.data_ptr<int64_t>() + b.start;
   }
   return b;

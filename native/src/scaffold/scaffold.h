@@ -176,7 +176,8 @@ class Batcher {
     const int64_t* index;  // rows indices into the data when shuffled, else null (rows start..start+rows)
     torch::Tensor index_tensor;
   };
-  Batch at(int64_t update);
+  // with_tensor false: index only (no index_tensor, one libtorch op less per step for callers that gather by hand).
+  Batch at(int64_t update, bool with_tensor = true);
   int64_t per_pass() const { return per_pass_; }
   int64_t batch_size() const { return batch_; }
   // Gathers a batch of x (CPU or device tensor [rows, ...]) by the batch's rows.

@@ -891,7 +891,8 @@ void run_mixed_effects(TaskContext& ctx) {
     } else {
       for (int64_t b = 0; b < batcher.per_pass(); ++b) {
         ctx.check_cancel(updates);
-        const Batcher::Batch batch = batcher.at(epoch * batcher.per_pass() + b);
+        // The hand-written paths gather by the index pointer; only autograd needs the index as a tensor.
+        const Batcher::Batch batch = batcher.at(epoch * batcher.per_pass() + b, !fused && !heads);
         if (fused) {
           gather(batch.index, batch.start, batch.rows);
           const BatchScore s = fused->train_step(gathered_x.data(), gathered_y.data(), batch.rows);  // grads overwritten
