@@ -142,11 +142,11 @@ std::unique_ptr<RandomEffectsCpu> RandomEffectsCpu::try_create(Model& model, std
 
 void RandomEffectsCpu::draw() {
   {
-    // The autograd path's draw, in the same order: randn_like is empty_like(mean).normal_(0, 1) from the global
-    // generator, so normal_ into a buffer kept between steps draws the same numbers without the allocation.
+    // The autograd path's draw, in the same order: empty_like(mean).normal_(0, 1) from the layer's generator, so
+    // normal_ into a buffer kept between steps draws the same numbers without the allocation.
     torch::NoGradGuard no_grad;
     if (!eps_.defined() || eps_.sizes() != layer_->mean.sizes()) eps_ = torch::empty_like(layer_->mean, at::MemoryFormat::Contiguous);
-    eps_.normal_(0, 1);
+    eps_.normal_(0, 1, layer_->generator());
   }
   const auto n = static_cast<size_t>(layer_->mean.numel());
   sd_.resize(n);

@@ -53,7 +53,13 @@ torch::Tensor RandomEffectsImpl::forward(const torch::Tensor& z) {
                                 "]");
   }
   if (!is_training()) return z.matmul(mean);
-  torch::Tensor w = mean + posterior_sd() * torch::randn_like(mean);
+  // randn_like(mean) is empty_like(mean).normal_(0, 1): the same draws, from this layer's generator when it has one.
+  torch::Tensor eps = torch::empty_like(mean);
+  {
+    torch::NoGradGuard no_grad;
+    eps.normal_(0, 1, generator_);
+  }
+  torch::Tensor w = mean + posterior_sd() * eps;
   return z.matmul(w);
 }
 

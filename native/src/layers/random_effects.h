@@ -14,6 +14,7 @@
 
 #include <torch/nn/module.h>
 #include <torch/nn/pimpl.h>
+#include <ATen/core/Generator.h>
 #include <torch/types.h>
 
 #include <vector>
@@ -48,12 +49,17 @@ class RandomEffectsImpl : public torch::nn::Module {
   // kl_weight * kl() + l1_weight * sum |mean|.
   torch::Tensor regularizer() const;
   const RandomEffectsOptions& options() const { return options_; }
+  // The generator of the training draws. A task sets its own, so that jobs training at once in one process cannot
+  // interleave their draws (libtorch's global generator is process-wide); unset, the global one.
+  void set_generator(at::Generator generator) { generator_ = std::move(generator); }
+  const c10::optional<at::Generator>& generator() const { return generator_; }
 
   torch::Tensor mean;    // parameter "mean"
   torch::Tensor raw_sd;  // parameter "raw_sd": sd = softplus(raw_sd)
 
  private:
   RandomEffectsOptions options_;
+  c10::optional<at::Generator> generator_;
 };
 TORCH_MODULE(RandomEffects);
 

@@ -291,6 +291,14 @@ class Network {
     return out;
   }
 
+  // One generator shared by every random-effects layer, so that they draw in turn from one stream, as from the global one.
+  void set_generator(const at::Generator& generator) {
+    for (Model* m : {fixed, head, random, mixed, intercept, fixed_head, adversary}) {
+      if (m == nullptr) continue;
+      for (RandomEffectsImpl* re : random_effects_layers(*m->net())) re->set_generator(generator);
+    }
+  }
+
   torch::Tensor regularizer() const {
     torch::Tensor total;
     for (Model* m : {fixed, head, random, mixed, intercept, fixed_head}) {
@@ -663,10 +671,9 @@ void run_mixed_effects(TaskContext& ctx) {
   inputs.finish(ctx.task());
 
   ctx.result().threads = apply_threads(recipe.threads);
-  {
-    std::lock_guard<std::mutex> lock(global_rng_mutex());
-    torch::manual_seed(recipe.seed);  // the random-effects draws use the global generator
-  }
+  // The random-effects draws come from a generator of this task's own, seeded as libtorch's global one was before
+  // (the same numbers): jobs training at once in this process (a grid's configurations) must not share a stream.
+  net.set_generator(at::make_generator<at::CPUGeneratorImpl>(recipe.seed));
   const int64_t n = train.x.size(0);
   Batcher batcher(n, recipe.batch_size, true, false, false, recipe.seed);
   std::vector<std::unique_ptr<TaskOptimizer>> optimizers;
