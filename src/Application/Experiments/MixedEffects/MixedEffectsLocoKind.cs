@@ -213,7 +213,7 @@ public sealed class MixedEffectsLocoKind(
 
                         scores.Add(new LocoScore(model, fold, child, partitions));
                         context.Log.Write(string.Create(CultureInfo.InvariantCulture,
-                            $"{name}: train {Acc(partitions, LocoResults.Train)}, seen test {Acc(partitions, LocoResults.Test)}, held-out {Acc(partitions, LocoResults.Unseen)} ({report.Elapsed.TotalSeconds:0.0} s, {report.CpuTime.TotalSeconds:0.0} s CPU)"));
+                            $"{name}: train {Acc(partitions, LocoResults.Train)}, seen test {Acc(partitions, LocoResults.Test)}, held-out {Acc(partitions, LocoResults.Unseen)} ({report.Elapsed.TotalSeconds:0.00} s, {report.CpuTime.TotalSeconds:0.00} s CPU)"));
                         if (boundaries)
                         {
                             var png = charts.DecisionBoundaries(Panels(data, split, bounds, output), Math.Min(5, data.Clusters));
