@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <functional>
 #include <mutex>
 #include <vector>
 
@@ -511,9 +512,9 @@ class BatchNormOp final : public FusedOp, public ReluFusable {
 };
 
 // Element-wise dropout: in training y = x * mask, mask = 1 / (1 - p) with probability 1 - p and 0 otherwise, as
-// torch::dropout. The mask's bits are not libtorch's: each training forward draws one 64-bit seed from libtorch's
-// default CPU generator (the generator dropout uses on the autograd path, seeded from the recipe's seed and saved
-// in checkpoints) and hashes (seed, element index) with two rounds of lowbias32, so runs are reproducible and resumable but do
+// torch::dropout. The mask's bits are not libtorch's: each training forward draws one 64-bit seed from the layer's
+// generator (the one dropout uses on the autograd path: the task's own, seeded from the recipe's seed and saved in
+// checkpoints; libtorch's default CPU generator when none is set) and hashes (seed, element index) with two rounds of lowbias32, so runs are reproducible and resumable but do
 // not drop the same elements as the autograd path.
 // Chris Wellons' lowbias32 integer hash: 32-bit multiplies and shifts, which vectorise.
 inline uint32_t lowbias32(uint32_t z) {
@@ -543,7 +544,8 @@ __attribute__((target_clones("avx2", "default"))) void dropout_mask(uint32_t see
 
 class DropoutOp final : public FusedOp {
  public:
-  DropoutOp(double p, int64_t size) : FusedOp(size, size), p_(p) {}
+  DropoutOp(double p, int64_t size, std::function<c10::optional<at::Generator>()> generator)
+      : FusedOp(size, size), p_(p), generator_(std::move(generator)) {}
 
   bool skipped_in_eval() const override { return true; }
 
@@ -567,7 +569,8 @@ class DropoutOp final : public FusedOp {
     }
     uint64_t seed;
     {
-      auto gen = at::detail::getDefaultCPUGenerator();
+      c10::optional<at::Generator> own = generator_ ? generator_() : c10::nullopt;
+      at::Generator gen = own.has_value() ? *own : at::detail::getDefaultCPUGenerator();
       std::lock_guard<std::mutex> lock(gen.mutex());
       seed = at::check_generator<at::CPUGeneratorImpl>(gen)->random64();
     }
@@ -588,6 +591,7 @@ class DropoutOp final : public FusedOp {
 
  private:
   double p_;
+  std::function<c10::optional<at::Generator>()> generator_;
   std::vector<float> mask_;
 };
 
@@ -612,6 +616,8 @@ std::unique_ptr<FusedOp> make_batch_norm(torch::Tensor weight, torch::Tensor bia
                                        std::move(running_var), std::move(batches), eps, momentum, spatial, fold_into);
 }
 
-std::unique_ptr<FusedOp> make_dropout(double p, int64_t size) { return std::make_unique<DropoutOp>(p, size); }
+std::unique_ptr<FusedOp> make_dropout(double p, int64_t size, std::function<c10::optional<at::Generator>()> generator) {
+  return std::make_unique<DropoutOp>(p, size, std::move(generator));
+}
 
 }  // namespace digitforge::fused

@@ -2,10 +2,12 @@
 // backward over plain float buffers, a sequence of them, and the helpers the ops share.
 #pragma once
 
+#include <ATen/core/Generator.h>
 #include <torch/types.h>
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -139,8 +141,9 @@ std::unique_ptr<FusedOp> make_conv2d(torch::Tensor weight, torch::Tensor bias, c
 std::unique_ptr<FusedOp> make_batch_norm(torch::Tensor weight, torch::Tensor bias, torch::Tensor running_mean,
                                          torch::Tensor running_var, torch::Tensor batches, double eps, double momentum,
                                          int64_t spatial, FoldTarget* fold_into);
-// Element-wise dropout with probability p over `size` values per row.
-std::unique_ptr<FusedOp> make_dropout(double p, int64_t size);
+// Element-wise dropout with probability p over `size` values per row; each training step's seed comes from the
+// generator `generator` returns (the layer's, a task's own), libtorch's default CPU generator when it returns none.
+std::unique_ptr<FusedOp> make_dropout(double p, int64_t size, std::function<c10::optional<at::Generator>()> generator);
 
 }  // namespace fused
 

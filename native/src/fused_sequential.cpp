@@ -2,7 +2,6 @@
 
 #include <torch/nn/modules/batchnorm.h>
 #include <torch/nn/modules/conv.h>
-#include <torch/nn/modules/dropout.h>
 #include <torch/nn/modules/linear.h>
 
 #include <time.h>
@@ -19,6 +18,7 @@
 
 #include "cpu_gemm.h"
 #include "fused_op.h"
+#include "layers/dropout.h"
 
 namespace digitforge {
 
@@ -618,10 +618,15 @@ class Compiler {
       return layout;
     }
     if (type == "dropout") {
-      auto m = std::dynamic_pointer_cast<torch::nn::DropoutImpl>(module);
+      auto m = std::dynamic_pointer_cast<DropoutImpl>(module);
       if (!m) throw NotCovered{step.label + ": no dropout module"};
       if (m->options.inplace()) throw NotCovered{step.label + ": in-place dropout"};
-      program.add(fused::make_dropout(m->options.p(), layout.size()));
+      // The layer's generator is read at each step: a task may set it after the program is built.
+      std::weak_ptr<DropoutImpl> layer = m;
+      program.add(fused::make_dropout(m->options.p(), layout.size(), [layer]() -> c10::optional<at::Generator> {
+        auto l = layer.lock();
+        return l ? l->generator() : c10::nullopt;
+      }));
       return layout;
     }
     if (type == "linear") {

@@ -6,7 +6,6 @@
 #include <torch/nn/modules/container/modulelist.h>
 #include <torch/nn/modules/conv.h>
 #include <torch/nn/init.h>
-#include <torch/nn/modules/dropout.h>
 #include <torch/nn/modules/embedding.h>
 #include <torch/nn/modules/normalization.h>
 #include <torch/nn/modules/pooling.h>
@@ -21,6 +20,7 @@
 
 #include "errors.h"
 #include "gru_cpu.h"
+#include "layers/dropout.h"
 #include "layers/fid_inception.h"
 #include "layers/random_effects.h"
 
@@ -272,7 +272,7 @@ SequenceImpl::Step SequenceImpl::make_step(const Json& spec, const std::string& 
   } else if (type == "sigmoid") {
     step.run = [](const torch::Tensor& x) { return torch::sigmoid(x); };
   } else if (type == "dropout") {
-    auto m = register_module(name, torch::nn::Dropout(torch::nn::DropoutOptions(r.number_or("p", 0.5, 0, 0.999999))));
+    auto m = register_module(name, Dropout(torch::nn::DropoutOptions(r.number_or("p", 0.5, 0, 0.999999))));
     step.run = [m](const torch::Tensor& x) { return m->forward(x); };
   } else if (type == "flatten") {
     step.run = [](const torch::Tensor& x) { return x.flatten(1); };
@@ -475,6 +475,10 @@ torch::Tensor Model::infer(const torch::Tensor& x_cpu, int64_t layer_count) {
 int64_t Model::output_size(int64_t layer_count) {
   torch::Tensor y = infer(torch::zeros({2, input_size_}), layer_count);
   return y.size(1);
+}
+
+void Model::set_dropout_generator(const at::Generator& generator) {
+  for (DropoutImpl* d : dropout_layers(*net_)) d->set_generator(generator);
 }
 
 int64_t Model::parameter_count() const {

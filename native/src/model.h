@@ -3,6 +3,7 @@
 // "2.body.0.bias", ...).
 #pragma once
 
+#include <ATen/core/Generator.h>
 #include <torch/nn/module.h>
 #include <torch/types.h>
 
@@ -72,6 +73,9 @@ class Model {
   // Full output per row: [classes] for a classifier.
   const std::vector<int64_t>& output_shape() const { return output_shape_; }
   int64_t parameter_count() const;
+  // The generator of every dropout layer's training masks (layers/dropout.h): a training task's own, so that jobs
+  // training at once in this process do not share libtorch's global generator.
+  void set_dropout_generator(const at::Generator& generator);
 
  private:
   Model(const Json& description, torch::Device device);

@@ -169,7 +169,7 @@ public sealed class FusedSequentialTests
     public async Task The_compositional_dtn_trains_fused_with_dropout_reproducibly_and_as_well_as_autograd()
     {
         // The kind's own backbone (dropout .1/.3/.5/.5 and .5): the fused dropout draws its masks from its own hash of
-        // a seed taken from libtorch's generator, so the two paths drop different units and only their learning compares.
+        // a seed taken from the task's generator, so the two paths drop different units and only their learning compares.
         var description = ModelJson.Serialize(DigitForge.Application.Experiments.Compositional.CompositionalModels.Backbone(12, 4, 1.0 / 16));
         var train = Engine.RandomData("train", 256, 144, 4, seed: 3);
         var recipe = new ClassifierRecipe

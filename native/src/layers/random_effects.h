@@ -1,7 +1,7 @@
 // The variational random-effects layer of ARMED (specs/morpho-mixed-effects.md §2.2, medl's RandomEffects): a
 // one-hot cluster membership Z [rows, clusters] selects one row of a weight matrix W [clusters, features] that has a
 // factorised Gaussian posterior N(mean, sd²) and a prior N(0, prior_sd²). Training draws W = mean + sd * eps per
-// forward (reparameterisation, eps from libtorch's global generator, which the tasks seed); evaluation uses the
+// forward (reparameterisation, eps from the task's generator: set_generator); evaluation uses the
 // posterior means, so an unseen cluster (Z = 0) gets exactly 0. Used as random slopes (features = the width it
 // multiplies) or random intercepts (features = classes).
 //

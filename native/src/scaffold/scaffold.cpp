@@ -490,14 +490,18 @@ void set_generator_state(at::Generator& generator, const torch::Tensor& state) {
   }
 }
 
-torch::Tensor global_generator_state() {
-  at::Generator g = at::detail::getDefaultCPUGenerator();
-  return generator_state(g);
+at::Generator task_generator(uint64_t seed) { return at::make_generator<at::CPUGeneratorImpl>(seed); }
+
+void save_task_generator(CheckpointState& state, at::Generator& generator) {
+  state.tensors["task_rng"] = generator_state(generator);
 }
 
-void set_global_generator_state(const torch::Tensor& state) {
-  at::Generator g = at::detail::getDefaultCPUGenerator();
-  set_generator_state(g, state);
+void restore_task_generator(CheckpointState& state, at::Generator& generator) {
+  if (state.tensors.count("task_rng") != 0) {
+    set_generator_state(generator, state.tensors["task_rng"]);
+  } else if (state.tensors.count("global_rng") != 0) {
+    set_generator_state(generator, state.tensors["global_rng"]);
+  }
 }
 
 std::string save_checkpoint(const std::string& task, const CheckpointSpec& spec, const std::string& unit, int64_t step,

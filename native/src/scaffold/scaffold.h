@@ -226,9 +226,14 @@ CheckpointState load_checkpoint(const std::string& task, const std::string& dir,
                                 const std::function<void(torch::serialize::InputArchive&)>& extra);
 torch::Tensor generator_state(at::Generator& generator);
 void set_generator_state(at::Generator& generator, const torch::Tensor& state);
-// libtorch's default CPU generator (dropout draws from it).
-torch::Tensor global_generator_state();
-void set_global_generator_state(const torch::Tensor& state);
+// A training task's own generator for its dropout (and random-effects) draws: libtorch's global CPU generator is
+// process-wide, so trainings running at once in one process (a worker's slots, a sweep's points) would interleave
+// their draws. Seeded as torch::manual_seed(seed) seeded the global one before, so a run alone draws the same numbers.
+at::Generator task_generator(uint64_t seed);
+// The task generator's state in a checkpoint ("task_rng"). Checkpoints from before it held the global generator's
+// state ("global_rng"), which was the same stream: restore reads that one when "task_rng" is absent.
+void save_task_generator(CheckpointState& state, at::Generator& generator);
+void restore_task_generator(CheckpointState& state, at::Generator& generator);
 
 // ---- reporting -----------------------------------------------------------------------------------------------------
 

@@ -190,10 +190,9 @@ void run_classifier(TaskContext& ctx) {
   inputs.finish(ctx.task());
 
   ctx.result().threads = apply_threads(recipe.threads);
-  {
-    std::lock_guard<std::mutex> lock(global_rng_mutex());
-    torch::manual_seed(recipe.seed);  // dropout draws from the global generator
-  }
+  // Dropout draws from a generator of this task's own (scaffold.h: task_generator), not libtorch's global one.
+  at::Generator rng = task_generator(recipe.seed);
+  model.set_dropout_generator(rng);
   const bool stream = recipe.steps > 0;
   Batcher batcher(n, recipe.batch_size, recipe.shuffled, recipe.drop_last, stream, recipe.seed);
   const int64_t total = stream ? recipe.steps + 1 : recipe.epochs * batcher.per_pass();
@@ -210,12 +209,12 @@ void run_classifier(TaskContext& ctx) {
       invalid_argument("recipe.resume_from: the checkpoint is at update " + std::to_string(first) + ", past this recipe's " +
                        std::to_string(total));
     }
-    if (state.tensors.count("global_rng") != 0) set_global_generator_state(state.tensors["global_rng"]);
+    restore_task_generator(state, rng);
   }
   auto checkpoint = [&](int64_t updates) {
     CheckpointState state;
     state.counters["updates"] = updates;
-    state.tensors["global_rng"] = global_generator_state();
+    save_task_generator(state, rng);
     save_checkpoint(ctx.task(), recipe.checkpoints, "step", updates, trained, state,
                     [&](torch::serialize::OutputArchive& a) { batcher.save(a); }, ctx.reporter());
   };

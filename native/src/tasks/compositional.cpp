@@ -152,10 +152,9 @@ struct StepResult {
 void train_epochs(TaskContext& ctx, const Common& recipe, const std::string& role, Model& model, int64_t units, const std::vector<std::string>& part_names,
                   const std::function<StepResult(const torch::Tensor& index)>& step) {
   ctx.result().threads = apply_threads(recipe.threads);
-  {
-    std::lock_guard<std::mutex> lock(global_rng_mutex());
-    torch::manual_seed(recipe.seed);  // dropout draws from the global generator
-  }
+  // Dropout draws from a generator of this task's own (scaffold.h: task_generator), not libtorch's global one.
+  at::Generator rng = task_generator(recipe.seed);
+  model.set_dropout_generator(rng);
   Batcher batcher(units, recipe.batch_size, true, false, false, recipe.seed);
   const int64_t per_pass = batcher.per_pass();
   const int64_t total = recipe.epochs * per_pass;
@@ -170,7 +169,7 @@ void train_epochs(TaskContext& ctx, const Common& recipe, const std::string& rol
       invalid_argument("recipe.resume_from: the checkpoint is at update " + std::to_string(first) +
                        ", not an epoch boundary within this recipe's " + std::to_string(total));
     }
-    if (state.tensors.count("global_rng") != 0) set_global_generator_state(state.tensors["global_rng"]);
+    restore_task_generator(state, rng);
   }
   model.net()->train();
   const bool scheduled = recipe.schedule.type != "constant" || recipe.schedule.warmup_steps > 0;
@@ -221,7 +220,7 @@ void train_epochs(TaskContext& ctx, const Common& recipe, const std::string& rol
         (epoch == recipe.epochs || (recipe.checkpoints.every > 0 && epoch % recipe.checkpoints.every == 0))) {
       CheckpointState state;
       state.counters["updates"] = u + 1;
-      state.tensors["global_rng"] = global_generator_state();
+      save_task_generator(state, rng);
       save_checkpoint(ctx.task(), recipe.checkpoints, "epoch", epoch, trained, state,
                       [&](torch::serialize::OutputArchive& a) { batcher.save(a); }, ctx.reporter());
     }

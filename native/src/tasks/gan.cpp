@@ -250,10 +250,11 @@ void run_gan(TaskContext& ctx) {
   inputs.finish(ctx.task());
 
   ctx.result().threads = apply_threads(recipe.threads);
-  {
-    std::lock_guard<std::mutex> lock(global_rng_mutex());
-    torch::manual_seed(recipe.seed);  // dropout draws from the global generator
-  }
+  // Dropout draws from a generator of this task's own (scaffold.h: task_generator), not libtorch's global one; the
+  // generator and discriminator share it, one stream as the global generator was.
+  at::Generator rng = task_generator(recipe.seed);
+  g.set_dropout_generator(rng);
+  d.set_dropout_generator(rng);
   Batcher batcher(n, recipe.batch_size, recipe.shuffled, recipe.drop_last, false, recipe.seed);
   at::Generator noise = at::make_generator<at::CPUGeneratorImpl>(recipe.seed + 1);
   TaskOptimizer g_optimizer(g, recipe.g_optimizer);
@@ -279,7 +280,7 @@ void run_gan(TaskContext& ctx) {
                        std::to_string(recipe.epochs));
     }
     if (state.tensors.count("noise_rng") != 0) set_generator_state(noise, state.tensors["noise_rng"]);
-    if (state.tensors.count("global_rng") != 0) set_global_generator_state(state.tensors["global_rng"]);
+    restore_task_generator(state, rng);
   }
   ctx.result().epochs = epoch;
   ctx.result().updates = g_steps;
@@ -298,7 +299,7 @@ void run_gan(TaskContext& ctx) {
     state.counters["d_steps"] = d_steps;
     state.counters["g_steps"] = g_steps;
     state.tensors["noise_rng"] = generator_state(noise);
-    state.tensors["global_rng"] = global_generator_state();
+    save_task_generator(state, rng);
     save_checkpoint(ctx.task(), recipe.checkpoints, "epoch", at_epoch, trained, state,
                     [&](torch::serialize::OutputArchive& a) { batcher.save(a); }, report);
   };

@@ -94,10 +94,9 @@ void run_binary_classifier(TaskContext& ctx) {
   inputs.finish(ctx.task());
 
   ctx.result().threads = apply_threads(recipe.threads);
-  {
-    std::lock_guard<std::mutex> lock(global_rng_mutex());
-    torch::manual_seed(recipe.seed);
-  }
+  // Dropout draws from a generator of this task's own (scaffold.h: task_generator), not libtorch's global one.
+  at::Generator rng = task_generator(recipe.seed);
+  model.set_dropout_generator(rng);
   Batcher batcher(train.x.size(0), recipe.batch_size, true, false, false, recipe.seed);
   TaskOptimizer optimizer(model, recipe.optimizer);
   const Reporter& report = ctx.reporter();

@@ -291,11 +291,13 @@ class Network {
     return out;
   }
 
-  // One generator shared by every random-effects layer, so that they draw in turn from one stream, as from the global one.
+  // One generator shared by every random-effects and dropout layer, so that they draw in turn from one stream, as from
+  // the global one before.
   void set_generator(const at::Generator& generator) {
     for (Model* m : {fixed, head, random, mixed, intercept, fixed_head, adversary}) {
       if (m == nullptr) continue;
       for (RandomEffectsImpl* re : random_effects_layers(*m->net())) re->set_generator(generator);
+      m->set_dropout_generator(generator);
     }
   }
 
@@ -673,7 +675,8 @@ void run_mixed_effects(TaskContext& ctx) {
   ctx.result().threads = apply_threads(recipe.threads);
   // The random-effects draws come from a generator of this task's own, seeded as libtorch's global one was before
   // (the same numbers): jobs training at once in this process (a grid's configurations) must not share a stream.
-  net.set_generator(at::make_generator<at::CPUGeneratorImpl>(recipe.seed));
+  at::Generator rng = task_generator(recipe.seed);
+  net.set_generator(rng);
   const int64_t n = train.x.size(0);
   Batcher batcher(n, recipe.batch_size, true, false, false, recipe.seed);
   std::vector<std::unique_ptr<TaskOptimizer>> optimizers;
@@ -713,7 +716,7 @@ void run_mixed_effects(TaskContext& ctx) {
       invalid_argument("recipe.resume_from: the checkpoint is at epoch " + std::to_string(epoch) + ", past recipe.epochs " +
                        std::to_string(recipe.epochs));
     }
-    if (state.tensors.count("global_rng") != 0) set_global_generator_state(state.tensors["global_rng"]);
+    restore_task_generator(state, rng);
   }
   ctx.result().epochs = epoch;
   ctx.result().updates = updates;
@@ -722,7 +725,7 @@ void run_mixed_effects(TaskContext& ctx) {
     CheckpointState state;
     state.counters["epoch"] = at_epoch;
     state.counters["updates"] = updates;
-    state.tensors["global_rng"] = global_generator_state();
+    save_task_generator(state, rng);
     save_checkpoint(ctx.task(), recipe.checkpoints, "epoch", at_epoch, trained, state,
                     [&](torch::serialize::OutputArchive& a) { batcher.save(a); }, report);
   };

@@ -10,7 +10,7 @@ public sealed class ResumeTests
         {"input_shape":[40],"layers":[{"type":"linear","in_features":40,"out_features":32},{"type":"relu"},{"type":"linear","in_features":32,"out_features":10}]}
         """;
 
-    // Dropout keeps it off the hand-written path (libtorch autograd) and draws from the global generator.
+    // Dropout keeps it off the hand-written path (libtorch autograd) and draws from the task's generator (checkpointed).
     private const string TorchMlpWithDropout = """
         {"input_shape":[40],"layers":[{"type":"linear","in_features":40,"out_features":32},{"type":"relu"},{"type":"dropout","p":0.3},{"type":"linear","in_features":32,"out_features":10}]}
         """;
