@@ -1,4 +1,5 @@
 using DigitForge.Application.Tracking;
+using DigitForge.Domain.Jobs;
 using DigitForge.Domain.Tracking;
 using Microsoft.EntityFrameworkCore;
 
@@ -37,5 +38,23 @@ internal static class JobRuns
         }
 
         return open.Count;
+    }
+
+    /// <summary>
+    /// Ends CANCELLED, with <paramref name="reason"/>, every child job of <paramref name="parentJobId"/> (a sweep's
+    /// points) that no worker has started, and its run: nobody would collect their results once the parent ended
+    /// without finishing. Points already running elsewhere finish and keep their runs. Changes are tracked, not saved.
+    /// </summary>
+    public static async Task<int> CancelQueuedChildJobsAsync(ITrackingDbContext db, string parentJobId, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var children = db.RunTags.Where(t => t.Key == JobTags.ParentJob && t.Value == parentJobId).Select(t => t.RunId);
+        var queued = await db.Jobs.Where(j => children.Contains(j.Id) && j.Status == JobStatus.Queued).ToListAsync(cancellationToken);
+        foreach (var job in queued)
+        {
+            job.End(JobStatus.Cancelled, reason, now);
+            await EndOpenRunsAsync(db, job.Id, RunStatus.Cancelled, reason, now, cancellationToken);
+        }
+
+        return queued.Count;
     }
 }

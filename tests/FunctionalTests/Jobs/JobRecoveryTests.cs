@@ -56,6 +56,44 @@ public sealed class JobRecoveryTests
     }
 
     [Fact]
+    public async Task A_sweep_whose_worker_died_fails_and_its_points_not_yet_started_are_cancelled_not_run()
+    {
+        using var dir = new TempDirectory("digitforge-jobs");
+        string sweep;
+        IReadOnlyList<string> points;
+        using (var first = new JobsApiFactory(dir.Path, runJobs: false))
+        {
+            var client = new JobsClient(first.CreateClient());
+            sweep = (await client.LaunchAsync("sweep", new { kind = "classifier", grid = """{"lr": [0.01, 0.1]}""" })).Id;
+
+            // A worker took the sweep, queued its points, and was killed before any started.
+            await using var scope = first.Services.CreateAsyncScope();
+            var services = scope.ServiceProvider;
+            Assert.NotNull(await services.GetRequiredService<IJobQueue>().ClaimAsync(sweep, "killed-worker", CancellationToken.None));
+            var classifier = services.GetRequiredService<DigitForge.Application.Experiments.JobKindRegistry>().Get("classifier");
+            using var parameters = System.Text.Json.JsonDocument.Parse($$"""{"model":"logistic","steps":5,"dataset":{{System.Text.Json.JsonSerializer.Serialize(JobsClient.SmallDataset)}}}""");
+            var values = DigitForge.Application.Experiments.JobKindRegistry.Bind(classifier, parameters.RootElement);
+            points = await services.GetRequiredService<DigitForge.Application.Jobs.ChildJobs.ChildJobRunner>().QueueAsync(sweep,
+                [new("point 1", classifier, values, new Dictionary<string, string>()), new("point 2", classifier, values, new Dictionary<string, string>())], CancellationToken.None);
+            var db = services.GetRequiredService<ITrackingDbContext>();
+            (await db.Jobs.SingleAsync(j => j.Id == sweep)).Beat(DateTimeOffset.UtcNow.AddMinutes(-10));
+            await db.SaveChangesAsync();
+        }
+
+        using var second = new JobsApiFactory(dir.Path, runJobs: true);
+        var restarted = new JobsClient(second.CreateClient());
+        Assert.Equal("FAILED", (await restarted.WaitForEndAsync(sweep, TimeSpan.FromMinutes(1))).Status);
+        foreach (string point in points)
+        {
+            var job = await restarted.WaitForEndAsync(point, TimeSpan.FromMinutes(1));
+            Assert.Equal("CANCELLED", job.Status);
+            Assert.Null(job.StartedAt);
+            Assert.Contains($"The sweep {sweep} failed", job.Error, StringComparison.Ordinal);
+            Assert.Equal("CANCELLED", (await restarted.GetRunAsync(point)).Status);
+        }
+    }
+
+    [Fact]
     public async Task A_queued_job_cancelled_before_it_starts_ends_at_once_with_its_run()
     {
         using var host = new JobsApiFactory(null, runJobs: false);

@@ -27,6 +27,11 @@ public sealed class FinishJobHandler(ITrackingDbContext db, TimeProvider clock)
             _ => RunStatus.Failed,
         };
         await JobRuns.EndOpenRunsAsync(db, jobId, runStatus, reason, now, cancellationToken);
+        if (status != JobStatus.Finished)
+        {
+            await JobRuns.CancelQueuedChildJobsAsync(db, jobId, $"The sweep {jobId} ended {JobRules.Format(status)} before this point started.", now, cancellationToken);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
     }
 }

@@ -28,6 +28,7 @@ public sealed class RecoverOrphanedJobsHandler(ITrackingDbContext db, IOptions<J
                 $"The worker {job.WorkerId ?? "?"} stopped responding while the job ran (last heartbeat {JobRules.LastSeen(job):u}, more than {staleAfter.TotalSeconds:0} s before {now:u}): the process died or was killed.");
             job.End(JobStatus.Failed, reason, now);
             await JobRuns.EndOpenRunsAsync(db, job.Id, RunStatus.Failed, reason, now, cancellationToken);
+            await JobRuns.CancelQueuedChildJobsAsync(db, job.Id, $"The sweep {job.Id} failed (its worker stopped responding) before this point started.", now, cancellationToken);
             recovered.Add(job.Id);
         }
 
