@@ -130,6 +130,31 @@ public sealed class MixedEffectsTaskTests
         Assert.Equal(autograd.Metrics, together[3].Metrics);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_resumed_me_mlp_training_ends_where_the_uninterrupted_one_ends(bool fused)
+    {
+        // The checkpoint keeps the task's generator, so the random-effects draws after the resume are the ones the
+        // uninterrupted run made (restarting the stream from the seed would give other draws and other metrics).
+        string output = TaskData.TempDirectory();
+        try
+        {
+            string recipe = $$"""{"model":"me_mlp","epochs":4,"batch_size":16,"seed":7,"fused":{{(fused ? "true" : "false")}},"checkpoint_every":1,"output_dir":{{TaskData.Json(output)}}}""";
+            var whole = await Run(MixedEffectsModels.MeMlp, recipe);
+            string from = Path.Combine(output, "epoch-0002");
+            Assert.True(Directory.Exists(from), from);
+            var resumed = await Run(MixedEffectsModels.MeMlp,
+                $$"""{"model":"me_mlp","epochs":4,"batch_size":16,"seed":7,"fused":{{(fused ? "true" : "false")}},"resume_from":{{TaskData.Json(from)}}}""", seed: 50);
+            Assert.Equal(whole.Metrics.Where(m => m.Step > 2), resumed.Metrics.Where(m => m.Step > 2));
+            Assert.Contains(resumed.Metrics, m => m is { Split: "test", Name: "acc", Step: 4 });
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
+
     public static TheoryData<string> FusedModels =>
         [MixedEffectsModels.Conventional, MixedEffectsModels.ClusterInput, MixedEffectsModels.Mldg, MixedEffectsModels.DomainAdversarial, MixedEffectsModels.MeMlp, MixedEffectsModels.Armed];
 
