@@ -24,7 +24,6 @@ public sealed class JobRunner(
 {
     private readonly Lock _lock = new();
     private readonly List<Task> _running = [];
-    private readonly HashSet<string> _runningIds = new(StringComparer.Ordinal);
     private int _gpuJobs;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -69,12 +68,8 @@ public sealed class JobRunner(
 
     private async Task RecoverAsync(CancellationToken cancellationToken)
     {
-        string[] runningHere;
-        lock (_lock)
-        {
-            runningHere = [.. _runningIds, .. signals.RunningHere];
-        }
-
+        // Every job this process executes (the runner's, and a sweep's points run inline) is registered in the signals.
+        var runningHere = signals.RunningHere;
         await using var scope = scopes.CreateAsyncScope();
         var recovered = await scope.ServiceProvider.GetRequiredService<RecoverOrphanedJobsHandler>().HandleAsync(runningHere, cancellationToken);
         foreach (string id in recovered)
@@ -108,7 +103,6 @@ public sealed class JobRunner(
             bool gpu = job.Device == "cuda";
             lock (_lock)
             {
-                _runningIds.Add(job.Id);
                 if (gpu)
                 {
                     _gpuJobs++;
@@ -125,7 +119,6 @@ public sealed class JobRunner(
                         {
                             lock (_lock)
                             {
-                                _runningIds.Remove(job.Id);
                                 if (gpu)
                                 {
                                     _gpuJobs--;

@@ -119,8 +119,7 @@ public sealed class SweepKind(Lazy<JobKindRegistry> kinds, IExperimentCharts cha
             var point = plan.Points[ended.Index];
             var runParams = children[ended.Index].RunParams;
             double? result = null;
-            string? error = ended.Error;
-            if (ended.Status == JobStatus.Finished)
+            if (ended.Failure is null)
             {
                 result = await context.Tracker.LatestMetricAsync(ended.RunId, metric);
                 if (result is { } value)
@@ -128,16 +127,12 @@ public sealed class SweepKind(Lazy<JobKindRegistry> kinds, IExperimentCharts cha
                     await context.Tracker.LogMetricsAsync(context.RunId, [new MetricInput($"sweep/{metric}", value, point.Index)], CancellationToken.None);
                 }
             }
-            else
-            {
-                error ??= JobRules.Format(ended.Status);
-            }
 
-            rows.Add(new SweepRow(point.Index, ended.RunId, runParams, result, ended.Status == JobStatus.Finished ? null : error));
+            rows.Add(new SweepRow(point.Index, ended.RunId, runParams, result, ended.Failure));
             rows.Sort((x, y) => x.Point.CompareTo(y.Point));
-            context.Log.Write(ended.Status == JobStatus.Finished
+            context.Log.Write(ended.Failure is null
                 ? $"point {point.Index + 1}/{plan.Points.Count} ended on {ended.WorkerId}: {point.Describe()} (run {ended.RunId})"
-                : $"point {point.Index + 1} {JobRules.Format(ended.Status).ToLowerInvariant()}: {error}");
+                : $"point {point.Index + 1} {JobRules.Format(ended.Status).ToLowerInvariant()}: {ended.Failure}");
             await context.Tracker.UploadAsync(context.RunId, SummaryArtifact, JsonSerializer.SerializeToUtf8Bytes(new SweepSummary(plan.Inner.Name, metric, rows), Json), CancellationToken.None);
             await context.PublishSummaryAsync(Summary(plan, metric, rows, chart: false));
         }, (i, line) => context.Log.Write($"point {i + 1} | {line}"), cancellationToken);

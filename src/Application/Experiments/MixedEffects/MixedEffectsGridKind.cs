@@ -147,7 +147,6 @@ public sealed class MixedEffectsGridKind(Lazy<JobKindRegistry> kinds, IExperimen
         int epochs = Epochs(p), folds = Folds(p);
         context.Log.Write($"{configs.Count} configurations x {models.Count} models ({string.Join(", ", models)}), {epochs} epochs, {(folds == 0 ? "every cluster" : $"{folds} folds")} each");
         var accuracy = models.Select(_ => Enumerable.Repeat(double.NaN, configs.Count).ToArray()).ToList();
-        var runs = new string?[configs.Count];
         var errors = new string?[configs.Count];
         var children = new List<ChildJob>(configs.Count);
         for (int i = 0; i < configs.Count; i++)
@@ -178,10 +177,7 @@ public sealed class MixedEffectsGridKind(Lazy<JobKindRegistry> kinds, IExperimen
 
         // Every configuration is a child job: this job runs them while other workers take their share.
         var ids = await childJobs.QueueAsync(context.RunId, children, cancellationToken);
-        for (int i = 0; i < ids.Count; i++)
-        {
-            runs[i] = ids[i];
-        }
+        string?[] runs = [.. ids];
 
         context.Log.Write($"queued {ids.Count} configurations as child jobs");
         int done = 0;
@@ -189,7 +185,7 @@ public sealed class MixedEffectsGridKind(Lazy<JobKindRegistry> kinds, IExperimen
         {
             int i = ended.Index;
             done++;
-            if (ended.Status == JobStatus.Finished)
+            if (ended.Failure is null)
             {
                 var metrics = new List<MetricInput>();
                 for (int m = 0; m < models.Count; m++)
@@ -207,7 +203,7 @@ public sealed class MixedEffectsGridKind(Lazy<JobKindRegistry> kinds, IExperimen
             else
             {
                 // One failed configuration is recorded; the grid goes on.
-                errors[i] = ended.Error ?? JobRules.Format(ended.Status);
+                errors[i] = ended.Failure;
                 context.Log.Write($"config {i + 1} {JobRules.Format(ended.Status).ToLowerInvariant()}: {errors[i]}");
             }
 

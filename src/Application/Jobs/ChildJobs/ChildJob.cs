@@ -8,4 +8,8 @@ namespace DigitForge.Application.Jobs.ChildJobs;
 public sealed record ChildJob(string Name, IJobKind Kind, ParameterValues Values, IReadOnlyDictionary<string, string> RunParams);
 
 /// <summary>How one child job ended: its index in the queued list, its run (= job) id, its status and why it did not finish.</summary>
-public sealed record ChildJobOutcome(int Index, string RunId, JobStatus Status, string? Error, string? WorkerId);
+public sealed record ChildJobOutcome(int Index, string RunId, JobStatus Status, string? Error, string? WorkerId)
+{
+    /// <summary>Why the child did not finish (its error, or its status when it gave none); null when it finished.</summary>
+    public string? Failure => Status == JobStatus.Finished ? null : Error ?? JobRules.Format(Status);
+}

@@ -45,20 +45,8 @@ public sealed class ChildJobRunner(
         for (int i = 0; i < children.Count; i++)
         {
             var child = children[i];
-            var created = now.AddMilliseconds(i);
-            var run = Run.Create(RunIds.New(), experimentId, child.Name, RunStatus.Queued, created, parentRunId: parentRunId);
-            db.Runs.Add(run);
-            db.RunTags.Add(new RunTag(run.Id, JobTags.Kind, child.Kind.Name));
-            db.RunTags.Add(new RunTag(run.Id, JobTags.Job, run.Id));
-            db.RunTags.Add(new RunTag(run.Id, JobTags.ParentJob, parentRunId));
-            foreach (var (key, value) in child.RunParams)
-            {
-                db.Params.Add(new Param(run.Id, key, value.Length > TrackingLimits.MaxParamValueLength ? value[..TrackingLimits.MaxParamValueLength] : value));
-            }
-
             string device = JobDevices.Resolve(child.Kind.Device(child.Values), trainer);
-            db.Jobs.Add(Job.Create(run.Id, child.Kind.Name, CanonicalSpec.WriteParameters(child.Values), device, created));
-            ids.Add(run.Id);
+            ids.Add(QueuedJobs.Add(db, experimentId, child.Name, child.Kind, child.Values, device, child.RunParams, now.AddMilliseconds(i), parentRunId).Id);
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -36,17 +36,9 @@ public sealed class SubmitJobHandler(
         long experimentId = await experiments.GetOrCreateIdAsync(string.IsNullOrWhiteSpace(request.ExperimentName) ? kind.Name : request.ExperimentName, cancellationToken);
         await experiments.EnsureAcceptsRunsAsync(experimentId, cancellationToken);
         var now = clock.GetUtcNow();
-        var run = Run.Create(RunIds.New(), experimentId, string.IsNullOrWhiteSpace(request.Name) ? DefaultRunName.For(kind, values) : request.Name, RunStatus.Queued, now);
-        db.Runs.Add(run);
-        db.RunTags.Add(new RunTag(run.Id, JobTags.Kind, kind.Name));
-        db.RunTags.Add(new RunTag(run.Id, JobTags.Job, run.Id));
-        foreach (var (key, value) in values.Ordered.DistinctBy(p => p.Key, StringComparer.Ordinal))
-        {
-            db.Params.Add(new Param(run.Id, key, Truncate(FormatParam(value))));
-        }
-
-        var job = Job.Create(run.Id, kind.Name, CanonicalSpec.WriteParameters(values), device, now);
-        db.Jobs.Add(job);
+        string name = string.IsNullOrWhiteSpace(request.Name) ? DefaultRunName.For(kind, values) : request.Name;
+        var runParams = values.Ordered.DistinctBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, FormatParam(p.Value)));
+        var job = QueuedJobs.Add(db, experimentId, name, kind, values, device, runParams, clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         queue.NotifyEnqueued();
         return JobDto.From(job);
@@ -60,7 +52,4 @@ public sealed class SubmitJobHandler(
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? string.Empty,
     };
-
-    private static string Truncate(string value) =>
-        value.Length > TrackingLimits.MaxParamValueLength ? value[..TrackingLimits.MaxParamValueLength] : value;
 }

@@ -46,14 +46,7 @@ public sealed record JobProgress(long Done, long Total, TimeSpan? Remaining)
             done = total;
         }
 
-        TimeSpan? remaining = null;
-        if (job.StartedAt is { } started && done > 0 && done < total && job.Status == "RUNNING")
-        {
-            var elapsed = now - started;
-            remaining = TimeSpan.FromSeconds(elapsed.TotalSeconds * (total - done) / done);
-        }
-
-        return new JobProgress(done, total, remaining);
+        return new JobProgress(done, total, TimeLeft(job, done, total, now));
     }
 
     /// <summary>
@@ -64,11 +57,14 @@ public sealed record JobProgress(long Done, long Total, TimeSpan? Remaining)
     {
         ArgumentNullException.ThrowIfNull(job);
         long done = job.Status == "FINISHED" ? total : Math.Clamp(ended, 0, total);
-        TimeSpan? remaining = job.StartedAt is { } started && done > 0 && done < total && job.Status == "RUNNING"
+        return new JobProgress(done, total, TimeLeft(job, done, total, now));
+    }
+
+    /// <summary>The time so far, extrapolated to the part not done; none unless the job is running and partly done.</summary>
+    private static TimeSpan? TimeLeft(JobDto job, long done, long total, DateTimeOffset now) =>
+        job.StartedAt is { } started && done > 0 && done < total && job.Status == "RUNNING"
             ? TimeSpan.FromSeconds((now - started).TotalSeconds * (total - done) / done)
             : null;
-        return new JobProgress(done, total, remaining);
-    }
 
     private static long? Length(JobDto job, string name) =>
         job.Parameters.TryGetValue(name, out object? value) && TryLong(value, out long length) && length > 0 ? length : null;
