@@ -477,8 +477,9 @@ int64_t Model::output_size(int64_t layer_count) {
   return y.size(1);
 }
 
-void Model::set_dropout_generator(const at::Generator& generator) {
+void Model::set_generator(const at::Generator& generator) {
   for (DropoutImpl* d : dropout_layers(*net_)) d->set_generator(generator);
+  for (RandomEffectsImpl* re : random_effects_layers(*net_)) re->set_generator(generator);
 }
 
 int64_t Model::parameter_count() const {

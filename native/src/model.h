@@ -73,9 +73,10 @@ class Model {
   // Full output per row: [classes] for a classifier.
   const std::vector<int64_t>& output_shape() const { return output_shape_; }
   int64_t parameter_count() const;
-  // The generator of every dropout layer's training masks (layers/dropout.h): a training task's own, so that jobs
-  // training at once in this process do not share libtorch's global generator.
-  void set_dropout_generator(const at::Generator& generator);
+  // The generator of every layer that draws while training (dropout masks, layers/dropout.h; random-effects weights,
+  // layers/random_effects.h): a training task's own, so that jobs training at once in this process do not share
+  // libtorch's global generator.
+  void set_generator(const at::Generator& generator);
 
  private:
   Model(const Json& description, torch::Device device);

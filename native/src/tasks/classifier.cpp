@@ -192,7 +192,7 @@ void run_classifier(TaskContext& ctx) {
   ctx.result().threads = apply_threads(recipe.threads);
   // Dropout draws from a generator of this task's own (scaffold.h: task_generator), not libtorch's global one.
   at::Generator rng = task_generator(recipe.seed);
-  model.set_dropout_generator(rng);
+  model.set_generator(rng);
   const bool stream = recipe.steps > 0;
   Batcher batcher(n, recipe.batch_size, recipe.shuffled, recipe.drop_last, stream, recipe.seed);
   const int64_t total = stream ? recipe.steps + 1 : recipe.epochs * batcher.per_pass();

@@ -154,7 +154,7 @@ void train_epochs(TaskContext& ctx, const Common& recipe, const std::string& rol
   ctx.result().threads = apply_threads(recipe.threads);
   // Dropout draws from a generator of this task's own (scaffold.h: task_generator), not libtorch's global one.
   at::Generator rng = task_generator(recipe.seed);
-  model.set_dropout_generator(rng);
+  model.set_generator(rng);
   Batcher batcher(units, recipe.batch_size, true, false, false, recipe.seed);
   const int64_t per_pass = batcher.per_pass();
   const int64_t total = recipe.epochs * per_pass;

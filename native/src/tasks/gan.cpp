@@ -253,8 +253,8 @@ void run_gan(TaskContext& ctx) {
   // Dropout draws from a generator of this task's own (scaffold.h: task_generator), not libtorch's global one; the
   // generator and discriminator share it, one stream as the global generator was.
   at::Generator rng = task_generator(recipe.seed);
-  g.set_dropout_generator(rng);
-  d.set_dropout_generator(rng);
+  g.set_generator(rng);
+  d.set_generator(rng);
   Batcher batcher(n, recipe.batch_size, recipe.shuffled, recipe.drop_last, false, recipe.seed);
   at::Generator noise = at::make_generator<at::CPUGeneratorImpl>(recipe.seed + 1);
   TaskOptimizer g_optimizer(g, recipe.g_optimizer);

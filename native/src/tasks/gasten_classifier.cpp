@@ -96,7 +96,7 @@ void run_binary_classifier(TaskContext& ctx) {
   ctx.result().threads = apply_threads(recipe.threads);
   // Dropout draws from a generator of this task's own (scaffold.h: task_generator), not libtorch's global one.
   at::Generator rng = task_generator(recipe.seed);
-  model.set_dropout_generator(rng);
+  model.set_generator(rng);
   Batcher batcher(train.x.size(0), recipe.batch_size, true, false, false, recipe.seed);
   TaskOptimizer optimizer(model, recipe.optimizer);
   const Reporter& report = ctx.reporter();

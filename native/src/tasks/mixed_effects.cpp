@@ -296,8 +296,7 @@ class Network {
   void set_generator(const at::Generator& generator) {
     for (Model* m : {fixed, head, random, mixed, intercept, fixed_head, adversary}) {
       if (m == nullptr) continue;
-      for (RandomEffectsImpl* re : random_effects_layers(*m->net())) re->set_generator(generator);
-      m->set_dropout_generator(generator);
+      m->set_generator(generator);
     }
   }
 
